@@ -1,0 +1,50 @@
+import { ApiError, type Status } from '@shared/contract';
+import { z } from 'zod';
+import type { Service, ServiceContext } from '../service';
+
+export const retentionSettings = z.object({
+  maxEvents: z.number().int().positive().nullable().default(1_000_000),
+  maxAgeDays: z.number().positive().nullable().default(30),
+});
+
+/** The inspector's own calls: status, the event list and details, and retention. */
+export function inspectorService(ctx: ServiceContext, status: () => Promise<Status>): Service {
+  let timer: NodeJS.Timeout | undefined;
+  const prune = () => {
+    const limits = ctx.settings.get('retention', retentionSettings);
+    const pruned = ctx.store.prune({
+      maxEvents: limits.maxEvents,
+      maxAgeMs: limits.maxAgeDays === null ? null : limits.maxAgeDays * 86_400_000,
+      now: ctx.now(),
+    });
+    if (pruned) ctx.log(`retention: pruned ${pruned} old events`);
+  };
+  return {
+    name: 'inspector',
+    handlers: {
+      status: () => status(),
+      listEvents: (query) => ctx.store.listEvents(query),
+      getEvent: ({ id }) => {
+        const event = ctx.store.getEvent(id);
+        if (!event) throw new ApiError('not_found', `No event with id ${id}`);
+        return event;
+      },
+      listRejections: ({ limit }) => ({ items: ctx.store.listRejections(limit) }),
+      clearEvents: () => {
+        const deleted = ctx.store.clear();
+        ctx.bus.emit('events.cleared', {});
+        return { deleted };
+      },
+      entityVersions: () => ({ items: ctx.store.entityVersions() }),
+    },
+    start() {
+      // Retention runs in the background, off the receiver's thread, in small chunks.
+      timer = setInterval(prune, 60_000);
+      timer.unref();
+      setTimeout(prune, 5_000).unref();
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { PROBE_HEADER } from '@shared/tunnel';
+import type { Rejection } from '@shared/contract';
+import type { Store, StoredDelivery } from '../store/store';
+import { Indexer } from './indexer';
+import { BodyError, decodeBody, readBody } from './body';
+import { GroupCommitter } from './group-commit';
+
+export const SECRET_HEADER = 'x-inspector-secret';
+export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
+
+export interface ReceiverOptions {
+  store: Store;
+  secret: string;
+  maxBodyBytes?: number;
+  bodyTimeoutMs?: number;
+  now?: () => number;
+  /** New events and attempts, after they were parsed and indexed (behind the ack). */
+  onIndexed?: (stored: StoredDelivery[]) => void;
+  onRejected?: (rejections: Rejection[]) => void;
+}
+
+const sameSecret = (given: string | null, secret: string): boolean => {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Header pairs in arrival order, names as sent. */
+function headerPairs(req: IncomingMessage): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) pairs.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  return pairs;
+}
+
+function isHooksPath(path: string): boolean {
+  return path === '/hooks' || path.startsWith('/hooks/');
+}
+
+/**
+ * The Maximizer target. Answers 200 only after the request is committed, so an
+ * acknowledged webhook survives a crash the next instant.
+ */
+export function createReceiverServer(options: ReceiverOptions): { server: Server; indexer: Indexer } {
+  const now = options.now ?? Date.now;
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const bodyTimeout = options.bodyTimeoutMs ?? 15_000;
+  const indexer: Indexer = new Indexer({
+    store: options.store,
+    lastCommitAt: () => committer.lastCommitAt,
+    onIndexed: options.onIndexed ?? (() => {}),
+    onError: (error) => console.error('indexing failed (will retry):', error),
+  });
+  const committer = new GroupCommitter(options.store, now, (rejections) => {
+    if (rejections.length) options.onRejected?.(rejections);
+    indexer.kick();
+  });
+  // Anything committed before a crash and not yet parsed is parsed now.
+  indexer.kick();
+
+  const server = createServer(async (req, res) => {
+    const receivedAt = now();
+    const url = new URL(req.url ?? '/', 'http://receiver.local');
+    const remote = req.socket.remoteAddress ?? '';
+    const reject = (status: number, reason: string, extra: Record<string, string> = {}) => {
+      committer.reject({ receivedAt, status, reason, method: req.method ?? '', path: url.pathname, remote });
+      send(res, status, { error: reason }, extra);
+    };
+
+    // The tunnel's self-probe: answered, never stored.
+    const probe = req.headers[PROBE_HEADER];
+    if (typeof probe === 'string' && probe) {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(probe);
+      return;
+    }
+    if (!isHooksPath(url.pathname)) {
+      req.resume();
+      reject(404, `Nothing here: POST webhooks to /hooks`);
+      return;
+    }
+    if (req.method !== 'POST') {
+      req.resume();
+      reject(405, `Method ${req.method} not allowed: Maximizer delivers with POST`, { allow: 'POST' });
+      return;
+    }
+    const given = (req.headers[SECRET_HEADER] as string | undefined) ?? url.searchParams.get('secret');
+    if (!sameSecret(given ?? null, options.secret)) {
+      req.resume();
+      reject(401, given ? 'Wrong secret' : `Missing secret: send header X-Inspector-Secret or ?secret=`);
+      return;
+    }
+
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, limit, bodyTimeout);
+    } catch (error) {
+      const status = error instanceof BodyError ? error.status : 400;
+      reject(status, (error as Error).message, { connection: 'close' });
+      if (status === 408) req.socket.destroy();
+      return;
+    }
+
+    let decoded: ReturnType<typeof decodeBody>;
+    try {
+      decoded = decodeBody(raw, req.headers['content-encoding'], limit);
+    } catch (error) {
+      reject(413, (error as Error).message);
+      return;
+    }
+    try {
+      const requestId = await committer.add({
+        receivedAt,
+        method: req.method,
+        path: url.pathname,
+        query: url.search,
+        headers: headerPairs(req),
+        body: decoded.body,
+        bodyEncoded: decoded.encoded,
+        contentEncoding: decoded.encoding,
+        decodeError: decoded.error ?? null,
+        remote,
+      });
+      send(res, 200, { received: true, request: requestId });
+    } catch (error) {
+      send(res, 500, { error: `Could not store the webhook: ${(error as Error).message}` });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 0; // body stalls are handled per request above, with a counted 408
+  server.on('close', () => indexer.stop());
+  return { server, indexer };
+}

@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned migrations: each runs once, in order, inside a transaction, and
+ * `user_version` records how far a database has come.
+ */
+const migrations: string[] = [
+  // 1: raw requests, parsed events, attempts, rejections, full-text search
+  `
+  -- AUTOINCREMENT: ids never come back after a clear or prune, so the indexing cursor stays valid.
+  CREATE TABLE requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_at INTEGER NOT NULL,
+    ack_at INTEGER,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    query TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL,
+    body_encoded BLOB,
+    content_encoding TEXT,
+    remote TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    -- why the body could not be decoded (bad gzip, unknown encoding); the bytes are kept as they came
+    decode_error TEXT,
+    origin TEXT NOT NULL DEFAULT 'received'
+  );
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    webhook_id TEXT,
+    entity TEXT,
+    op TEXT,
+    version TEXT,
+    timestamp TEXT,
+    processed_timestamp TEXT,
+    workspace_id TEXT,
+    recipients TEXT,
+    original TEXT,
+    new TEXT,
+    record_key TEXT,
+    payload TEXT NOT NULL,
+    fields TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL,
+    parse_error TEXT,
+    size INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    received_at INTEGER NOT NULL,
+    last_received_at INTEGER NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'received'
+  );
+  CREATE UNIQUE INDEX events_webhook_id ON events(webhook_id) WHERE webhook_id IS NOT NULL AND origin = 'received';
+  CREATE INDEX events_entity_op ON events(entity COLLATE NOCASE, op COLLATE NOCASE);
+  CREATE INDEX events_received ON events(received_at);
+  CREATE INDEX events_record ON events(record_key) WHERE record_key IS NOT NULL;
+  CREATE INDEX events_parse_error ON events(id) WHERE parse_error IS NOT NULL;
+
+  CREATE TABLE attempts (
+    event_id INTEGER NOT NULL,
+    request_id INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (event_id, request_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX attempts_request ON attempts(request_id);
+
+  CREATE TABLE rejections (
+    id INTEGER PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    status INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    remote TEXT NOT NULL
+  );
+
+  CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  -- indexed_upto: the last request whose body was parsed into events (requests are indexed in id order)
+  INSERT INTO counters VALUES ('events', 0), ('requests', 0), ('rejected', 0), ('indexed_upto', 0);
+
+  -- External-content FTS: the text lives once, in events; the index holds tokens only.
+  CREATE VIRTUAL TABLE events_fts USING fts5(payload, fields, content='events', content_rowid='id');
+  CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts(rowid, payload, fields) VALUES (new.id, new.payload, new.fields);
+  END;
+  CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, payload, fields) VALUES ('delete', old.id, old.payload, old.fields);
+  END;
+  `,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length)
+    throw new Error(`Database schema v${current} is newer than this app (v${migrations.length}); update the app.`);
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+export const SCHEMA_VERSION = migrations.length;

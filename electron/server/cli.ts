@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { defaultDataDir } from '../engine/data-dir';
+import { startEngine } from '../engine/engine';
+import { createUiServer } from './http';
+
+export const DEFAULT_UI_PORT = 5190;
+export const DEFAULT_RECEIVER_PORT = 5191;
+
+const HELP = `Maximizer Webhook Inspector — browser mode (headless engine + UI on 127.0.0.1)
+
+Usage: npm run serve -- [options]
+  --data-dir DIR         where the database and settings live (default: the per-user app data folder)
+  --port P               UI and automation API port (default ${DEFAULT_UI_PORT}; 0 = any free port)
+  --receiver-port R      the webhook target's port (default ${DEFAULT_RECEIVER_PORT}; 0 = any free port)
+  --api-token T          token for /api/* (default: a new random token each run)
+  --no-tunnel            do not open a public localtunnel URL
+  --tunnel-host URL      localtunnel server to use (default https://localtunnel.me)
+  --max-body-bytes N     largest webhook body accepted (default 10 MiB)
+  --help                 this text
+`;
+
+const args = z.object({
+  'data-dir': z.string().optional(),
+  port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_UI_PORT),
+  'receiver-port': z.coerce.number().int().min(0).max(65535).default(DEFAULT_RECEIVER_PORT),
+  'api-token': z.string().min(8, 'an API token needs at least 8 characters').optional(),
+  'no-tunnel': z.boolean().default(false),
+  'tunnel-host': z.url().optional(),
+  'max-body-bytes': z.coerce.number().int().positive().optional(),
+  help: z.boolean().default(false),
+});
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    const { values } = parseArgs({
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        'receiver-port': { type: 'string' },
+        'api-token': { type: 'string' },
+        'no-tunnel': { type: 'boolean' },
+        'tunnel-host': { type: 'string' },
+        'max-body-bytes': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    parsed = args.parse(values);
+  } catch (error) {
+    console.error(`${error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message}\n\n${HELP}`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    console.log(HELP);
+    return;
+  }
+  const dataDir = resolve(parsed['data-dir'] ?? defaultDataDir());
+  const token = parsed['api-token'] ?? randomBytes(18).toString('base64url');
+  const engine = await startEngine({
+    dataDir,
+    mode: 'browser',
+    receiverPort: parsed['receiver-port'],
+    maxBodyBytes: parsed['max-body-bytes'],
+    tunnel: { enabled: !parsed['no-tunnel'], host: parsed['tunnel-host'] },
+    flags: parsed,
+  });
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  const server = createUiServer({ engine, port: parsed.port, token, staticDir });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(parsed.port, '127.0.0.1', () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : parsed.port;
+  const status = await engine.status();
+  console.log(`Maximizer Webhook Inspector (browser mode)
+  UI:       http://127.0.0.1:${port}/?token=${token}
+  Receiver: ${status.receiver.localUrl}
+  Data:     ${dataDir}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    server.closeAllConnections();
+    await engine.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const err = error as NodeJS.ErrnoException;
+  if (err.code === 'EADDRINUSE') console.error(`Port in use: ${err.message}. Choose another with --port / --receiver-port.`);
+  else console.error(err.stack ?? String(error));
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import { calls, errorStatus, type ErrorCode } from '@shared/contract';
+import type { Engine } from '../engine/engine';
+import { dispatch } from '../engine/rpc';
+
+export interface UiServerOptions {
+  engine: Engine;
+  port: number;
+  token: string;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  maxRpcBodyBytes?: number;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+const sendError = (res: ServerResponse, code: ErrorCode, message: string, status = errorStatus[code]) =>
+  sendJson(res, status, { error: { code, message } });
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Error(`Request body over ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+/**
+ * Browser mode: the same UI and the same contract as the desktop app, over
+ * `POST /api/rpc/<method>` and server-sent events at `/api/events`.
+ */
+export function createUiServer(options: UiServerOptions): Server {
+  const { engine } = options;
+  const expected = Buffer.from(`Bearer ${options.token}`);
+  const authorized = (req: IncomingMessage) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  const allowedHost = (host: string | undefined) => {
+    const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+    return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+  };
+
+  const server = createServer(async (req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    // DNS rebinding guard: a page on another origin cannot reach us under its own name.
+    if (!allowedHost(req.headers.host)) return sendError(res, 'unauthorized', 'Host not allowed: use 127.0.0.1 or localhost', 403);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+
+    if (url.pathname.startsWith('/api/')) {
+      if (!authorized(req)) return sendError(res, 'unauthorized', 'Missing or wrong API token: send Authorization: Bearer <token>');
+      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, engine);
+      if (url.pathname === '/api/contract' && req.method === 'GET')
+        return sendJson(res, 200, Object.fromEntries(Object.entries(calls).map(([name, spec]) => [name, spec.doc])));
+      const rpc = /^\/api\/rpc\/([A-Za-z0-9_]+)$/.exec(url.pathname);
+      if (!rpc) return sendError(res, 'not_found', `No API at ${url.pathname}`);
+      if (req.method !== 'POST') return sendError(res, 'bad_request', 'Use POST for /api/rpc calls', 405);
+      let input: unknown;
+      try {
+        input = await readJson(req, options.maxRpcBodyBytes ?? 64 * 1024 * 1024);
+      } catch (error) {
+        return sendError(res, 'bad_request', `Body is not JSON: ${(error as Error).message}`);
+      }
+      const result = await dispatch(engine.handlers, rpc[1]!, input);
+      if (result.ok) return sendJson(res, 200, result.result ?? null);
+      return sendJson(res, errorStatus[result.error.code], { error: result.error });
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'bad_request', 'Method not allowed', 405);
+    serveStatic(options.staticDir, url.pathname, res);
+  });
+  return server;
+}
+
+function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let file = join(root, rel);
+  if (!file.startsWith(root + sep) && file !== root) return sendError(res, 'not_found', 'Not found');
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+  if (!existsSync(file)) return sendError(res, 'unavailable', 'The UI is not built: run `npm run build`', 503);
+  const isIndex = file.endsWith('index.html');
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+    ...(isIndex ? { 'content-security-policy': CSP } : {}),
+  });
+  createReadStream(file).pipe(res);
+}
+
+function streamEvents(req: IncomingMessage, res: ServerResponse, engine: Engine): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write(': connected\n\n');
+  const off = engine.bus.onAny((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+  req.on('close', () => {
+    off();
+    clearInterval(heartbeat);
+  });
+}

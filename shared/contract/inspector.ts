@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { call, noInput } from './define';
+
+/** What the list shows for one event: cheap columns only, never the payload. */
+export const eventSummary = z.object({
+  id: z.number().int(),
+  webhookId: z.string().nullable(),
+  entity: z.string().nullable(),
+  op: z.string().nullable(),
+  version: z.string().nullable(),
+  attempts: z.number().int(),
+  receivedAt: z.number(),
+  lastReceivedAt: z.number(),
+  size: z.number().int(),
+  summary: z.string(),
+  recordKey: z.string().nullable(),
+  parseError: z.string().optional(),
+  /** Set for events that did not come from the receiver (import, edited replay, test event). */
+  origin: z.enum(['received', 'imported', 'test', 'edited']).default('received'),
+});
+export type EventSummary = z.infer<typeof eventSummary>;
+
+export const rawRequest = z.object({
+  id: z.number().int(),
+  receivedAt: z.number(),
+  ackAt: z.number().nullable(),
+  method: z.string(),
+  path: z.string(),
+  query: z.string(),
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  /** Body bytes as base64: exactly what arrived (after transfer decoding only). */
+  bodyBase64: z.string(),
+  /** The Content-Encoding the body arrived with, before we decoded it. */
+  contentEncoding: z.string().nullable(),
+  remoteAddress: z.string(),
+  status: z.number().int(),
+});
+export type RawRequest = z.infer<typeof rawRequest>;
+
+export const eventDetail = eventSummary.extend({
+  timestamp: z.string().nullable(),
+  processedTimestamp: z.string().nullable(),
+  workspaceId: z.string().nullable(),
+  recipients: z.unknown(),
+  original: z.unknown(),
+  new: z.unknown(),
+  /** The event's own JSON text as it stood in the body (one element of an array body). */
+  payload: z.string(),
+  requests: z.array(rawRequest),
+});
+export type EventDetail = z.infer<typeof eventDetail>;
+
+export const listEventsInput = z
+  .object({
+    entity: z.string().optional(),
+    op: z.string().optional(),
+    /** Full-text search over the payload (FTS5 syntax is escaped; words are AND-ed, prefix-matched). */
+    text: z.string().optional(),
+    /** Only events whose Original or New has this field (case-insensitive). */
+    hasField: z.string().optional(),
+    since: z.number().optional(),
+    until: z.number().optional(),
+    recordKey: z.string().optional(),
+    parseErrorsOnly: z.boolean().optional(),
+    limit: z.number().int().min(1).max(1000).default(100),
+    /** Opaque cursor from a previous page's `nextCursor`. */
+    before: z.string().optional(),
+  })
+  .default({ limit: 100 });
+export type ListEventsQuery = z.input<typeof listEventsInput>;
+
+export const rejection = z.object({
+  id: z.number().int(),
+  receivedAt: z.number(),
+  status: z.number().int(),
+  reason: z.string(),
+  method: z.string(),
+  path: z.string(),
+  remoteAddress: z.string(),
+});
+export type Rejection = z.infer<typeof rejection>;
+
+export const receiverStatus = z.object({
+  /** Ready-to-POST URL on this machine, secret included. */
+  localUrl: z.string(),
+  port: z.number().int(),
+  secret: z.string(),
+  maxBodyBytes: z.number().int(),
+});
+
+export const statusOutput = z
+  .object({
+    version: z.string(),
+    mode: z.enum(['desktop', 'browser']),
+    dataDir: z.string(),
+    receiver: receiverStatus,
+    counts: z.object({ events: z.number().int(), requests: z.number().int(), rejected: z.number().int() }),
+  })
+  .passthrough();
+export type Status = z.infer<typeof statusOutput>;
+
+export const inspectorCalls = {
+  status: call(noInput, statusOutput, 'Receiver URL (with secret), counts, and the state of every service.'),
+  listEvents: call(
+    listEventsInput,
+    z.object({ items: z.array(eventSummary), nextCursor: z.string().optional(), total: z.number().int().optional() }),
+    'Events newest first; filters: entity, op, text (full-text), hasField, since/until, recordKey; paged by `before`.',
+  ),
+  getEvent: call(z.object({ id: z.number().int() }), eventDetail, 'One event with its parsed payload, attempts and raw requests.'),
+  listRejections: call(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).default({ limit: 100 }),
+    z.object({ items: z.array(rejection) }),
+    'Requests the receiver refused (401 wrong secret, 405, 413 too large, 408 timed out), newest first.',
+  ),
+  clearEvents: call(noInput, z.object({ deleted: z.number().int() }), 'Delete every stored event and request.'),
+  entityVersions: call(
+    noInput,
+    z.object({ items: z.array(z.object({ entity: z.string(), version: z.string(), count: z.number().int(), lastSeen: z.number() })) }),
+    'Each Entity and Version seen, with counts: drives the version badges and major-version warnings.',
+  ),
+};
+
+export const inspectorEvents = {
+  /** Emitted after the receiver committed new events (never before the ack could be sent). */
+  'events.received': z.object({ items: z.array(eventSummary) }),
+  /** An existing event got another attempt (same webhook Id). */
+  'events.attempt': z.object({ id: z.number().int(), attempts: z.number().int(), lastReceivedAt: z.number() }),
+  'events.cleared': z.object({}),
+  'rejections.added': z.object({ item: rejection }),
+  'status.changed': statusOutput,
+};
