@@ -1,0 +1,113 @@
+import { parseVersion as parseVersionText } from '../keys';
+
+/** Data.Version as two integers (CONTRACT §6): "1.13" is major 1, minor 13, newer than "1.2". */
+export interface Version {
+  major: number;
+  minor: number;
+  /** The text it was parsed from. */
+  text: string;
+}
+
+/**
+ * Null when missing or not `major[.minor]`. A JSON number is read through its string form,
+ * so 0.1 is 0.1; a number cannot keep trailing zeros (1.10 arrives as 1.1), which is why
+ * the envelope keeps Version as text.
+ */
+export function parseVersion(value: string | number | null | undefined): Version | null {
+  if (value === null || value === undefined) return null;
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  const parsed = parseVersionText(text);
+  return parsed ? { ...parsed, text: text.trim() } : null;
+}
+
+/** Orders versions numerically; unknown (null or unparseable) sorts before every known version. */
+export function compareVersions(a: string | number | null | undefined, b: string | number | null | undefined): number {
+  const left = parseVersion(a);
+  const right = parseVersion(b);
+  if (!left || !right) return (left ? 1 : 0) - (right ? 1 : 0);
+  return left.major - right.major || left.minor - right.minor;
+}
+
+export interface VersionBadge {
+  /** `v1.1`, or `v?` when unknown. */
+  label: string;
+  known: boolean;
+  major: number | null;
+  minor: number | null;
+  /** Tooltip text. */
+  title: string;
+}
+
+export function versionBadge(value: string | number | null | undefined): VersionBadge {
+  const version = parseVersion(value);
+  if (!version) {
+    const raw = value === null || value === undefined ? 'missing' : `"${String(value)}" (unparseable)`;
+    return { label: 'v?', known: false, major: null, minor: null, title: `Version ${raw}: treated as unknown` };
+  }
+  return {
+    label: `v${version.major}.${version.minor}`,
+    known: true,
+    major: version.major,
+    minor: version.minor,
+    title: `Major ${version.major} (breaking changes), minor ${version.minor}`,
+  };
+}
+
+/** Last version seen per entity; entity names are compared ignoring case (`opportunity` ≡ `Opportunity`). */
+export type LastSeenVersions = Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+
+export const entityScope = (entity: string): string => entity.trim().toLowerCase();
+
+function lastSeenFor(lastSeen: LastSeenVersions, entity: string): string | undefined {
+  const scope = entityScope(entity);
+  if (lastSeen instanceof Map) {
+    const direct = lastSeen.get(scope) ?? lastSeen.get(entity);
+    if (direct !== undefined) return direct;
+    for (const [key, value] of lastSeen) if (entityScope(key) === scope) return value;
+    return undefined;
+  }
+  const record = lastSeen as Readonly<Record<string, string>>;
+  if (Object.hasOwn(record, scope)) return record[scope];
+  for (const key of Object.keys(record)) if (entityScope(key) === scope) return record[key];
+  return undefined;
+}
+
+export interface MajorChange {
+  entity: string;
+  previous: string;
+  current: string;
+  previousMajor: number;
+  currentMajor: number;
+}
+
+/**
+ * The warning "this entity arrived with a major version different from the one last seen":
+ * null when there is nothing to warn about (first sighting, same major, or either version unknown).
+ */
+export function majorChanged(
+  lastSeen: LastSeenVersions,
+  entity: string | null | undefined,
+  version: string | number | null | undefined,
+): MajorChange | null {
+  if (!entity) return null;
+  const previousText = lastSeenFor(lastSeen, entity);
+  const previous = parseVersion(previousText);
+  const current = parseVersion(version);
+  if (!previous || !current || previous.major === current.major) return null;
+  return { entity, previous: previous.text, current: current.text, previousMajor: previous.major, currentMajor: current.major };
+}
+
+/** The map after seeing `version` for `entity` (a new object; unknown versions leave it unchanged). */
+export function rememberVersion(
+  lastSeen: Readonly<Record<string, string>>,
+  entity: string | null | undefined,
+  version: string | number | null | undefined,
+): Record<string, string> {
+  const parsed = parseVersion(version);
+  if (!entity || !parsed) return { ...lastSeen };
+  const scope = entityScope(entity);
+  const next: Record<string, string> = {};
+  for (const [key, value] of Object.entries(lastSeen)) if (entityScope(key) !== scope) next[key] = value;
+  next[scope] = parsed.text;
+  return next;
+}
