@@ -10,6 +10,7 @@ export const retentionSettings = z.object({
 /** The inspector's own calls: status, the event list and details, and retention. */
 export function inspectorService(ctx: ServiceContext, status: () => Promise<Status>): Service {
   let timer: NodeJS.Timeout | undefined;
+  let checkpoints: NodeJS.Timeout | undefined;
   const prune = () => {
     const limits = ctx.settings.get('retention', retentionSettings);
     const pruned = ctx.store.prune({
@@ -41,10 +42,14 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
       // Retention runs in the background, off the receiver's thread, in small chunks.
       timer = setInterval(prune, 60_000);
       timer.unref();
+      // The receiver's connection leaves checkpoints to this one (see StoreOptions.autoCheckpoint).
+      checkpoints = setInterval(() => ctx.store.checkpoint(), 1_000);
+      checkpoints.unref();
       setTimeout(prune, 5_000).unref();
     },
     stop() {
       clearInterval(timer);
+      clearInterval(checkpoints);
     },
   };
 }

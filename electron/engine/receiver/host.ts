@@ -85,7 +85,7 @@ export async function startReceiver(options: StartReceiverOptions): Promise<Rece
     port: options.port,
     host: options.host,
     maxBodyBytes,
-    synchronous: options.synchronous ?? (process.env.MWI_SYNC === 'NORMAL' ? 'NORMAL' : 'FULL'),
+    synchronous: options.synchronous ?? 'FULL',
   };
   // Built next to the engine bundle as receiver-worker.js (see electron.vite.config.ts).
   const workerFile = join(dirname(fileURLToPath(import.meta.url)), 'receiver-worker.js');

@@ -11,7 +11,7 @@ const config = workerConfig.parse(workerData);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
 try {
-  const store = openStore(config.dbPath, { synchronous: config.synchronous });
+  const store = openStore(config.dbPath, { synchronous: config.synchronous, autoCheckpoint: false });
   const { server } = createReceiverServer({
     store,
     secret: config.secret,
