@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import { calls, errorStatus, type ErrorCode } from '@shared/contract';
 import type { Engine } from '../engine/engine';
 import { dispatch } from '../engine/rpc';
@@ -75,8 +76,7 @@ export function createUiServer(options: UiServerOptions): Server {
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req)) return sendError(res, 'unauthorized', 'Missing or wrong API token: send Authorization: Bearer <token>');
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, engine);
-      if (url.pathname === '/api/contract' && req.method === 'GET')
-        return sendJson(res, 200, Object.fromEntries(Object.entries(calls).map(([name, spec]) => [name, spec.doc])));
+      if (url.pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, describeContract());
       const rpc = /^\/api\/rpc\/([A-Za-z0-9_]+)$/.exec(url.pathname);
       if (!rpc) return sendError(res, 'not_found', `No API at ${url.pathname}`);
       if (req.method !== 'POST') return sendError(res, 'bad_request', 'Use POST for /api/rpc calls', 405);
@@ -95,6 +95,21 @@ export function createUiServer(options: UiServerOptions): Server {
     serveStatic(options.staticDir, url.pathname, res);
   });
   return server;
+}
+
+/** Every call with its doc line and its argument as JSON Schema, for automation clients. */
+export function describeContract(): Record<string, { doc: string; input: unknown }> {
+  return Object.fromEntries(
+    Object.entries(calls).map(([name, spec]) => {
+      let input: unknown = {};
+      try {
+        input = z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' });
+      } catch {
+        // a schema JSON Schema cannot express is still callable; its doc line says what it takes
+      }
+      return [name, { doc: spec.doc, input }];
+    }),
+  );
 }
 
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
