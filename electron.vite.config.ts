@@ -16,7 +16,10 @@ export default defineConfig({
           serve: resolve(__dirname, 'electron/server/cli.ts'),
           'receiver-worker': resolve(__dirname, 'electron/engine/receiver/worker.ts'),
           bench: resolve(__dirname, 'electron/bench/cli.ts'),
+          'tunnel-server': resolve(__dirname, 'electron/engine/tunnel/server-cli.ts'),
         },
+        // The bench drives Chromium through Playwright, a dev dependency: load it, never bundle it.
+        external: ['@playwright/test'],
         // Chunks sit beside the entries so every bundle finds receiver-worker.js next to itself.
         output: { chunkFileNames: '[name]-[hash].js' },
       },

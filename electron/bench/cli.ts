@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
+import { runDiffBench } from '@shared/changes/bench';
 import { startEngine } from '../engine/engine';
 import { receiverBench, serveBare } from './receiver-bench';
+import { uiBench } from './ui-bench';
 
 /**
  * `npm run bench`: the speed targets, measured here and never asserted in tests.
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '32' },
       only: { type: 'string' },
+      sizes: { type: 'string', default: '100000,1000000' },
     },
   });
   if (values['serve-bare']) return serveBare();
@@ -24,11 +27,17 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => void engine.stop().then(() => process.exit(0)));
     return;
   }
-  const seconds = Number(values.seconds);
-  const connections = Number(values.connections);
-  console.log(`# Maximizer Webhook Inspector bench (node ${process.version}, ${new Date().toISOString()})`);
+  const log = (line: string) => console.log(line);
   const only = values.only?.split(',');
-  if (!only || only.includes('receiver')) await receiverBench({ seconds, connections });
+  const run = (part: string) => !only || only.includes(part);
+  log(`# Maximizer Webhook Inspector bench (node ${process.version}, ${new Date().toISOString()})`);
+  if (run('receiver')) await receiverBench({ seconds: Number(values.seconds), connections: Number(values.connections) });
+  if (run('diff')) {
+    const diff = runDiffBench();
+    log(`\n## Changes view: diff of a ${(diff.payloadBytes / 1024 / 1024).toFixed(2)} MB update (${diff.fields} fields)`);
+    log(`  median ${diff.medianMs.toFixed(1)} ms over ${diff.runs} runs (min ${diff.minMs.toFixed(1)}, max ${diff.maxMs.toFixed(1)}) (target < 50 ms)`);
+  }
+  if (run('ui')) await uiBench(values.sizes.split(',').map(Number), log);
 }
 
 main().catch((error: unknown) => {

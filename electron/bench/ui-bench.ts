@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runLoad, samplePayload } from './load';
+import { seededDataDir } from './seed';
+
+interface Served {
+  pid: number;
+  baseUrl: string;
+  uiUrl: string;
+  token: string;
+  receiverUrl: string;
+  stop(): Promise<void>;
+}
+
+async function serve(dataDir: string): Promise<Served> {
+  const serveJs = join(dirname(fileURLToPath(import.meta.url)), 'serve.js');
+  const child = spawn(process.execPath, [serveJs, '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (/Receiver:/.test(out)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  const uiUrl = /UI:\s+(\S+)/.exec(out)![1]!;
+  return {
+    pid: child.pid!,
+    uiUrl,
+    baseUrl: new URL(uiUrl).origin,
+    token: new URL(uiUrl).searchParams.get('token')!,
+    receiverUrl: /Receiver:\s+(\S+)/.exec(out)![1]!,
+    stop: () => new Promise((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))),
+  };
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timedCall(s: Served, name: string, input: unknown): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${s.baseUrl}/api/rpc/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  await res.json();
+  if (!res.ok) throw new Error(`${name} → ${res.status}`);
+  return performance.now() - started;
+}
+
+/** Opens the UI in Debian's Chromium and times navigation → first event row painted. */
+async function firstPaint(s: Served): Promise<number | null> {
+  let chromium;
+  try {
+    ({ chromium } = await import('@playwright/test'));
+  } catch {
+    return null;
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.newPage();
+      const started = performance.now();
+      await page.goto(s.uiUrl);
+      await page.locator('[data-testid="event-row"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+      times.push(performance.now() - started);
+      await page.close();
+    }
+    return median(times);
+  } finally {
+    await browser.close();
+  }
+}
+
+export const SEARCHES = ['Hopper', 'Presentation', 'Vancouver Lovelace', 'bench-123457', 'nomatchword'];
+
+export async function uiBench(counts: number[], log: (line: string) => void): Promise<void> {
+  for (const count of counts) {
+    log(`\n## UI and search with ${count.toLocaleString()} stored events`);
+    const dataDir = seededDataDir(count, log);
+    const s = await serve(dataDir);
+    try {
+      const paint = await firstPaint(s);
+      log(`  first list paint (Chromium, navigation → first row): ${paint === null ? 'skipped (no Playwright)' : `${paint.toFixed(0)} ms`} (target < 1000 ms)`);
+      const pages: number[] = [];
+      for (let i = 0; i < 3; i++) pages.push(await timedCall(s, 'listEvents', { limit: 100 }));
+      const firstPage = median(pages);
+      log(`  listEvents first page (100 rows, over HTTP): ${firstPage.toFixed(1)} ms`);
+      const searchTimes: string[] = [];
+      let worst = 0;
+      for (const text of SEARCHES) {
+        await timedCall(s, 'listEvents', { text, limit: 100 }); // warm
+        const runs: number[] = [];
+        for (let i = 0; i < 3; i++) runs.push(await timedCall(s, 'listEvents', { text, limit: 100 }));
+        const t = median(runs);
+        worst = Math.max(worst, t);
+        searchTimes.push(`"${text}" ${t.toFixed(1)} ms`);
+      }
+      log(`  full-text search (first page, median of 3): ${searchTimes.join(', ')} — worst ${worst.toFixed(1)} ms (target < 100 ms)`);
+      log(`  engine RSS: ${rssMb(s.pid).toFixed(0)} MB (target < 200 MB)`);
+
+      // Acks while the UI hammers the engine with searches: the receiver's thread must not care.
+      let searching = true;
+      let searches = 0;
+      const searchLoop = (async () => {
+        for (let i = 0; searching; i++) {
+          await timedCall(s, 'listEvents', { text: SEARCHES[i % SEARCHES.length], limit: 200 });
+          await timedCall(s, 'listEvents', { hasField: 'Address', entity: 'Lead', limit: 200 });
+          searches += 2;
+        }
+      })();
+      let n = 0;
+      const load = await runLoad(s.receiverUrl, () => samplePayload(count * 10 + n++), 32, 5);
+      searching = false;
+      await searchLoop;
+      log(`  ack while searching (${searches} searches ran): p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, ${load.rps.toFixed(0)} req/s (target p99 < 50 ms)`);
+      log(`  engine RSS after load: ${rssMb(s.pid).toFixed(0)} MB`);
+    } finally {
+      await s.stop();
+    }
+  }
+}
