@@ -56,10 +56,3 @@ export function sameKey(a: unknown, b: unknown): boolean {
 export function encodeKey(type: string, id: string, number: string | null = '0'): string {
   return btoa(number === null ? `${type}\t${id}` : `${type}\t${id}\t${number}`);
 }
-
-/** Version "major.minor" as integers: 1.13 is newer than 1.2. Null when unparseable. */
-export function parseVersion(version: string | null | undefined): { major: number; minor: number } | null {
-  const match = /^\s*(\d+)(?:\.(\d+))?\s*$/.exec(version ?? '');
-  if (!match) return null;
-  return { major: Number(match[1]), minor: Number(match[2] ?? 0) };
-}

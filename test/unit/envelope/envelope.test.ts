@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody, summarize } from '../../../shared/envelope';
-import { decodeKey, encodeKey, parseVersion } from '../../../shared/keys';
+import { decodeKey, encodeKey } from '../../../shared/keys';
 
 describe('parseBody', () => {
   it('reads a guide-style array and a Postman-style object alike', () => {
@@ -62,9 +62,5 @@ describe('keys', () => {
     expect(decodeKey('TODO')).toBeNull();
     expect(decodeKey('aGVsbG8gd29ybGQ=')).toBeNull(); // "hello world": base64, but no tab-separated type
     expect(decodeKey(encodeKey('Lead', '230908000320772238169LE'))).toMatchObject({ type: 'Lead', id: '230908000320772238169LE', number: '0' });
-  });
-  it('orders versions as integers: 1.13 is newer than 1.2', () => {
-    expect(parseVersion('1.13')).toEqual({ major: 1, minor: 13 });
-    expect(parseVersion('nope')).toBeNull();
   });
 });
