@@ -1,5 +1,3 @@
-import { parseVersion as parseVersionText } from '../keys';
-
 /** Data.Version as two integers (CONTRACT §6): "1.13" is major 1, minor 13, newer than "1.2". */
 export interface Version {
   major: number;
@@ -16,8 +14,8 @@ export interface Version {
 export function parseVersion(value: string | number | null | undefined): Version | null {
   if (value === null || value === undefined) return null;
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
-  const parsed = parseVersionText(text);
-  return parsed ? { ...parsed, text: text.trim() } : null;
+  const match = /^\s*(\d+)(?:\.(\d+))?\s*$/.exec(text);
+  return match ? { major: Number(match[1]), minor: Number(match[2] ?? 0), text: text.trim() } : null;
 }
 
 /** Orders versions numerically; unknown (null or unparseable) sorts before every known version. */
