@@ -7,6 +7,7 @@ import { startReceiver, type ReceiverHandle } from './receiver/host';
 import type { EngineOptions, Service, ServiceContext } from './service';
 import { Settings } from './settings';
 import { openStore } from './store/store';
+import { tunnelService } from './tunnel/service';
 import { APP_VERSION } from './version';
 
 export interface Engine {
@@ -54,6 +55,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   const services: Service[] = [
     inspectorService(context, () => status()),
+    tunnelService(context),
     // services register here, one line each
   ];
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CallSpec } from './define';
 import { inspectorCalls, inspectorEvents } from './inspector';
+import { tunnelCalls, tunnelEvents } from './tunnel';
 
 /**
  * The one contract between the UI and the engine. Each domain declares its calls
@@ -8,10 +9,12 @@ import { inspectorCalls, inspectorEvents } from './inspector';
  */
 export const calls = {
   ...inspectorCalls,
+  ...tunnelCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...inspectorEvents,
+  ...tunnelEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;
@@ -45,4 +48,5 @@ export const isCallName = (name: string): name is CallName => Object.hasOwn(call
 
 export * from './define';
 export * from './inspector';
+export * from './tunnel';
 export * from './errors';

@@ -76,10 +76,12 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
     };
 
     // The tunnel's self-probe: answered, never stored.
+    // Only a short token is echoed, so the probe cannot be used to reflect content.
     const probe = req.headers[PROBE_HEADER];
     if (typeof probe === 'string' && probe) {
       req.resume();
-      res.writeHead(200, { 'content-type': 'text/plain' });
+      if (!/^[A-Za-z0-9]{1,64}$/.test(probe)) return reject(400, 'Malformed probe');
+      res.writeHead(200, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' });
       res.end(probe);
       return;
     }
