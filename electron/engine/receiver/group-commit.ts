@@ -1,5 +1,6 @@
 import type { Rejection } from '@shared/contract';
 import type { IncomingRequest, NewRejection, Store } from '../store/store';
+import type { WalSync } from './wal-sync';
 
 interface Pending {
   request: IncomingRequest;
@@ -9,8 +10,8 @@ interface Pending {
 
 /**
  * Group commit: requests that finish in the same turn of the event loop share one
- * transaction (and one fsync). Each caller is resolved only after that commit, so
- * a 200 is never sent for a body that is not durable.
+ * transaction, and one fsync. Each caller is resolved only after its commit is on
+ * disk, so a 200 is never sent for a body that is not durable.
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
@@ -23,6 +24,8 @@ export class GroupCommitter {
     private readonly store: Store,
     private readonly now: () => number,
     private readonly onCommitted: (rejections: Rejection[]) => void,
+    /** With a WalSync, commits skip the fsync and callers wait for the flush instead. */
+    private readonly walSync: WalSync | null = null,
     private readonly maxBatch = 256,
   ) {}
 
@@ -60,7 +63,12 @@ export class GroupCommitter {
           this.now(),
         );
         this.lastCommitAt = performance.now();
-        batch.forEach((p, i) => p.resolve(ids[i]!));
+        if (this.walSync)
+          this.walSync.durable().then(
+            () => batch.forEach((p, i) => p.resolve(ids[i]!)),
+            (error: Error) => batch.forEach((p) => p.reject(error)),
+          );
+        else batch.forEach((p, i) => p.resolve(ids[i]!));
       } catch (error) {
         // Nothing of this batch is committed: every sender gets a 500 and Maximizer retries.
         for (const p of batch) p.reject(error as Error);

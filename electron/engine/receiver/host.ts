@@ -6,8 +6,10 @@ import { z } from 'zod';
 import type { EventBus } from '../bus';
 import type { Settings } from '../settings';
 import type { Store } from '../store/store';
-import { indexedMessage, rejectedMessage, workerMessage, type WorkerConfig, type WorkerMessage } from './messages';
+import type { ReceiverResponse } from '@shared/contract/forwarding';
+import { indexedMessage, rejectedMessage, workerMessage, type HostMessage, type WorkerConfig, type WorkerMessage } from './messages';
 import { createReceiverServer, DEFAULT_MAX_BODY } from './server';
+import { ResponseSimulator } from './simulate';
 
 export const receiverSettings = z.object({
   secret: z.string().min(16).optional(),
@@ -16,6 +18,11 @@ export const receiverSettings = z.object({
 export interface ReceiverHandle {
   info: { port: number; secret: string; localUrl: string };
   maxBodyBytes: number;
+  /** Used by the forwarder: response simulation, and parsing requests the engine inserted itself. */
+  control: {
+    setResponse(state: ReceiverResponse): void;
+    indexNow(): void;
+  };
   stop(): Promise<void>;
 }
 
@@ -28,7 +35,6 @@ export interface StartReceiverOptions {
   thread: 'worker' | 'inline';
   store: Store;
   bus: EventBus;
-  synchronous?: 'FULL' | 'NORMAL';
 }
 
 /** The secret is generated on first run and kept, so the registered target URL stays valid. */
@@ -46,6 +52,7 @@ export async function startReceiver(options: StartReceiverOptions): Promise<Rece
   const { bus } = options;
 
   const relay = (message: WorkerMessage) => {
+    if (message.type === 'response') return bus.emit('receiver.response', message.state);
     if (message.type !== 'committed') return;
     if (message.created.length) bus.emit('events.received', { items: message.created });
     for (const attempt of message.attempts) bus.emit('events.attempt', attempt);
@@ -59,8 +66,10 @@ export async function startReceiver(options: StartReceiverOptions): Promise<Rece
   });
 
   if (options.thread === 'inline') {
-    const { server } = createReceiverServer({
+    const simulator = new ResponseSimulator(options.store, (state) => relay({ type: 'response', state }));
+    const { server, indexer } = createReceiverServer({
       store: options.store,
+      simulator,
       secret,
       maxBodyBytes,
       onIndexed: (stored) => relay(indexedMessage(stored)),
@@ -75,6 +84,7 @@ export async function startReceiver(options: StartReceiverOptions): Promise<Rece
     return {
       info: info(port),
       maxBodyBytes,
+      control: { setResponse: (state) => simulator.configure(state), indexNow: () => indexer.kick() },
       stop: () => new Promise((resolve) => server.close(() => resolve())),
     };
   }
@@ -85,7 +95,6 @@ export async function startReceiver(options: StartReceiverOptions): Promise<Rece
     port: options.port,
     host: options.host,
     maxBodyBytes,
-    synchronous: options.synchronous ?? 'FULL',
   };
   // Built next to the engine bundle as receiver-worker.js (see electron.vite.config.ts).
   const workerFile = join(dirname(fileURLToPath(import.meta.url)), 'receiver-worker.js');
@@ -105,9 +114,11 @@ export async function startReceiver(options: StartReceiverOptions): Promise<Rece
     else console.error('receiver sent an unexpected message:', message.error.message);
   });
   worker.on('error', (error) => console.error('receiver thread failed:', error));
+  const tell = (message: HostMessage) => worker.postMessage(message);
   return {
     info: info(port),
     maxBodyBytes,
+    control: { setResponse: (state) => tell({ type: 'response', state }), indexNow: () => tell({ type: 'index' }) },
     stop: async () => {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage('stop');

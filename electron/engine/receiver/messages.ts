@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventSummary, rejection, type Rejection } from '@shared/contract';
+import { receiverResponse } from '@shared/contract/forwarding';
 import type { StoredDelivery } from '../store/store';
 
 /** What the receiver thread tells the engine; validated on arrival since it crosses a thread boundary. */
@@ -12,8 +13,19 @@ export const workerMessage = z.discriminatedUnion('type', [
     attempts: z.array(z.object({ id: z.number().int(), attempts: z.number().int(), lastReceivedAt: z.number() })),
     rejections: z.array(rejection),
   }),
+  /** The response simulation changed (set, or a `failNext` counted down). */
+  z.object({ type: z.literal('response'), state: receiverResponse }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessage>;
+
+/** What the engine tells the receiver thread (besides 'stop'): also validated on arrival. */
+export const hostMessage = z.discriminatedUnion('type', [
+  /** Answer stored webhooks this way from now on (response simulation). */
+  z.object({ type: z.literal('response'), state: receiverResponse }),
+  /** Requests were inserted by the engine (import, edited replay): parse them now. */
+  z.object({ type: z.literal('index') }),
+]);
+export type HostMessage = z.infer<typeof hostMessage>;
 
 export const workerConfig = z.object({
   dbPath: z.string(),
@@ -21,7 +33,6 @@ export const workerConfig = z.object({
   port: z.number().int().min(0).max(65535),
   host: z.string(),
   maxBodyBytes: z.number().int().positive(),
-  synchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
 });
 export type WorkerConfig = z.infer<typeof workerConfig>;
 

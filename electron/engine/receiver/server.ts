@@ -4,14 +4,20 @@ import { PROBE_HEADER } from '@shared/tunnel';
 import type { Rejection } from '@shared/contract';
 import type { Store, StoredDelivery } from '../store/store';
 import { Indexer } from './indexer';
+import type { WalSync } from './wal-sync';
 import { BodyError, decodeBody, readBody } from './body';
 import { GroupCommitter } from './group-commit';
+import { ResponseSimulator } from './simulate';
 
 export const SECRET_HEADER = 'x-inspector-secret';
+/** Marks a test event sent by this app (sendTestEvent): stored with origin `test`. */
+export const TEST_EVENT_HEADER = 'x-inspector-test-event';
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
 export interface ReceiverOptions {
   store: Store;
+  /** Flushes the WAL off the event loop; without it the store's own commits must be synchronous=FULL. */
+  walSync?: WalSync;
   secret: string;
   maxBodyBytes?: number;
   bodyTimeoutMs?: number;
@@ -19,6 +25,8 @@ export interface ReceiverOptions {
   /** New events and attempts, after they were parsed and indexed (behind the ack). */
   onIndexed?: (stored: StoredDelivery[]) => void;
   onRejected?: (rejections: Rejection[]) => void;
+  /** What to answer after the commit (response simulation); a normal 200 when absent or inactive. */
+  simulator?: ResponseSimulator;
 }
 
 const sameSecret = (given: string | null, secret: string): boolean => {
@@ -49,8 +57,9 @@ function isHooksPath(path: string): boolean {
  * The Maximizer target. Answers 200 only after the request is committed, so an
  * acknowledged webhook survives a crash the next instant.
  */
-export function createReceiverServer(options: ReceiverOptions): { server: Server; indexer: Indexer } {
+export function createReceiverServer(options: ReceiverOptions): { server: Server; indexer: Indexer; simulator: ResponseSimulator } {
   const now = options.now ?? Date.now;
+  const simulator = options.simulator ?? new ResponseSimulator(options.store);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const bodyTimeout = options.bodyTimeoutMs ?? 15_000;
   const indexer: Indexer = new Indexer({
@@ -59,10 +68,15 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
     onIndexed: options.onIndexed ?? (() => {}),
     onError: (error) => console.error('indexing failed (will retry):', error),
   });
-  const committer = new GroupCommitter(options.store, now, (rejections) => {
-    if (rejections.length) options.onRejected?.(rejections);
-    indexer.kick();
-  });
+  const committer = new GroupCommitter(
+    options.store,
+    now,
+    (rejections) => {
+      if (rejections.length) options.onRejected?.(rejections);
+      indexer.kick();
+    },
+    options.walSync ?? null,
+  );
   // Anything committed before a crash and not yet parsed is parsed now.
   indexer.kick();
 
@@ -131,7 +145,10 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
         contentEncoding: decoded.encoding,
         decodeError: decoded.error ?? null,
         remote,
+        origin: req.headers[TEST_EVENT_HEADER] ? 'test' : undefined,
       });
+      // Committed either way; a simulated answer (status, delay) only changes the reply.
+      if (simulator.active) return simulator.answer(res, requestId);
       send(res, 200, { received: true, request: requestId });
     } catch (error) {
       send(res, 500, { error: `Could not store the webhook: ${(error as Error).message}` });
@@ -141,5 +158,5 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
   server.headersTimeout = 20_000;
   server.requestTimeout = 0; // body stalls are handled per request above, with a counted 408
   server.on('close', () => indexer.stop());
-  return { server, indexer };
+  return { server, indexer, simulator };
 }

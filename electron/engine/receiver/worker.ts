@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/store';
-import { indexedMessage, rejectedMessage, workerConfig, type WorkerMessage } from './messages';
+import { hostMessage, indexedMessage, rejectedMessage, workerConfig, type WorkerMessage } from './messages';
 import { createReceiverServer } from './server';
+import { ResponseSimulator } from './simulate';
+import { WalSync } from './wal-sync';
 
 /**
  * The receiver's own thread: its own SQLite connection and event loop, so a heavy
@@ -11,9 +13,14 @@ const config = workerConfig.parse(workerData);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
 try {
-  const store = openStore(config.dbPath, { synchronous: config.synchronous, autoCheckpoint: false });
-  const { server } = createReceiverServer({
+  // Commits skip the fsync; WalSync flushes the WAL on the thread pool before any ack.
+  const store = openStore(config.dbPath, { synchronous: 'NORMAL', autoCheckpoint: false });
+  const walSync = new WalSync(`${config.dbPath}-wal`);
+  const simulator = new ResponseSimulator(store, (state) => post({ type: 'response', state }));
+  const { server, indexer } = createReceiverServer({
     store,
+    simulator,
+    walSync,
     secret: config.secret,
     maxBodyBytes: config.maxBodyBytes,
     onIndexed: (stored) => post(indexedMessage(stored)),
@@ -25,7 +32,10 @@ try {
     post({ type: 'ready', port: typeof address === 'object' && address ? address.port : config.port });
   });
   parentPort!.on('message', (message: unknown) => {
-    if (message === 'stop') server.close(() => (store.close(), process.exit(0)));
+    if (message === 'stop') server.close(() => (walSync.close(), store.close(), process.exit(0)));
+    const parsed = hostMessage.safeParse(message);
+    if (parsed.success && parsed.data.type === 'response') simulator.configure(parsed.data.state);
+    if (parsed.success && parsed.data.type === 'index') indexer.kick();
   });
 } catch (error) {
   post({ type: 'failed', message: (error as Error).message });
