@@ -17,6 +17,7 @@ export default defineConfig({
           'receiver-worker': resolve(__dirname, 'electron/engine/receiver/worker.ts'),
           bench: resolve(__dirname, 'electron/bench/cli.ts'),
           'tunnel-server': resolve(__dirname, 'electron/engine/tunnel/server-cli.ts'),
+          sandbox: resolve(__dirname, 'electron/engine/sandbox/cli.ts'),
         },
         // The bench drives Chromium through Playwright, a dev dependency: load it, never bundle it.
         external: ['@playwright/test'],
