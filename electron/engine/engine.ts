@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { calls, type CallName, type Handlers, type Status } from '@shared/contract';
 import { EventBus } from './bus';
 import { inspectorService } from './inspector/service';
+import { forwarderService } from './forwarder/service';
 import { startReceiver, type ReceiverHandle } from './receiver/host';
 import type { EngineOptions, Service, ServiceContext } from './service';
 import { Settings } from './settings';
@@ -56,6 +57,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const services: Service[] = [
     inspectorService(context, () => status()),
     tunnelService(context),
+    forwarderService(context, receiver),
     // services register here, one line each
   ];
 

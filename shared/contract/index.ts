@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CallSpec } from './define';
 import { inspectorCalls, inspectorEvents } from './inspector';
+import { forwardingCalls, forwardingEvents } from './forwarding';
 import { tunnelCalls, tunnelEvents } from './tunnel';
 
 /**
@@ -9,11 +10,13 @@ import { tunnelCalls, tunnelEvents } from './tunnel';
  */
 export const calls = {
   ...inspectorCalls,
+  ...forwardingCalls,
   ...tunnelCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...inspectorEvents,
+  ...forwardingEvents,
   ...tunnelEvents,
 } satisfies Record<string, z.ZodType>;
 
@@ -48,5 +51,6 @@ export const isCallName = (name: string): name is CallName => Object.hasOwn(call
 
 export * from './define';
 export * from './inspector';
+export * from './forwarding';
 export * from './tunnel';
 export * from './errors';

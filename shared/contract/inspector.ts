@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, noInput } from './define';
+import { sampleKind } from '../samples';
 
 /** What the list shows for one event: cheap columns only, never the payload. */
 export const eventSummary = z.object({
@@ -99,6 +100,14 @@ export const statusOutput = z
   .passthrough();
 export type Status = z.infer<typeof statusOutput>;
 
+/** One event of a record, with its data, for the record timeline. */
+export const recordEvent = eventSummary.extend({
+  timestamp: z.string().nullable(),
+  original: z.unknown(),
+  new: z.unknown(),
+});
+export type RecordEvent = z.infer<typeof recordEvent>;
+
 export const inspectorCalls = {
   status: call(noInput, statusOutput, 'Receiver URL (with secret), counts, and the state of every service.'),
   listEvents: call(
@@ -117,6 +126,16 @@ export const inspectorCalls = {
     noInput,
     z.object({ items: z.array(z.object({ entity: z.string(), version: z.string(), count: z.number().int(), lastSeen: z.number() })) }),
     'Each Entity and Version seen, with counts: drives the version badges and major-version warnings.',
+  ),
+  recordEvents: call(
+    z.object({ recordKey: z.string().min(1), limit: z.number().int().min(1).max(1000).default(200) }),
+    z.object({ items: z.array(recordEvent), more: z.boolean() }),
+    'The latest events of one record (same Key), oldest first, with Original and New: the record timeline.',
+  ),
+  sendSampleEvent: call(
+    z.object({ kind: sampleKind }),
+    z.object({ kind: sampleKind, status: z.number().int(), webhookIds: z.array(z.string()) }),
+    "POSTs a built-in Maximizer-shaped sample webhook to this app's own receiver (as Maximizer would).",
   ),
 };
 

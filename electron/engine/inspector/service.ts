@@ -1,6 +1,7 @@
 import { ApiError, type Status } from '@shared/contract';
 import { z } from 'zod';
 import type { Service, ServiceContext } from '../service';
+import { sendSample } from './samples';
 
 export const retentionSettings = z.object({
   maxEvents: z.number().int().positive().nullable().default(1_000_000),
@@ -37,6 +38,8 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
         return { deleted };
       },
       entityVersions: () => ({ items: ctx.store.entityVersions() }),
+      recordEvents: ({ recordKey, limit }) => ctx.store.recordEvents(recordKey, limit),
+      sendSampleEvent: ({ kind }) => sendSample(ctx, kind),
     },
     start() {
       // Retention runs in the background, off the receiver's thread, in small chunks.

@@ -86,6 +86,45 @@ const migrations: string[] = [
     INSERT INTO events_fts(events_fts, rowid, payload, fields) VALUES ('delete', old.id, old.payload, old.fields);
   END;
   `,
+  // 2: forwarding — each delivery (forward, replay, test send) and its attempts, with the handler's answers
+  `
+  CREATE TABLE forward_deliveries (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    rule_id TEXT,
+    url TEXT NOT NULL,
+    -- the stored request whose bytes were sent; NULL for a test event sent straight to a URL
+    request_id INTEGER,
+    webhook_ids TEXT NOT NULL DEFAULT '[]',
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    state TEXT NOT NULL,
+    max_attempts INTEGER NOT NULL
+  );
+  -- which events a delivery carried (a multi-event body is one delivery; an edited replay names its source too)
+  CREATE TABLE forward_delivery_events (
+    event_id INTEGER NOT NULL,
+    delivery_id INTEGER NOT NULL,
+    PRIMARY KEY (event_id, delivery_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX forward_delivery_events_delivery ON forward_delivery_events(delivery_id);
+
+  CREATE TABLE forward_attempts (
+    delivery_id INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    latency_ms REAL,
+    status INTEGER,
+    outcome TEXT NOT NULL,
+    late INTEGER NOT NULL DEFAULT 0,
+    reason TEXT,
+    response_headers TEXT NOT NULL DEFAULT '[]',
+    response_body BLOB,
+    response_size INTEGER NOT NULL DEFAULT 0,
+    response_truncated INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (delivery_id, attempt)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

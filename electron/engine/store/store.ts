@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { EventSummary, ListEventsQuery, RawRequest, Rejection } from '@shared/contract';
+import type { EventSummary, ListEventsQuery, RawRequest, RecordEvent, Rejection } from '@shared/contract';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
 import { isObject } from '@shared/caseless';
 import { ftsQuery } from './fts';
@@ -357,6 +357,21 @@ export function openStore(path: string, options: StoreOptions = {}) {
     };
   }
 
+  /** The newest `limit` events of one record, returned oldest first, with their data (record timeline). */
+  function recordEvents(recordKey: string, limit: number): { items: RecordEvent[]; more: boolean } {
+    const rows = db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, e.timestamp, e.original, e.new FROM events e WHERE e.record_key = ? ORDER BY e.id DESC LIMIT ?`)
+      .all(recordKey, limit + 1) as (EventRow & { timestamp: string | null; original: string | null; new: string | null })[];
+    const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+    const items = rows.slice(0, limit).reverse().map((row) => ({
+      ...toSummary(row),
+      timestamp: row.timestamp,
+      original: parse(row.original),
+      new: parse(row.new),
+    }));
+    return { items, more: rows.length > limit };
+  }
+
   function counts(): Counts {
     const values = Object.fromEntries((stmt.counters.all() as { name: string; value: number }[]).map((r) => [r.name, r.value]));
     const last = (db.prepare('SELECT max(id) FROM requests').pluck().get() as number | null) ?? 0;
@@ -429,6 +444,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
     insertRejections,
     listEvents,
     getEvent,
+    recordEvents,
     counts,
     clear,
     prune,

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { StoredRequest } from './requests';
+
+/**
+ * The export format (NDJSON: a header line, then one event per line; JSON: the same inside
+ * `{ ...header, events: [...] }`). Each event carries its raw requests with the body as base64,
+ * so an import restores the exact bytes. Validated with zod on import: the file is user input.
+ */
+export const EXPORT_FORMAT = 'maximizer-webhook-inspector/events';
+export const EXPORT_VERSION = 1;
+
+export const exportedRequest = z.object({
+  id: z.number().int().optional(),
+  receivedAt: z.number(),
+  ackAt: z.number().nullable().optional(),
+  method: z.string().default('POST'),
+  path: z.string().default('/hooks'),
+  query: z.string().default(''),
+  headers: z.array(z.tuple([z.string(), z.string()])).default([]),
+  /** The decoded body (what the events were parsed from). */
+  bodyBase64: z.string(),
+  /** The bytes as they came over the wire, when a Content-Encoding (gzip…) was undone. */
+  bodyEncodedBase64: z.string().nullable().optional(),
+  contentEncoding: z.string().nullable().optional(),
+  decodeError: z.string().nullable().optional(),
+  remoteAddress: z.string().default(''),
+  status: z.number().int().optional(),
+  origin: z.string().optional(),
+});
+export type ExportedRequest = z.infer<typeof exportedRequest>;
+
+export const exportedEvent = z.object({
+  type: z.literal('event').optional(),
+  id: z.number().int().optional(),
+  webhookId: z.string().nullable().optional(),
+  entity: z.string().nullable().optional(),
+  op: z.string().nullable().optional(),
+  version: z.string().nullable().optional(),
+  origin: z.string().optional(),
+  attempts: z.number().int().optional(),
+  receivedAt: z.number().optional(),
+  lastReceivedAt: z.number().optional(),
+  parseError: z.string().nullable().optional(),
+  summary: z.string().optional(),
+  /** The event's own JSON text within its body. */
+  payload: z.string().optional(),
+  /** Every request (attempt) of the event, oldest first. */
+  requests: z.array(exportedRequest).min(1),
+});
+export type ExportedEvent = z.infer<typeof exportedEvent>;
+
+export const exportHeader = z.object({
+  type: z.literal('header'),
+  format: z.literal(EXPORT_FORMAT),
+  version: z.number().int(),
+  exportedAt: z.string(),
+  count: z.number().int(),
+});
+
+export interface EventRow {
+  id: number;
+  webhook_id: string | null;
+  entity: string | null;
+  op: string | null;
+  version: string | null;
+  origin: string;
+  attempts: number;
+  received_at: number;
+  last_received_at: number;
+  parse_error: string | null;
+  summary: string;
+  payload: string;
+}
+
+const SECRET_PLACEHOLDER = 'REDACTED';
+
+/** The receiver's own secret out of a query string (`?secret=`), for files that get shared. */
+export function redactQuery(query: string): string {
+  if (!query.includes('secret')) return query;
+  const params = new URLSearchParams(query);
+  if (!params.has('secret')) return query;
+  params.set('secret', SECRET_PLACEHOLDER);
+  return `?${params.toString()}`;
+}
+
+export function redactHeaders(headers: [string, string][]): [string, string][] {
+  return headers.map(([name, value]) => [name, name.toLowerCase() === 'x-inspector-secret' ? SECRET_PLACEHOLDER : value]);
+}
+
+export function exportRequest(r: StoredRequest, includeSecrets: boolean): ExportedRequest {
+  return {
+    id: r.id,
+    receivedAt: r.receivedAt,
+    ackAt: r.ackAt,
+    method: r.method,
+    path: r.path,
+    query: includeSecrets ? r.query : redactQuery(r.query),
+    headers: includeSecrets ? r.headers : redactHeaders(r.headers),
+    bodyBase64: r.body.toString('base64'),
+    ...(r.bodyEncoded ? { bodyEncodedBase64: r.bodyEncoded.toString('base64') } : {}),
+    contentEncoding: r.contentEncoding,
+    ...(r.decodeError ? { decodeError: r.decodeError } : {}),
+    remoteAddress: r.remote,
+    status: r.status,
+    origin: r.origin,
+  };
+}
+
+export function exportEvent(row: EventRow, requests: ExportedRequest[]): ExportedEvent & { type: 'event' } {
+  return {
+    type: 'event',
+    id: row.id,
+    webhookId: row.webhook_id,
+    entity: row.entity,
+    op: row.op,
+    version: row.version,
+    origin: row.origin,
+    attempts: row.attempts,
+    receivedAt: row.received_at,
+    lastReceivedAt: row.last_received_at,
+    ...(row.parse_error ? { parseError: row.parse_error } : {}),
+    summary: row.summary,
+    payload: row.payload,
+    requests,
+  };
+}
