@@ -148,14 +148,19 @@ export function summarize(event: Pick<ParsedEvent, 'op' | 'original' | 'new' | '
   const { original, new: next } = event;
   let text: string;
   if (op === 'update' && isObject(next)) {
-    const parts: string[] = [];
+    const parts: { text: string; isKey: boolean }[] = [];
     for (const [key, value] of Object.entries(next)) {
       if (key.toLowerCase() === 'key') continue;
       const before = getCaseless(original, key);
       if (JSON.stringify(before) === JSON.stringify(value)) continue;
-      parts.push(before === undefined ? `${key}: ${short(value)}` : `${key}: ${short(before)} → ${short(value)}`);
+      parts.push({
+        text: before === undefined ? `${key}: ${short(value)}` : `${key}: ${short(before)} → ${short(value)}`,
+        // `SalesStageSetupName: Qualified → Presentation` says more than the base64 key beside it
+        isKey: decodeKey(value) !== null,
+      });
     }
-    text = parts.length ? parts.join(', ') : 'no field changed';
+    parts.sort((a, b) => Number(a.isKey) - Number(b.isKey));
+    text = parts.length ? parts.map((p) => p.text).join(', ') : 'no field changed';
   } else if (op === 'create') {
     const name = displayName(next);
     const count = isObject(next) ? Object.keys(next).length : 0;

@@ -63,6 +63,7 @@ function browserTransport(): [Invoke, Subscribe] {
         const res = await fetch('/api/events', { headers });
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         delay = 500;
+        streamUp = true;
         connectionListeners.forEach((l) => l(true));
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -87,6 +88,7 @@ function browserTransport(): [Invoke, Subscribe] {
       } catch {
         // fall through to reconnect
       }
+      streamUp = false;
       connectionListeners.forEach((l) => l(false));
       await new Promise((r) => setTimeout(r, delay));
     }
@@ -102,6 +104,9 @@ function browserTransport(): [Invoke, Subscribe] {
 }
 
 const connectionListeners = new Set<(connected: boolean) => void>();
+let streamUp = false;
+/** Whether live events currently reach this UI (always true over desktop IPC). */
+export const isStreamConnected = (): boolean => isDesktop || streamUp;
 /** Browser mode only: whether the event stream is connected (desktop IPC always is). */
 export const onStreamConnection = (listener: (connected: boolean) => void) => {
   connectionListeners.add(listener);

@@ -48,6 +48,15 @@ describe('summarize', () => {
       'Stage: Qualified → Presentation',
     );
   });
+  it('puts readable fields before Maximizer keys', () => {
+    const summary = summarize({
+      entity: 'Opportunity',
+      op: 'update',
+      original: { SalesStageSetupKey: 'U2FsZXNQcm9jZXNzU3RhZ2UJMTUyOA==', SalesStageSetupName: 'Qualified' },
+      new: { SalesStageSetupKey: 'U2FsZXNQcm9jZXNzU3RhZ2UJMTUyOQ==', SalesStageSetupName: 'Presentation' },
+    });
+    expect(summary.startsWith('SalesStageSetupName: Qualified → Presentation, SalesStageSetupKey:')).toBe(true);
+  });
   it('describes creates, deletes and exports', () => {
     expect(summarize({ entity: 'lead', op: 'create', original: null, new: { Key: 'k', CompanyName: 'Acme', City: 'X' } })).toBe('created “Acme” with 3 fields');
     expect(summarize({ entity: 'lead', op: 'delete', original: { LastName: 'Doe' }, new: null })).toBe('deleted “Doe”');

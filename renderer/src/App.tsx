@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { EventsView } from './events/EventsView';
+import { ForwardingView } from './forwarding/ForwardingView';
+import { ForwardingStatus } from './forwarding/ForwardingStatus';
+import { UnreadBadge } from './events/UnreadBadge';
+import { SettingsView } from './settings/SettingsView';
+import { GeneralSettings } from './settings/GeneralSettings';
+import { Header } from './shell/Header';
+import { Nav } from './shell/Nav';
+import { StatusBar } from './shell/StatusBar';
+import { comingSoon } from './shell/ComingSoon';
+import { useSection } from './shell/route';
+import { AppVersion, EventCounts, LiveState, NotifyToggle, ReceiverStatus, StreamStatus } from './shell/StatusItems';
+import type { Section, SettingsPanel } from './shell/types';
+import { Toasts } from './common/Toasts';
+import { startLiveUpdates, useEvents } from './store/events';
+import { startStatusUpdates } from './store/status';
+import { useVersions } from './versions/lastSeen';
+
+// ─── Nav tabs ────────────────────────────────────────────────────────────────
+// One line per section. Features replace their placeholder with their own view
+// (renderer/src/<feature>/), e.g. `View: SubscriptionsView`.
+const SECTIONS: Section[] = [
+  { id: 'events', label: 'Events', View: EventsView, Badge: UnreadBadge },
+  { id: 'subscriptions', label: 'Subscriptions', View: comingSoon('Subscriptions', 'Connect to Maximizer and manage webhook subscriptions here.') }, // ← SubscriptionsView (renderer/src/subscriptions/)
+  { id: 'forwarding', label: 'Forwarding', View: ForwardingView },
+  { id: 'settings', label: 'Settings', View: () => <SettingsView panels={SETTINGS_PANELS} /> },
+];
+
+// ─── Settings panels ─────────────────────────────────────────────────────────
+// One line per panel, shown in order on the Settings tab (e.g. Connection, Tunnel).
+const SETTINGS_PANELS: SettingsPanel[] = [
+  { id: 'general', title: 'Inspector', Panel: GeneralSettings },
+  // ← { id: 'connection', title: 'Maximizer connection', Panel: ConnectionSettings } (renderer/src/connection/)
+];
+
+// ─── Status bar ──────────────────────────────────────────────────────────────
+// One line per item; each is a self-contained component that renders null when it has nothing to say.
+const STATUS_LEFT = [
+  StreamStatus,
+  ReceiverStatus,
+  // ← TunnelStatus (renderer/src/tunnel/)
+  // ← ConnectionStatus (renderer/src/connection/)
+  ForwardingStatus,
+];
+const STATUS_RIGHT = [LiveState, EventCounts, NotifyToggle, AppVersion];
+
+export function App() {
+  const current = useSection('events');
+  const section = SECTIONS.find((s) => s.id === current) ?? SECTIONS[0]!;
+  useEffect(() => {
+    const stops = [startStatusUpdates(), startLiveUpdates()];
+    useEvents.getState().init();
+    void useVersions.getState().refresh();
+    return () => stops.forEach((stop) => stop());
+  }, []);
+  return (
+    <div className="app">
+      <Header nav={<Nav sections={SECTIONS} current={section.id} />} />
+      <main className="content" data-section={section.id}>
+        <section.View />
+      </main>
+      <StatusBar left={STATUS_LEFT} right={STATUS_RIGHT} />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useRef } from 'react';
+import { basicSetup } from 'codemirror';
+import { EditorState, type Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { syntaxHighlighting, HighlightStyle } from '@codemirror/language';
+import { json } from '@codemirror/lang-json';
+import { tags } from '@lezer/highlight';
+
+/** Token colours come from CSS variables, so one editor theme follows light and dark mode. */
+const highlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: 'var(--syn-key)' },
+  { tag: tags.string, color: 'var(--syn-string)' },
+  { tag: tags.number, color: 'var(--syn-number)' },
+  { tag: [tags.bool, tags.null], color: 'var(--syn-literal)' },
+  { tag: [tags.brace, tags.squareBracket, tags.separator, tags.punctuation], color: 'var(--syn-punct)' },
+]);
+
+const theme = EditorView.theme({
+  '&': { height: '100%', fontSize: 'var(--mono-size)', backgroundColor: 'transparent', color: 'var(--fg)' },
+  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.55' },
+  '.cm-gutters': { backgroundColor: 'var(--bg-sunken)', color: 'var(--fg-faint)', border: 'none', borderRight: '1px solid var(--line)' },
+  '.cm-activeLine': { backgroundColor: 'var(--row-hover)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--row-hover)' },
+  '.cm-foldPlaceholder': { backgroundColor: 'var(--bg-raised)', border: '1px solid var(--line)', color: 'var(--fg-muted)', padding: '0 6px' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
+  '.cm-searchMatch': { backgroundColor: 'var(--search-match)' },
+  '.cm-panels': { backgroundColor: 'var(--bg-raised)', color: 'var(--fg)', borderColor: 'var(--line)' },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-cursor': { borderLeftColor: 'var(--fg)' },
+});
+
+function extensions(language: 'json' | 'text', wrap: boolean): Extension[] {
+  // basicSetup brings line numbers, the fold gutter, search (Ctrl-F) and their keymaps.
+  return [
+    basicSetup,
+    EditorState.readOnly.of(true),
+    theme,
+    ...(wrap ? [EditorView.lineWrapping] : []),
+    ...(language === 'json' ? [json(), syntaxHighlighting(highlight)] : []),
+  ];
+}
+
+/**
+ * Read-only CodeMirror 6 viewer: JSON with highlighting and folding (gutter, or
+ * Ctrl-Shift-[ / ]), search with Ctrl-F. CodeMirror renders only the visible lines, so
+ * a 1 MB payload stays responsive.
+ */
+export function JsonView({ text, language = 'json', wrap = false, testId }: { text: string; language?: 'json' | 'text'; wrap?: boolean; testId?: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  useEffect(() => {
+    const editor = new EditorView({ parent: host.current!, state: EditorState.create({ doc: text, extensions: extensions(language, wrap) }) });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The document is swapped below; the editor is rebuilt only when its language changes.
+  }, [language, wrap]);
+  useEffect(() => {
+    const editor = view.current;
+    if (editor && editor.state.doc.toString() !== text)
+      editor.setState(EditorState.create({ doc: text, extensions: extensions(language, wrap) }));
+  }, [text, language, wrap]);
+  return <div className="code-view" ref={host} data-testid={testId} />;
+}

@@ -1,0 +1,10 @@
+import { useMemo } from 'react';
+import type { EventDetail } from '@shared/contract';
+import { JsonView } from '../code/JsonView';
+import { isJsonText, prettyJson } from './body';
+
+/** The event's own JSON (one element of an array body), re-indented without touching any value. */
+export function EventTab({ detail }: { detail: EventDetail }) {
+  const text = useMemo(() => prettyJson(detail.payload), [detail.payload]);
+  return <JsonView text={text} language={isJsonText(detail.payload) ? 'json' : 'text'} testId="event-json" />;
+}

@@ -1,0 +1,101 @@
+import { useMemo } from 'react';
+import type { RawRequest } from '@shared/contract';
+import { CopyButton } from '../common/CopyButton';
+import { bytes, fullTime } from '../common/format';
+import { JsonView } from '../code/JsonView';
+import { base64ToBytes, bytesToText, hexDump, isJsonText } from './body';
+
+/** One HTTP request exactly as the receiver got it: nothing reformatted. */
+export function RequestTab({ request, index, total }: { request: RawRequest; index: number; total: number }) {
+  const body = useMemo(() => {
+    const raw = base64ToBytes(request.bodyBase64);
+    const text = bytesToText(raw);
+    return { size: raw.length, text, shown: text ?? hexDump(raw), json: text !== null && isJsonText(text) };
+  }, [request.bodyBase64]);
+  const query = useMemo(() => [...new URLSearchParams(request.query)], [request.query]);
+  const target = `${request.path}${request.query ? `?${request.query.replace(/^\?/, '')}` : ''}`;
+  const headersText = request.headers.map(([n, v]) => `${n}: ${v}`).join('\n');
+  return (
+    <div className="request" data-testid="request-tab">
+      <div className="request-line">
+        <span className="method">{request.method}</span>
+        <code className="ellipsis">{target}</code>
+        <CopyButton text={target} title="Copy path and query" />
+        <span className={`status-code ${request.status === 200 ? 'status-ok' : 'status-bad'}`} title="What the receiver answered">
+          {request.status}
+        </span>
+        {total > 1 && <span className="muted small">attempt {index + 1} of {total}</span>}
+      </div>
+      <dl className="meta">
+        <div>
+          <dt>Received</dt>
+          <dd>{fullTime(request.receivedAt)}</dd>
+        </div>
+        {request.ackAt !== null && (
+          <div>
+            <dt>Acknowledged</dt>
+            <dd title="200 sent after the request was committed to disk">{request.ackAt - request.receivedAt} ms after arrival</dd>
+          </div>
+        )}
+        <div>
+          <dt>From</dt>
+          <dd className="mono">{request.remoteAddress}</dd>
+        </div>
+        {request.contentEncoding && (
+          <div>
+            <dt>Encoding</dt>
+            <dd>arrived {request.contentEncoding}-compressed; shown decoded</dd>
+          </div>
+        )}
+      </dl>
+      {query.length > 0 && (
+        <section className="kv-section">
+          <h3>Query</h3>
+          <table className="kv">
+            <tbody>
+              {query.map(([name, value], i) => (
+                <tr key={i}>
+                  <th>{name}</th>
+                  <td className="mono">{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section className="kv-section">
+        <h3>
+          Headers <span className="muted">({request.headers.length})</span>
+          <CopyButton text={headersText} label="Copy" done="Copied the headers" />
+        </h3>
+        <table className="kv" data-testid="request-headers">
+          <tbody>
+            {request.headers.map(([name, value], i) => (
+              <tr key={i}>
+                <th>{name}</th>
+                <td className="mono">
+                  {value}
+                  <CopyButton text={value} className="row-copy" done={`Copied ${name}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="kv-section body-section">
+        <h3>
+          Body <span className="muted">({bytes(body.size)}{body.text === null ? ', binary' : ''})</span>
+          <CopyButton
+            text={body.text ?? request.bodyBase64}
+            label="Copy"
+            done={body.text === null ? 'Copied the body as base64' : 'Copied the raw body'}
+            testId="copy-body"
+          />
+        </h3>
+        <div className="body-view">
+          <JsonView text={body.shown} language={body.json ? 'json' : 'text'} wrap={!body.json} testId="raw-body" />
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { RawRequest } from '@shared/contract';
+import { base64ToBytes, bytesToText } from './body';
+
+/**
+ * Headers curl must not replay verbatim: it computes framing itself, the body it sends
+ * is already decoded (so the original Content-Encoding would lie), and the target URL
+ * carries the current secret.
+ */
+const SKIPPED = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-encoding',
+  'expect',
+  'x-inspector-secret',
+]);
+
+/** POSIX shell single quoting: safe for any text, including quotes and newlines. */
+export const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * A cURL command that replays this request (method, headers and exact body bytes) to
+ * the given receiver URL. Text bodies are inlined; binary ones go through base64 -d.
+ */
+export function curlCommand(request: Pick<RawRequest, 'method' | 'headers' | 'bodyBase64'>, url: string): string {
+  const parts = [`curl -X ${request.method.toUpperCase()} ${shellQuote(url)}`];
+  for (const [name, value] of request.headers) {
+    if (SKIPPED.has(name.toLowerCase())) continue;
+    parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  }
+  const bytes = base64ToBytes(request.bodyBase64);
+  if (bytes.length === 0) return parts.join(' \\\n  ');
+  const text = bytesToText(bytes);
+  if (text !== null) {
+    parts.push(`--data-binary ${shellQuote(text)}`);
+    return parts.join(' \\\n  ');
+  }
+  parts.push('--data-binary @-');
+  return `printf %s ${shellQuote(request.bodyBase64)} | base64 -d | ${parts.join(' \\\n  ')}`;
+}

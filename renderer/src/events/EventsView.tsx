@@ -1,0 +1,72 @@
+import { useMemo, useRef, useState } from 'react';
+import { useEvents } from '../store/events';
+import { DetailPane } from '../detail/DetailPane';
+import { Shortcuts } from '../settings/Shortcuts';
+import { EventList } from './EventList';
+import { FilterBar } from './FilterBar';
+import { ListToolbar } from './ListToolbar';
+import { NoMatches, Welcome } from './EmptyState';
+import { RejectionList } from './RejectionList';
+import { hasFilters } from './filters';
+import { useListKeyboard } from './useKeyboard';
+import { useSplit } from './useSplit';
+
+/** The inspector's main screen: filters on top, the live list on the left, the open event on the right. */
+export function EventsView() {
+  const view = useEvents((s) => s.view);
+  const empty = useEvents((s) => !s.loading && s.items.length === 0);
+  const filtered = useEvents((s) => hasFilters(s.filters));
+  const error = useEvents((s) => s.error);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [help, setHelp] = useState(false);
+  const split = useSplit();
+
+  const actions = useMemo(
+    () => ({
+      jumpTop: () => {
+        const s = useEvents.getState();
+        if (s.paused) s.togglePaused();
+        scrollRef.current?.scrollTo({ top: 0 });
+        s.setCursor(useEvents.getState().items[0]?.id ?? null);
+        s.setAtTop(true);
+        s.markSeen();
+      },
+      toggleHelp: () => setHelp((h) => !h),
+    }),
+    [],
+  );
+  useListKeyboard(actions);
+
+  return (
+    <div className="events-view">
+      <FilterBar />
+      <div className="split" style={{ gridTemplateColumns: `${split.width}px 5px minmax(0, 1fr)` }}>
+        <div className="list-pane">
+          <ListToolbar onJumpTop={actions.jumpTop} />
+          {error && <div className="banner banner-error small">Could not load events: {error}</div>}
+          {view === 'rejected' ? (
+            <RejectionList />
+          ) : empty ? (
+            filtered ? (
+              <NoMatches />
+            ) : (
+              <Welcome />
+            )
+          ) : (
+            <EventList scrollRef={scrollRef} />
+          )}
+        </div>
+        <div className="splitter" onPointerDown={split.start} role="separator" aria-orientation="vertical" title="Drag to resize" />
+        <DetailPane />
+      </div>
+      {help && (
+        <div className="overlay" onClick={() => setHelp(false)}>
+          <div className="dialog" onClick={(e) => e.stopPropagation()} role="dialog" aria-label="Keyboard shortcuts">
+            <h2>Keyboard shortcuts</h2>
+            <Shortcuts />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEvents } from '../store/events';
+import { useStatus } from '../store/status';
+import { Icon } from '../common/Icon';
+import { count } from '../common/format';
+import { hasFilters } from './filters';
+import { SampleMenu } from './SampleMenu';
+
+/** Above the list: Events/Rejected switch, what is shown, live controls. */
+export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
+  const view = useEvents((s) => s.view);
+  const setView = useEvents((s) => s.setView);
+  const loaded = useEvents((s) => s.items.length);
+  const more = useEvents((s) => !!s.nextCursor);
+  const filtered = useEvents((s) => hasFilters(s.filters));
+  const paused = useEvents((s) => s.paused);
+  const pending = useEvents((s) => s.pending.length);
+  const unread = useEvents((s) => s.unread);
+  const atTop = useEvents((s) => s.atTop);
+  const togglePaused = useEvents((s) => s.togglePaused);
+  const counts = useStatus((s) => s.status?.counts);
+  const rejected = Math.max(counts?.rejected ?? 0, useEvents((s) => s.rejections.length));
+
+  const shown = filtered
+    ? `${count(loaded)}${more ? '+' : ''} matching`
+    : counts && counts.events > loaded
+      ? `${count(loaded)} of ${count(counts.events)} loaded`
+      : `${count(loaded)} events`;
+
+  return (
+    <div className="list-toolbar">
+      <div className="segmented" role="tablist" aria-label="List">
+        <button type="button" role="tab" aria-selected={view === 'events'} className={view === 'events' ? 'active' : ''} onClick={() => setView('events')}>
+          Events
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={view === 'rejected'}
+          className={view === 'rejected' ? 'active' : ''}
+          onClick={() => setView('rejected')}
+          data-testid="view-rejected"
+        >
+          Rejected{rejected > 0 && <span className="badge badge-danger">{count(rejected)}</span>}
+        </button>
+      </div>
+      {view === 'events' && <span className="muted small" data-testid="shown-count">{shown}</span>}
+      <div className="toolbar-spacer" />
+      {view === 'events' && (unread > 0 || pending > 0) && (!atTop || paused) && (
+        <button type="button" className="pill pill-accent" onClick={onJumpTop} data-testid="new-pill" title="Jump to the newest (g)">
+          <Icon name="arrowUp" /> {count(paused ? pending : unread)} new
+        </button>
+      )}
+      {view === 'events' && (
+        <button
+          type="button"
+          className={`btn btn-sm ${paused ? 'btn-warn' : 'btn-ghost'}`}
+          onClick={togglePaused}
+          title={paused ? 'Resume live updates (p)' : 'Pause live updates: new events wait until you resume (p)'}
+          data-testid="pause-toggle"
+        >
+          <Icon name={paused ? 'play' : 'pause'} />
+          {paused ? `Resume${pending ? ` (${count(pending)})` : ''}` : 'Pause'}
+        </button>
+      )}
+      <SampleMenu compact />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { useCallback, useState } from 'react';
+
+const STORAGE = 'mwi.listWidth';
+const MIN = 420;
+
+/** The list/detail divider: draggable, remembered across sessions. */
+export function useSplit() {
+  const [width, setWidth] = useState(() => {
+    const saved = Number(localStorage.getItem(STORAGE));
+    return Number.isFinite(saved) && saved >= MIN ? saved : Math.max(MIN, Math.round(window.innerWidth * 0.5));
+  });
+  const start = useCallback(
+    (e: React.PointerEvent) => {
+      e.preventDefault();
+      const startX = e.clientX;
+      const startWidth = width;
+      let last = startWidth;
+      const move = (ev: PointerEvent) => {
+        last = Math.max(MIN, Math.min(window.innerWidth - 360, startWidth + ev.clientX - startX));
+        setWidth(last);
+      };
+      const up = () => {
+        window.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', up);
+        localStorage.setItem(STORAGE, String(last));
+      };
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', up);
+    },
+    [width],
+  );
+  return { width, start };
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract';
+import { api } from '../api';
+import { toast } from '../common/toast';
+import { simulating, useForwarding } from './store';
+
+const STATUSES = [200, 201, 204, 400, 404, 429, 500, 502, 503];
+
+/** What the receiver answers: to watch Maximizer's (or the sandbox's) retries arrive. */
+export function SimulationPanel() {
+  const current = useForwarding((s) => s.response);
+  const [draft, setDraft] = useState<ReceiverResponse>(current);
+  useEffect(() => setDraft(current), [current]);
+  const apply = async (next: Partial<ReceiverResponse>) => {
+    try {
+      useForwarding.setState({ response: await api.setReceiverResponse(next) });
+    } catch (err) {
+      toast((err as Error).message, 'error');
+    }
+  };
+  const set = (patch: Partial<ReceiverResponse>) => setDraft({ ...draft, ...patch });
+  return (
+    <section className="fw-panel" data-testid="receiver-response">
+      <h3>Receiver response</h3>
+      <p className="muted small">
+        Webhooks are always stored; this only changes the answer. Anything but a 200 within 2 s makes Maximizer retry (3 attempts in all), then drop the
+        webhook. Not kept across restarts.
+      </p>
+      {simulating(current) && (
+        <div className="banner banner-warn small" data-testid="simulation-active">
+          The receiver is answering {current.failNext > 0 ? `${current.failStatus} to the next ${current.failNext} webhook(s), then ` : ''}
+          {current.status}
+          {current.delayMs > 0 ? ` after ${current.delayMs} ms` : ''}.
+        </div>
+      )}
+      <div className="fw-form">
+        <label className="fw-field">
+          <span>Answer</span>
+          <select value={draft.status} onChange={(e) => set({ status: Number(e.target.value) })} data-testid="sim-status">
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="fw-field">
+          <span>after (ms)</span>
+          <input type="number" min={0} max={60000} step={100} value={draft.delayMs} onChange={(e) => set({ delayMs: Number(e.target.value) })} data-testid="sim-delay" />
+        </label>
+        <label className="fw-field">
+          <span>Fail the next</span>
+          <input type="number" min={0} max={1000} value={draft.failNext} onChange={(e) => set({ failNext: Number(e.target.value) })} data-testid="sim-fail-next" />
+        </label>
+        <label className="fw-field">
+          <span>webhooks with</span>
+          <select value={draft.failStatus} onChange={(e) => set({ failStatus: Number(e.target.value) })} data-testid="sim-fail-status">
+            {STATUSES.filter((s) => s !== 200).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="btn btn-primary" onClick={() => void apply(draft)} data-testid="sim-apply">
+          Apply
+        </button>
+        <button type="button" className="btn" onClick={() => void apply(NORMAL_RESPONSE)} disabled={!simulating(current)} data-testid="sim-reset">
+          Answer 200 again
+        </button>
+      </div>
+    </section>
+  );
+}

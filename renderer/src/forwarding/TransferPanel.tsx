@@ -1,0 +1,123 @@
+import { useRef, useState } from 'react';
+import type { ExportFormat, Job } from '@shared/contract';
+import { api } from '../api';
+import { count, plural } from '../common/format';
+import { toast } from '../common/toast';
+import { hasFilters, toListQuery } from '../events/filters';
+import { useEvents } from '../store/events';
+import { downloadJob } from './download';
+import { useForwarding } from './store';
+
+function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
+  const pct = job.total ? Math.round((job.done / job.total) * 100) : null;
+  return (
+    <div className="fw-progress" data-testid={`job-${job.kind}`} data-state={job.state}>
+      <progress max={job.total ?? undefined} value={job.total ? job.done : undefined} />
+      <span className="small muted">
+        {job.state === 'running'
+          ? `${job.kind === 'export' ? 'Exporting' : 'Importing'} ${count(job.done)}${job.total ? ` of ${count(job.total)} (${pct}%)` : ''}…`
+          : job.state === 'failed'
+            ? `Failed: ${job.error}`
+            : job.state === 'cancelled'
+              ? 'Cancelled'
+              : job.kind === 'export'
+                ? `Exported ${plural(job.done, 'event')}`
+                : `Imported ${plural(job.imported?.requests ?? 0, 'request')}${job.imported?.skipped ? `, skipped ${count(job.imported.skipped)}` : ''}`}
+      </span>
+      {job.state === 'running' && (
+        <button type="button" className="btn btn-sm" onClick={onCancel} data-testid="job-cancel">
+          Cancel
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Export events (all, or what the Events tab's filters show) as NDJSON, JSON or HAR; import them back. */
+export function TransferPanel() {
+  const jobs = useForwarding((s) => s.jobs);
+  const filters = useEvents((s) => s.filters);
+  const filtered = hasFilters(filters);
+  const [format, setFormat] = useState<ExportFormat>('ndjson');
+  const [scope, setScope] = useState<'all' | 'filtered'>('all');
+  const [exportId, setExportId] = useState<string | null>(null);
+  const [importId, setImportId] = useState<string | null>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const exportJob = exportId ? jobs[exportId] : undefined;
+  const importJob = importId ? jobs[importId] : undefined;
+  const track = (job: Job) => useForwarding.setState((s) => ({ jobs: { ...s.jobs, [job.id]: s.jobs[job.id] ?? job } }));
+
+  const startExport = async () => {
+    try {
+      const { limit: _limit, before: _before, ...query } = toListQuery(filters, Date.now()) ?? {};
+      const job = await api.exportEvents({ format, ...(scope === 'filtered' ? { query } : {}) });
+      track(job);
+      setExportId(job.id);
+    } catch (err) {
+      toast((err as Error).message, 'error');
+    }
+  };
+  const startImport = async (chosen: File) => {
+    try {
+      const job = await api.importEvents({ content: await chosen.text() });
+      track(job);
+      setImportId(job.id);
+    } catch (err) {
+      toast((err as Error).message, 'error');
+    } finally {
+      if (file.current) file.current.value = '';
+    }
+  };
+  const cancel = (id: string) => void api.cancelJob({ id }).catch((e: Error) => toast(e.message, 'error'));
+
+  return (
+    <section className="fw-panel" data-testid="transfer">
+      <h3>Export and import</h3>
+      <p className="muted small">
+        Exports carry each event with its raw requests (body as base64, so the bytes come back exactly); the receiver secret is redacted. Imported
+        events are marked <em>imported</em>. cURL for one request is in the event’s header.
+      </p>
+      <div className="fw-form">
+        <label className="fw-field">
+          <span>Format</span>
+          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} data-testid="export-format">
+            <option value="ndjson">NDJSON (one event per line)</option>
+            <option value="json">JSON</option>
+            <option value="har">HAR 1.2</option>
+          </select>
+        </label>
+        <label className="fw-field">
+          <span>Events</span>
+          <select value={scope} onChange={(e) => setScope(e.target.value as typeof scope)} data-testid="export-scope">
+            <option value="all">All stored events</option>
+            <option value="filtered" disabled={!filtered}>
+              Those matching the Events tab’s filters
+            </option>
+          </select>
+        </label>
+        <button type="button" className="btn btn-primary" onClick={() => void startExport()} disabled={exportJob?.state === 'running'} data-testid="export-start">
+          Export
+        </button>
+        {exportJob?.state === 'done' && (
+          <button type="button" className="btn" onClick={() => void downloadJob(exportJob).catch((e: Error) => toast(e.message, 'error'))} data-testid="export-download">
+            Download {exportJob.output?.fileName}
+          </button>
+        )}
+        <span className="toolbar-spacer" />
+        <input ref={file} type="file" accept=".ndjson,.json,.har,application/json" hidden onChange={(e) => e.target.files?.[0] && void startImport(e.target.files[0])} data-testid="import-file" />
+        <button type="button" className="btn" onClick={() => file.current?.click()} disabled={importJob?.state === 'running'} data-testid="import-start">
+          Import a file…
+        </button>
+      </div>
+      {exportJob && <Progress job={exportJob} onCancel={() => cancel(exportJob.id)} />}
+      {importJob && <Progress job={importJob} onCancel={() => cancel(importJob.id)} />}
+      {importJob?.imported?.problems.length ? (
+        <ul className="small error-text">
+          {importJob.imported.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { api, isDesktop } from '../api';
+import { useNotify } from '../notifications/notify';
+import { useStatus } from '../store/status';
+import { useTheme, type ThemeChoice } from '../shell/theme';
+import { toast } from '../common/toast';
+import { count } from '../common/format';
+import { Shortcuts } from './Shortcuts';
+
+export function GeneralSettings() {
+  const { enabled, setEnabled } = useNotify();
+  const { choice, setChoice } = useTheme();
+  const status = useStatus((s) => s.status);
+  const clear = async () => {
+    const n = status?.counts.events ?? 0;
+    if (!window.confirm(`Delete all ${count(n)} stored events, their raw requests and the rejection log? This cannot be undone.`)) return;
+    const { deleted } = await api.clearEvents();
+    toast(`Deleted ${count(deleted)} events`);
+  };
+  return (
+    <div className="form">
+      <label className="form-row">
+        <span className="label">Appearance</span>
+        <select value={choice} onChange={(e) => setChoice(e.target.value as ThemeChoice)} data-testid="theme-select">
+          <option value="system">Follow the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </label>
+      <label className="form-row">
+        <span className="label">Desktop notifications</span>
+        <input type="checkbox" checked={enabled} onChange={(e) => void setEnabled(e.target.checked)} />
+        <span className="muted small">
+          {isDesktop ? 'New webhooks while the window is in the background.' : 'Opt-in: the browser asks for permission first.'}
+        </span>
+      </label>
+      {status && (
+        <div className="form-row">
+          <span className="label">Data folder</span>
+          <code className="small">{status.dataDir}</code>
+        </div>
+      )}
+      <div className="form-row">
+        <span className="label">Stored events</span>
+        <button type="button" className="btn btn-danger btn-sm" onClick={() => void clear()} data-testid="clear-events">
+          Delete all events…
+        </button>
+      </div>
+      <h3>Keyboard shortcuts</h3>
+      <Shortcuts />
+    </div>
+  );
+}

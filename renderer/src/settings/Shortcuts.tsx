@@ -1,0 +1,28 @@
+export const SHORTCUTS: [keys: string[], action: string][] = [
+  [['↑', '↓'], 'Move through the list (also k / j)'],
+  [['Enter'], 'Open the highlighted event'],
+  [['/'], 'Search (full text)'],
+  [['c'], 'Copy the open event’s raw body'],
+  [['1', '…', '5'], 'Changes · Event · Request · Attempts · Timeline'],
+  [['p'], 'Pause / resume live updates'],
+  [['g'], 'Jump to the newest event'],
+  [['Esc'], 'Clear the search, close the event, then clear filters'],
+  [['?'], 'Show these shortcuts'],
+];
+
+export function Shortcuts() {
+  return (
+    <table className="shortcuts">
+      <tbody>
+        {SHORTCUTS.map(([keys, action]) => (
+          <tr key={action}>
+            <td>
+              {keys.map((k) => (k === '…' ? <span key={k}> … </span> : <kbd key={k}>{k}</kbd>))}
+            </td>
+            <td>{action}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,71 @@
+import { useStatus } from '../store/status';
+import { useEvents } from '../store/events';
+import { useNotify } from '../notifications/notify';
+import { CopyButton } from '../common/CopyButton';
+import { Icon } from '../common/Icon';
+import { count } from '../common/format';
+
+/** Whether live events reach this window. */
+export function StreamStatus() {
+  const connected = useStatus((s) => s.connected);
+  return (
+    <span className={`sb-item ${connected ? 'ok' : 'bad'}`} title={connected ? 'Live updates connected' : 'Live updates disconnected: reconnecting…'}>
+      <span className="dot" /> {connected ? 'Live' : 'Reconnecting…'}
+    </span>
+  );
+}
+
+export function ReceiverStatus() {
+  const receiver = useStatus((s) => s.status?.receiver);
+  if (!receiver) return null;
+  return (
+    <span className="sb-item" title={`Webhook target on this machine:\n${receiver.localUrl}`}>
+      Receiver 127.0.0.1:{receiver.port}
+      <CopyButton text={receiver.localUrl} done="Copied the receiver URL" title="Copy the receiver URL (with secret)" />
+    </span>
+  );
+}
+
+export function EventCounts() {
+  const counts = useStatus((s) => s.status?.counts);
+  const setView = useEvents((s) => s.setView);
+  if (!counts) return null;
+  return (
+    <span className="sb-item">
+      {count(counts.events)} events
+      {counts.rejected > 0 && (
+        <button type="button" className="link sb-rejected" onClick={() => setView('rejected')} title="Show rejected requests">
+          · {count(counts.rejected)} rejected
+        </button>
+      )}
+    </span>
+  );
+}
+
+export function LiveState() {
+  const paused = useEvents((s) => s.paused);
+  const pending = useEvents((s) => s.pending.length);
+  if (!paused) return null;
+  return <span className="sb-item warn">Paused · {count(pending)} waiting</span>;
+}
+
+export function NotifyToggle() {
+  const { enabled, setEnabled } = useNotify();
+  return (
+    <button
+      type="button"
+      className={`sb-item sb-button ${enabled ? 'on' : ''}`}
+      onClick={() => void setEnabled(!enabled)}
+      title={enabled ? 'Desktop notifications on (while the window is in the background)' : 'Turn on desktop notifications for new webhooks'}
+      data-testid="notify-toggle"
+    >
+      <Icon name="bell" /> {enabled ? 'Notify on' : 'Notify off'}
+    </button>
+  );
+}
+
+export function AppVersion() {
+  const status = useStatus((s) => s.status);
+  if (!status) return null;
+  return <span className="sb-item muted">v{status.version} · {status.mode}</span>;
+}

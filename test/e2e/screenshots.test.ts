@@ -1,0 +1,42 @@
+import { SAMPLE_KINDS } from '../../shared/samples';
+import { expect, openApp, serverPerFile, test } from './fixtures';
+
+const server = serverPerFile();
+
+/**
+ * Screenshots for the README (docs/screenshots/): the list with a lead update open in
+ * Changes, in light and dark. Built from the app's own samples, sent through its receiver.
+ */
+test('list and Changes view, light and dark', async ({ page }) => {
+  const s = server();
+  await openApp(page, s);
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ path: 'docs/screenshots/empty-light.png' });
+
+  for (const kind of SAMPLE_KINDS) await s.call('sendSampleEvent', { kind });
+  await s.call('sendSampleEvent', { kind: 'lead.update' });
+  await expect(page.getByTestId('event-row')).toHaveCount(SAMPLE_KINDS.length + 2);
+
+  await page.getByTestId('event-row').filter({ hasText: 'CompanyName' }).first().click();
+  await expect(page.getByTestId('changes-view')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `docs/screenshots/changes-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByTestId('tab-event').click();
+  await expect(page.getByTestId('event-json')).toContainText('"CompanyName"');
+  await page.screenshot({ path: 'docs/screenshots/event-light.png' });
+  await page.getByTestId('tab-request').click();
+  await expect(page.getByTestId('request-headers')).toBeVisible();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'docs/screenshots/request-dark.png' });
+  await page.getByTestId('tab-timeline').click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  await page.getByTestId('timeline-pick-0').check();
+  await page.getByTestId('timeline-pick-1').check();
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ path: 'docs/screenshots/timeline-light.png' });
+});
