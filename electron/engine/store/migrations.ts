@@ -125,6 +125,20 @@ const migrations: string[] = [
     PRIMARY KEY (delivery_id, attempt)
   ) WITHOUT ROWID;
   `,
+  // 3: Entity × Version seen, kept up to date by the indexer: a GROUP BY over every
+  // event took ~0.5 s at 100k events and held up every other call behind it.
+  `
+  CREATE TABLE entity_versions (
+    entity TEXT NOT NULL COLLATE NOCASE,
+    version TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    PRIMARY KEY (entity, version)
+  ) WITHOUT ROWID;
+  INSERT INTO entity_versions (entity, version, count, last_seen)
+    SELECT entity, version, count(*), max(received_at) FROM events
+    WHERE entity IS NOT NULL AND version IS NOT NULL GROUP BY entity COLLATE NOCASE, version;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

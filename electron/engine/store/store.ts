@@ -169,9 +169,10 @@ export function openStore(path: string, options: StoreOptions = {}) {
       `SELECT r.* FROM attempts a JOIN requests r ON r.id = a.request_id WHERE a.event_id = ? ORDER BY a.received_at, r.id`,
     ),
     rejections: db.prepare(`SELECT * FROM rejections ORDER BY id DESC LIMIT ?`),
-    versions: db.prepare(
-      `SELECT entity, version, count(*) AS count, max(received_at) AS lastSeen FROM events
-       WHERE entity IS NOT NULL AND version IS NOT NULL GROUP BY entity COLLATE NOCASE, version ORDER BY lastSeen DESC`,
+    versions: db.prepare(`SELECT entity, version, count, last_seen AS lastSeen FROM entity_versions ORDER BY last_seen DESC`),
+    seeVersion: db.prepare(
+      `INSERT INTO entity_versions (entity, version, count, last_seen) VALUES (?, ?, 1, ?)
+       ON CONFLICT (entity, version) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)`,
     ),
   };
 
@@ -262,6 +263,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
         origin,
       };
       const id = Number(stmt.insertEvent.run(row).lastInsertRowid);
+      if (row.entity !== null && row.version !== null) stmt.seeVersion.run(row.entity, row.version, receivedAt);
       stmt.insertAttempt.run(id, request.id, receivedAt);
       newEvents++;
       result.created.push(
@@ -385,7 +387,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
 
   const clear = db.transaction((): number => {
     const deleted = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    db.exec(`DELETE FROM attempts; DELETE FROM events; DELETE FROM requests; DELETE FROM rejections;
+    db.exec(`DELETE FROM attempts; DELETE FROM events; DELETE FROM requests; DELETE FROM rejections; DELETE FROM entity_versions;
       INSERT INTO events_fts(events_fts) VALUES ('delete-all');
       UPDATE counters SET value = 0 WHERE name <> 'indexed_upto';`);
     return deleted;

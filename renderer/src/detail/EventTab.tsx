@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { EventDetail } from '@shared/contract';
-import { JsonView } from '../code/JsonView';
+import { JsonView } from '../code/lazy';
 import { isJsonText, prettyJson } from './body';
 
 /** The event's own JSON (one element of an array body), re-indented without touching any value. */

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { RawRequest } from '@shared/contract';
 import { CopyButton } from '../common/CopyButton';
 import { bytes, fullTime } from '../common/format';
-import { JsonView } from '../code/JsonView';
+import { JsonView } from '../code/lazy';
 import { base64ToBytes, bytesToText, hexDump, isJsonText } from './body';
 
 /** One HTTP request exactly as the receiver got it: nothing reformatted. */

@@ -39,13 +39,3 @@ export function JsonEditor({ initial, onChange, testId }: { initial: string; onC
   }, []);
   return <div className="fw-editor" ref={host} data-testid={testId} />;
 }
-
-/** Why a text is not JSON, or null when it parses. */
-export function jsonProblem(text: string): string | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}

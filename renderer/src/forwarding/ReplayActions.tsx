@@ -5,7 +5,8 @@ import { Icon } from '../common/Icon';
 import { base64ToBytes, bytesToText } from '../detail/body';
 import { useEvents } from '../store/events';
 import { AttemptChip, FlagBadge } from './DeliveryView';
-import { JsonEditor, jsonProblem } from './JsonEditor';
+import { JsonEditor } from '../code/lazy';
+import { jsonProblem } from './json-problem';
 import { startForwardingUpdates, useForwarding } from './store';
 import './forwarding.css';
 
