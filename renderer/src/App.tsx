@@ -16,6 +16,9 @@ import { Toasts } from './common/Toasts';
 import { startLiveUpdates, useEvents } from './store/events';
 import { startStatusUpdates } from './store/status';
 import { useVersions } from './versions/lastSeen';
+import { TunnelStatus } from './tunnel/TunnelStatus';
+import { TunnelSettings } from './tunnel/TunnelSettings';
+import { startTunnelUpdates } from './tunnel/store';
 
 // ─── Nav tabs ────────────────────────────────────────────────────────────────
 // One line per section. Features replace their placeholder with their own view
@@ -31,6 +34,7 @@ const SECTIONS: Section[] = [
 // One line per panel, shown in order on the Settings tab (e.g. Connection, Tunnel).
 const SETTINGS_PANELS: SettingsPanel[] = [
   { id: 'general', title: 'Inspector', Panel: GeneralSettings },
+  { id: 'tunnel', title: 'Public URL (localtunnel)', Panel: TunnelSettings },
   // ← { id: 'connection', title: 'Maximizer connection', Panel: ConnectionSettings } (renderer/src/connection/)
 ];
 
@@ -39,7 +43,7 @@ const SETTINGS_PANELS: SettingsPanel[] = [
 const STATUS_LEFT = [
   StreamStatus,
   ReceiverStatus,
-  // ← TunnelStatus (renderer/src/tunnel/)
+  TunnelStatus,
   // ← ConnectionStatus (renderer/src/connection/)
   ForwardingStatus,
 ];
@@ -49,7 +53,7 @@ export function App() {
   const current = useSection('events');
   const section = SECTIONS.find((s) => s.id === current) ?? SECTIONS[0]!;
   useEffect(() => {
-    const stops = [startStatusUpdates(), startLiveUpdates()];
+    const stops = [startStatusUpdates(), startLiveUpdates(), startTunnelUpdates()];
     useEvents.getState().init();
     void useVersions.getState().refresh();
     return () => stops.forEach((stop) => stop());

@@ -23,11 +23,18 @@ export interface Served {
  * Runs the real browser-mode server (`out/main/serve.js`, built beforehand) on
  * ephemeral ports, as a user would start it, and talks to it over HTTP.
  */
-export async function startServe(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Served> {
+export async function startServe(
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; /** A localtunnel server to use; without it, no tunnel. */ tunnelHost?: string } = {},
+): Promise<Served> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mwi-test-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(repoRoot, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel', ...(options.args ?? [])],
+    [
+      join(repoRoot, 'out/main/serve.js'),
+      ...['--data-dir', dataDir, '--port', '0', '--receiver-port', '0'],
+      ...(options.tunnelHost ? ['--tunnel-host', options.tunnelHost] : ['--no-tunnel']),
+      ...(options.args ?? []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let out = '';
