@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeKey } from '@shared/keys';
+import { seededRandom } from '@shared/random';
 import { openStore } from '../engine/store/store';
 import { SCHEMA_VERSION } from '../engine/store/migrations';
 
@@ -10,11 +11,6 @@ const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Ha
 const CITY = ['Vancouver', 'Toronto', 'London', 'Calgary', 'Montreal', 'Seattle', 'Ottawa', 'Halifax'];
 const STAGES = ['Qualified', 'Presentation', 'Proposal', 'Negotiation', 'Budget Agreement', 'Closed Won'];
 
-/** A small deterministic generator, so every bench run searches the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /** One realistic webhook body (~0.5–1 KB), in the shapes of the official samples. */
 export function benchEvent(i: number, random: () => number): string {
@@ -51,7 +47,7 @@ export function seededDataDir(count: number, log: (line: string) => void): strin
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
   const store = openStore(join(building, 'inspector.db'), { synchronous: 'NORMAL' });
-  const random = rng(42);
+  const random = seededRandom(42);
   const started = performance.now();
   const batch = 5000;
   for (let i = 0; i < count; i += batch) {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { flagsOrExit } from '../cli/flags';
 import { defaultDataDir } from '../engine/data-dir';
 import { startEngine } from '../engine/engine';
 import { createUiServer } from './http';
@@ -35,30 +35,21 @@ const args = z.object({
 });
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    const { values } = parseArgs({
-      options: {
-        'data-dir': { type: 'string' },
-        port: { type: 'string' },
-        'receiver-port': { type: 'string' },
-        'api-token': { type: 'string' },
-        'no-tunnel': { type: 'boolean' },
-        'tunnel-host': { type: 'string' },
-        'max-body-bytes': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-    parsed = args.parse(values);
-  } catch (error) {
-    console.error(`${error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message}\n\n${HELP}`);
-    process.exit(2);
-  }
-  if (parsed.help) {
-    console.log(HELP);
-    return;
-  }
+  const parsed = flagsOrExit(
+    process.argv.slice(2),
+    {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'receiver-port': { type: 'string' },
+      'api-token': { type: 'string' },
+      'no-tunnel': { type: 'boolean' },
+      'tunnel-host': { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+    },
+    args,
+    HELP,
+  );
+  if (!parsed) return;
   const dataDir = resolve(parsed['data-dir'] ?? defaultDataDir());
   const token = parsed['api-token'] ?? randomBytes(18).toString('base64url');
   const engine = await startEngine({

@@ -1,19 +1,9 @@
 import type { JsonObject } from '../caseless';
 import { encodeKey } from '../keys';
+import { seededRandom as random } from '../random';
 import { diffEvent, type EventData } from './diff';
 import type { ChangeTree } from './types';
 
-/** Deterministic PRNG (mulberry32) so every bench run diffs the same payload. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua'.split(' ');
 

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../../cli/flags';
 import { z } from 'zod';
 import { MAX_RATE } from './index';
 import { PAYLOAD_STYLES } from './payload';
@@ -39,9 +39,9 @@ export type CliArgs = z.infer<typeof schema>;
 
 /** Parses `npm run sandbox -- ...` flags; throws a readable message on a bad flag or value. */
 export function parseCliArgs(argv: string[]): CliArgs {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  return parseFlags(
+    argv,
+    {
       port: { type: 'string' },
       host: { type: 'string' },
       'admin-token': { type: 'string', multiple: true },
@@ -53,10 +53,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
       seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-    strict: true,
-    allowPositionals: false,
-  });
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
-  return parsed.data;
+    schema,
+  );
 }

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { flagsOrExit } from '../../cli/flags';
 import { z } from 'zod';
 import { startTunnelServer } from './server';
 
@@ -30,29 +30,20 @@ const args = z.object({
 });
 
 async function main(): Promise<void> {
-  let parsed: z.infer<typeof args>;
-  try {
-    const { values } = parseArgs({
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        domain: { type: 'string' },
-        'public-url': { type: 'string' },
-        'max-sockets': { type: 'string' },
-        'queue-timeout': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-    parsed = args.parse(values);
-  } catch (error) {
-    console.error(`${error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message}\n\n${HELP}`);
-    process.exit(2);
-  }
-  if (parsed.help) {
-    console.log(HELP);
-    return;
-  }
+  const parsed = flagsOrExit(
+    process.argv.slice(2),
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      domain: { type: 'string' },
+      'public-url': { type: 'string' },
+      'max-sockets': { type: 'string' },
+      'queue-timeout': { type: 'string' },
+    },
+    args,
+    HELP,
+  );
+  if (!parsed) return;
   const server = await startTunnelServer({
     port: parsed.port,
     host: parsed.host,
