@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { isObject } from '@shared/caseless';
+
+/**
+ * The Webhooks API's request and response shapes, written once; the client's types are inferred from
+ * them. test/unit/maximizer/schemas.test.ts holds them against every schema of the OpenAPI document
+ * (../shared/maximizer/webhooks-openapi.json) and types.assert.ts against the generated openapi.d.ts.
+ *
+ * Deliberate differences from the document, all pinned by those tests:
+ * - Property names match ignoring case (the document says PascalCase; ASP.NET servers often answer
+ *   in camelCase), and unknown properties are tolerated: dropped, except on ProblemDetails, whose
+ *   extension members (e.g. ASP.NET's `errors`) are kept under a PascalCase name.
+ * - The document marks every property optional. A few are required here because nothing useful can
+ *   be done without them; each is commented "required beyond the document" below.
+ * - Response URLs are not format-checked (shown as text); request URLs must be absolute http(s).
+ */
+
+/** Renames known keys to their documented spelling and others to PascalCase; an exact spelling wins. */
+function toPascalKeys(input: unknown, names: readonly string[]): unknown {
+  if (!isObject(input)) return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === '__proto__') continue;
+    const known = names.find((name) => name.toLowerCase() === key.toLowerCase());
+    const canonical = known ?? key.charAt(0).toUpperCase() + key.slice(1);
+    if (key !== canonical && Object.hasOwn(out, canonical)) continue;
+    if (key !== canonical && Object.hasOwn(input, canonical)) continue;
+    out[canonical] = value;
+  }
+  return out;
+}
+
+/** An object whose property names match ignoring case; unknown properties are dropped. */
+function caseless<Shape extends z.ZodRawShape>(shape: Shape) {
+  const names = Object.keys(shape);
+  return z.preprocess((input) => toPascalKeys(input, names), z.object(shape));
+}
+
+/** Like `caseless`, but unknown properties are kept (PascalCased). */
+function caselessLoose<Shape extends z.ZodRawShape>(shape: Shape) {
+  const names = Object.keys(shape);
+  return z.preprocess((input) => toPascalKeys(input, names), z.looseObject(shape));
+}
+
+/** A .NET Guid as text (any version nibble, as ASP.NET accepts and emits). */
+const guid = z.guid({ error: 'must be a UUID' });
+const optionalText = z.string().nullable().optional();
+
+/** Absolute http(s) URL with no spaces, so it also passes the document's `format: uri`. */
+const httpUrl = z.string({ error: 'Endpoint.Url is required' }).refine(
+  (text) => {
+    if (!/^[\x21-\x7e]+$/.test(text)) return false;
+    try {
+      const parsed = new URL(text);
+      return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Endpoint.Url must be an absolute http:// or https:// URL' },
+);
+
+// ---- components ----
+
+export const header = caseless({ Key: optionalText, Value: optionalText });
+export type Header = z.infer<typeof header>;
+
+/** `TargetWebHookEndpointDto` as Maximizer answers it. */
+export const targetEndpoint = caseless({
+  Url: optionalText,
+  Headers: z.array(header).nullable().optional(),
+});
+export type TargetEndpoint = z.infer<typeof targetEndpoint>;
+
+/** `TargetWebHookEndpointDto` as we send it. */
+export const targetEndpointRequest = caseless({
+  Url: httpUrl, // required beyond the document: a target without a URL cannot receive anything
+  Headers: z.array(header).nullable().optional(),
+});
+export type TargetEndpointRequest = z.infer<typeof targetEndpointRequest>;
+
+/** `TargetRequestDto`: body of createTarget and updateTarget (PUT replaces the whole target). */
+export const targetRequest = caseless({
+  Name: optionalText,
+  Endpoint: targetEndpointRequest, // required beyond the document (see Url)
+});
+export type TargetRequest = z.infer<typeof targetRequest>;
+
+/** `TargetResponseDto`. */
+export const targetResponse = caseless({
+  TargetId: guid, // required beyond the document: every later call on the target needs it
+  Name: optionalText,
+  Enabled: z.boolean().optional(),
+  Endpoint: targetEndpoint.optional(),
+});
+export type TargetResponse = z.infer<typeof targetResponse>;
+
+/** `SubscriptionRequestDto`: body of createSubscription and updateSubscription. */
+export const subscriptionRequest = caseless({
+  // The three below are required beyond the document: together they are the subscription's identity.
+  Entity: z.string({ error: 'Entity is required' }).min(1, 'Entity must not be empty'),
+  Op: z.string({ error: 'Op is required' }).min(1, 'Op must not be empty'),
+  TargetId: guid,
+  Recipients: z.array(z.string()).nullable().optional(),
+  /** In practice JSON-encoded strings (CONTRACT §3); the document types the items as anything. */
+  Filter: z.array(z.unknown()).nullable().optional(),
+});
+export type SubscriptionRequest = z.infer<typeof subscriptionRequest>;
+
+/** `SubscriptionResponseDto`. */
+export const subscriptionResponse = caseless({
+  SubscriptionId: guid, // required beyond the document: every later call on the subscription needs it
+  Entity: optionalText,
+  Op: optionalText,
+  TargetId: guid, // required beyond the document: which target it delivers to
+  Recipients: z.array(z.string()).nullable().optional(),
+  Filter: z.array(z.unknown()).nullable().optional(),
+});
+export type SubscriptionResponse = z.infer<typeof subscriptionResponse>;
+
+/** RFC 7807 problem details; every member optional, extension members kept. */
+export const problemDetails = caselessLoose({
+  Type: optionalText,
+  Title: optionalText,
+  Status: z.int32().nullable().optional(),
+  Detail: optionalText,
+  Instance: optionalText,
+});
+export type ProblemDetails = z.infer<typeof problemDetails>;
+
+// ---- envelopes ----
+
+/** `{ Item }` inside a single-item envelope; Item is required beyond the document (the answer is the item). */
+export const singleData = <Item extends z.ZodType>(item: Item) => caseless({ Item: item });
+
+/** `{ Items }` inside a list envelope: Items may be null or absent, meaning no items. */
+export const listData = <Item extends z.ZodType>(item: Item) => caseless({ Items: z.array(item).nullable().optional() });
+
+/** `{ Data: { Item } }`; Data is required beyond the document. */
+export const singleEnvelope = <Item extends z.ZodType>(item: Item) => caseless({ Data: singleData(item) });
+
+/** `{ Data: { Items } }`; Data is required beyond the document. */
+export const listEnvelope = <Item extends z.ZodType>(item: Item) => caseless({ Data: listData(item) });
+
+export const targetItem = singleEnvelope(targetResponse);
+export const targetItems = listEnvelope(targetResponse);
+export const subscriptionItem = singleEnvelope(subscriptionResponse);
+export const subscriptionItems = listEnvelope(subscriptionResponse);
