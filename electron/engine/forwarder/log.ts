@@ -144,16 +144,17 @@ export function deliveryLog(db: Database.Database) {
       return db.prepare(`UPDATE forward_deliveries SET state = 'cancelled', finished_at = ? WHERE state = 'pending'`).run(at).changes;
     },
     /** Keeps the newest `keep` deliveries. */
+    // IMMEDIATE: the receiver's thread writes too (see store.ts).
     prune: db.transaction((keep: number): number => {
       const cutoff = db.prepare('SELECT id FROM forward_deliveries ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(keep) as number | undefined;
       if (cutoff === undefined) return 0;
       db.prepare('DELETE FROM forward_attempts WHERE delivery_id <= ?').run(cutoff);
       db.prepare('DELETE FROM forward_delivery_events WHERE delivery_id <= ?').run(cutoff);
       return db.prepare('DELETE FROM forward_deliveries WHERE id <= ?').run(cutoff).changes;
-    }),
+    }).immediate,
     clear: db.transaction(() => {
       db.exec('DELETE FROM forward_attempts; DELETE FROM forward_delivery_events; DELETE FROM forward_deliveries;');
-    }),
+    }).immediate,
   };
 }
 export type DeliveryLog = ReturnType<typeof deliveryLog>;

@@ -14,12 +14,17 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
   let checkpoints: NodeJS.Timeout | undefined;
   const prune = () => {
     const limits = ctx.settings.get('retention', retentionSettings);
-    const pruned = ctx.store.prune({
-      maxEvents: limits.maxEvents,
-      maxAgeMs: limits.maxAgeDays === null ? null : limits.maxAgeDays * 86_400_000,
-      now: ctx.now(),
-    });
-    if (pruned) ctx.log(`retention: pruned ${pruned} old events`);
+    try {
+      const pruned = ctx.store.prune({
+        maxEvents: limits.maxEvents,
+        maxAgeMs: limits.maxAgeDays === null ? null : limits.maxAgeDays * 86_400_000,
+        now: ctx.now(),
+      });
+      if (pruned) ctx.log(`retention: pruned ${pruned} old events`);
+    } catch (error) {
+      // A busy database only delays retention to the next round; it must never stop the engine.
+      ctx.log(`retention: skipped this round (${(error as Error).message})`);
+    }
   };
   return {
     name: 'inspector',
@@ -46,7 +51,13 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
       timer = setInterval(prune, 60_000);
       timer.unref();
       // The receiver's connection leaves checkpoints to this one (see StoreOptions.autoCheckpoint).
-      checkpoints = setInterval(() => ctx.store.checkpoint(), 1_000);
+      checkpoints = setInterval(() => {
+        try {
+          ctx.store.checkpoint();
+        } catch {
+          // busy: the next second's checkpoint catches up
+        }
+      }, 1_000);
       checkpoints.unref();
       setTimeout(prune, 5_000).unref();
     },

@@ -176,6 +176,9 @@ export function openStore(path: string, options: StoreOptions = {}) {
     ),
   };
 
+  // Two connections write (the receiver's thread and the engine's): every transaction
+  // that reads before it writes takes the write lock up front (BEGIN IMMEDIATE), so it
+  // waits its turn instead of failing with SQLITE_BUSY_SNAPSHOT.
   const buf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
   /** The acknowledgement path: one row per request, nothing parsed, so the 200 goes out fast. */
@@ -217,7 +220,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
   function indexPending(chunk = 16, budgetMs = 0): StoredDelivery[] {
     db.pragma('synchronous = NORMAL');
     try {
-      return indexChunks(chunk, performance.now() + budgetMs);
+      return indexChunks.immediate(chunk, performance.now() + budgetMs);
     } finally {
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     }
@@ -433,7 +436,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
         if (old) cutoff = Math.max(cutoff, old);
       }
       if (!cutoff) return total;
-      const n = pruneChunk(cutoff);
+      const n = pruneChunk.immediate(cutoff);
       total += n;
       if (n < chunk) return total;
     }
@@ -443,12 +446,12 @@ export function openStore(path: string, options: StoreOptions = {}) {
     db,
     insertRequests,
     indexPending,
-    insertRejections,
+    insertRejections: insertRejections.immediate,
     listEvents,
     getEvent,
     recordEvents,
     counts,
-    clear,
+    clear: clear.immediate,
     prune,
     listRejections: (limit: number): Rejection[] =>
       (stmt.rejections.all(limit) as Record<string, unknown>[]).map((r) => ({
