@@ -9,6 +9,7 @@ import type { EngineOptions, Service, ServiceContext } from './service';
 import { Settings } from './settings';
 import { openStore } from './store/store';
 import { tunnelService } from './tunnel/service';
+import { connectionService } from './connection/service';
 import { APP_VERSION } from './version';
 
 export interface Engine {
@@ -58,6 +59,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     inspectorService(context, () => status()),
     tunnelService(context),
     forwarderService(context, receiver),
+    connectionService(context, options.secretBox),
     // services register here, one line each
   ];
 

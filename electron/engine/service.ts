@@ -2,6 +2,7 @@ import type { Handlers } from '@shared/contract';
 import type { EventBus } from './bus';
 import type { Settings } from './settings';
 import type { Store } from './store/store';
+import type { SecretBox } from './connection/token-store';
 
 /** What every engine service is given. Time and ports are injectable for tests. */
 export interface ServiceContext {
@@ -27,6 +28,8 @@ export interface EngineOptions {
   /** Run the receiver on a worker thread (default) or inline, for tests that need one process. */
   receiverThread?: 'worker' | 'inline';
   tunnel?: { enabled: boolean; host?: string };
+  /** Encrypts the Maximizer token at rest (the desktop app passes Electron's safeStorage). */
+  secretBox?: SecretBox;
   /** Extra per-service flags from the CLI, validated by each service. */
   flags?: Record<string, unknown>;
   now?: () => number;

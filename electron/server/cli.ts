@@ -20,6 +20,7 @@ Usage: npm run serve -- [options]
   --no-tunnel            do not open a public localtunnel URL
   --tunnel-host URL      localtunnel server to use (default https://localtunnel.me)
   --max-body-bytes N     largest webhook body accepted (default 10 MiB)
+  --sandbox-rate N       events per minute the built-in sandbox generates (default 4; 0 = only on demand)
   --help                 this text
 `;
 
@@ -31,6 +32,7 @@ const args = z.object({
   'no-tunnel': z.boolean().default(false),
   'tunnel-host': z.url().optional(),
   'max-body-bytes': z.coerce.number().int().positive().optional(),
+  'sandbox-rate': z.coerce.number().min(0).max(6000).default(4),
   help: z.boolean().default(false),
 });
 
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
       'no-tunnel': { type: 'boolean' },
       'tunnel-host': { type: 'string' },
       'max-body-bytes': { type: 'string' },
+      'sandbox-rate': { type: 'string' },
     },
     args,
     HELP,

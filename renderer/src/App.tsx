@@ -8,7 +8,7 @@ import { GeneralSettings } from './settings/GeneralSettings';
 import { Header } from './shell/Header';
 import { Nav } from './shell/Nav';
 import { StatusBar } from './shell/StatusBar';
-import { comingSoon } from './shell/ComingSoon';
+import { ConnectionStatusItem, SubscriptionsView } from './subscriptions/SubscriptionsView';
 import { useSection } from './shell/route';
 import { AppVersion, EventCounts, LiveState, NotifyToggle, ReceiverStatus, StreamStatus } from './shell/StatusItems';
 import type { Section, SettingsPanel } from './shell/types';
@@ -25,7 +25,7 @@ import { startTunnelUpdates } from './tunnel/store';
 // (renderer/src/<feature>/), e.g. `View: SubscriptionsView`.
 const SECTIONS: Section[] = [
   { id: 'events', label: 'Events', View: EventsView, Badge: UnreadBadge },
-  { id: 'subscriptions', label: 'Subscriptions', View: comingSoon('Subscriptions', 'Connect to Maximizer and manage webhook subscriptions here.') }, // ← SubscriptionsView (renderer/src/subscriptions/)
+  { id: 'subscriptions', label: 'Subscriptions', View: SubscriptionsView },
   { id: 'forwarding', label: 'Forwarding', View: ForwardingView },
   { id: 'settings', label: 'Settings', View: () => <SettingsView panels={SETTINGS_PANELS} /> },
 ];
@@ -44,7 +44,7 @@ const STATUS_LEFT = [
   StreamStatus,
   ReceiverStatus,
   TunnelStatus,
-  // ← ConnectionStatus (renderer/src/connection/)
+  ConnectionStatusItem,
   ForwardingStatus,
 ];
 const STATUS_RIGHT = [LiveState, EventCounts, NotifyToggle, AppVersion];

@@ -3,6 +3,7 @@ import type { CallSpec } from './define';
 import { inspectorCalls, inspectorEvents } from './inspector';
 import { forwardingCalls, forwardingEvents } from './forwarding';
 import { tunnelCalls, tunnelEvents } from './tunnel';
+import { connectionCalls, connectionEvents } from './connection';
 
 /**
  * The one contract between the UI and the engine. Each domain declares its calls
@@ -12,12 +13,14 @@ export const calls = {
   ...inspectorCalls,
   ...forwardingCalls,
   ...tunnelCalls,
+  ...connectionCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...inspectorEvents,
   ...forwardingEvents,
   ...tunnelEvents,
+  ...connectionEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;
@@ -53,4 +56,5 @@ export * from './define';
 export * from './inspector';
 export * from './forwarding';
 export * from './tunnel';
+export * from './connection';
 export * from './errors';

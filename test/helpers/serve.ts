@@ -31,7 +31,8 @@ export async function startServe(
     process.execPath,
     [
       join(repoRoot, 'out/main/serve.js'),
-      ...['--data-dir', dataDir, '--port', '0', '--receiver-port', '0'],
+      // The built-in sandbox sends nothing unasked, so tests see only their own webhooks.
+      ...['--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--sandbox-rate', '0'],
       ...(options.tunnelHost ? ['--tunnel-host', options.tunnelHost] : ['--no-tunnel']),
       ...(options.args ?? []),
     ],

@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { ConnectionCard } from './ConnectionCard';
+import { FilterBuilder } from './FilterBuilder';
+import { Lists } from './Lists';
+import { SandboxControls } from './SandboxControls';
+import { SubscriptionGrid } from './SubscriptionGrid';
+import { startConnectionUpdates, useSubscriptions } from './store';
+
+export function SubscriptionsView() {
+  const connected = useSubscriptions((s) => s.connection?.connected);
+  const loadError = useSubscriptions((s) => s.loadError);
+  useEffect(() => startConnectionUpdates(), []);
+  return (
+    <div className="subscriptions">
+      <ConnectionCard />
+      {loadError && <p className="error">{loadError}</p>}
+      {connected && (
+        <>
+          <SandboxControls />
+          <SubscriptionGrid />
+          <FilterBuilder />
+          <Lists />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Status bar: which Maximizer the app manages. */
+export function ConnectionStatusItem() {
+  const connection = useSubscriptions((s) => s.connection);
+  useEffect(() => startConnectionUpdates(), []);
+  if (!connection) return null;
+  return (
+    <span className={`sb-item ${connection.connected ? 'ok' : connection.error ? 'bad' : ''}`} title={connection.error?.message ?? connection.baseUrl ?? ''} data-testid="connection-status">
+      <span className="dot" /> {connection.label}
+    </span>
+  );
+}

@@ -1,0 +1,74 @@
+import { create } from 'zustand';
+import type { ConnectionStatus, Subscription, Target } from '@shared/contract';
+import { api, onEvent } from '../api';
+import { toast } from '../common/toast';
+
+interface SubscriptionsStore {
+  connection: ConnectionStatus | null;
+  targets: Target[];
+  targetLimit: number;
+  subscriptions: Subscription[];
+  /** Cells being changed: `${entity}|${op}` lower-cased. */
+  pending: Set<string>;
+  loadError: string | null;
+  refresh(): Promise<void>;
+  toggle(entity: string, op: string): Promise<void>;
+}
+
+export const cellKey = (entity: string, op: string) => `${entity}|${op}`.toLowerCase();
+
+export const useSubscriptions = create<SubscriptionsStore>((set, get) => ({
+  connection: null,
+  targets: [],
+  targetLimit: 10,
+  subscriptions: [],
+  pending: new Set(),
+  loadError: null,
+  async refresh() {
+    const connection = await api.connectionStatus();
+    set({ connection });
+    if (!connection.connected) return set({ targets: [], subscriptions: [] });
+    try {
+      const [targets, subscriptions] = await Promise.all([api.listTargets(), api.listSubscriptions()]);
+      set({ targets: targets.items, targetLimit: targets.limit, subscriptions: subscriptions.items, loadError: null });
+    } catch (error) {
+      set({ loadError: (error as Error).message });
+    }
+  },
+  /** One click: optimistic, rolled back with the server's message when it refuses. */
+  async toggle(entity, op) {
+    const key = cellKey(entity, op);
+    const existing = get().subscriptions.find((s) => s.own && cellKey(s.entity, s.op) === key);
+    set((s) => ({ pending: new Set(s.pending).add(key) }));
+    const before = get().subscriptions;
+    try {
+      if (existing) {
+        set({ subscriptions: before.filter((s) => s !== existing) });
+        await api.unsubscribe({ subscriptionId: existing.subscriptionId });
+      } else {
+        const placeholder: Subscription = { subscriptionId: `pending-${key}`, entity, op, targetId: '', filter: [], recipients: [], own: true };
+        set({ subscriptions: [...before, placeholder] });
+        const created = await api.subscribe({ entity, op });
+        set((s) => ({ subscriptions: s.subscriptions.map((x) => (x === placeholder ? created : x)) }));
+      }
+    } catch (error) {
+      set({ subscriptions: before });
+      toast(`${entity} × ${op}: ${(error as Error).message}`, 'error');
+    } finally {
+      set((s) => {
+        const pending = new Set(s.pending);
+        pending.delete(key);
+        return { pending };
+      });
+    }
+  },
+}));
+
+export function startConnectionUpdates(): () => void {
+  void useSubscriptions.getState().refresh();
+  const off = onEvent('connection.changed', (connection) => {
+    useSubscriptions.setState({ connection });
+    void useSubscriptions.getState().refresh();
+  });
+  return () => void off();
+}
