@@ -6,6 +6,7 @@ import { startEngine, type Engine } from '../engine/engine';
 import { dispatch } from '../engine/rpc';
 import { CSP } from '../server/http';
 import { electronSqliteBinding } from './native-binding';
+import { safeStorageBox } from './secret-box';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const appRoot = join(here, '..', '..');
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     dataDir: process.env.MWI_DATA_DIR ?? defaultDataDir(),
     mode: 'desktop',
     tunnel: { enabled: process.env.MWI_NO_TUNNEL !== '1', host: process.env.MWI_TUNNEL_HOST },
+    secretBox: safeStorageBox(),
   });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });

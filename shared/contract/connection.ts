@@ -17,6 +17,10 @@ export const connectionStatus = z.object({
   tokenStorage: z.string().nullable(),
   /** In sandbox mode: the kinds of event it can generate now. */
   sandboxKinds: z.array(z.string()),
+  /** The active saved connection ('sandbox' for the built-in one), or null when disconnected. */
+  connectionId: z.string().nullable().default(null),
+  /** In sandbox mode: generated events per minute (0 = only on demand). */
+  sandboxRate: z.number().nullable().default(null),
 });
 export type ConnectionStatus = z.infer<typeof connectionStatus>;
 
@@ -43,31 +47,104 @@ export type Subscription = z.infer<typeof subscription>;
 
 const filterStrings = z.array(z.string()).max(50);
 
+/** A saved connection. Its token stays in the engine: the UI only learns whether one is kept. */
+export const savedConnection = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['sandbox', 'maximizer']),
+  /** null for the built-in sandbox (its port changes on every start). */
+  baseUrl: z.string().nullable(),
+  active: z.boolean(),
+  hasToken: z.boolean(),
+});
+export type SavedConnection = z.infer<typeof savedConnection>;
+
+/** "Test connection": what the token can see, or why it cannot, in plain words. */
+export const connectionTest = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  /** The client's error kind when not ok (unauthorized, forbidden, network, tls, …). */
+  kind: z.string().optional(),
+  targets: z.number().int().optional(),
+  limit: z.number().int(),
+  /** The app's own target already exists there (found by name). */
+  ownTarget: z.boolean().optional(),
+});
+export type ConnectionTest = z.infer<typeof connectionTest>;
+
+/** Changing another integration's subscription is opt-in, for the UI and automation alike. */
+const others = z.boolean().optional().describe('true to allow changing a subscription of another target');
+const recipient = z.string().trim().min(1, 'The recipient is empty').max(320);
+
+export const previewMatch = z.object({ id: z.number().int(), summary: z.string(), receivedAt: z.number() });
+export type PreviewMatch = z.infer<typeof previewMatch>;
+
 export const connectionCalls = {
   connectionStatus: call(noInput, connectionStatus, 'Which Maximizer (or the sandbox) the app manages, and its own target.'),
   connect: call(
-    z.object({ baseUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1, 'A token is required') }),
+    z.object({
+      baseUrl: z.url({ protocol: /^https?$/ }),
+      token: z.string().min(1, 'A token is required'),
+      label: z.string().trim().min(1).max(80).optional().describe('name of the saved connection (default: the API host)'),
+    }),
     connectionStatus,
-    'Connect with a token (PAT, OAuth, Octopus or Ferret; sent as Bearer): lists targets, then finds or creates the app\'s own target.',
+    'Connect with a token (PAT, OAuth, Octopus or Ferret; sent as Bearer): lists targets, then finds or creates the app\'s own target. Saved (by label) and made active.',
   ),
+  testConnection: call(
+    z.object({ baseUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1, 'A token is required') }),
+    connectionTest,
+    'Lists the targets with this base URL and token, changing nothing; explains a failure (401, 403, network, TLS, unexpected answer).',
+  ),
+  listConnections: call(
+    noInput,
+    z.object({ items: z.array(savedConnection), tokenStorage: z.string() }),
+    'Saved connections (the built-in sandbox first) and which one is active; tokens are never returned.',
+  ),
+  selectConnection: call(z.object({ id: z.string() }), connectionStatus, 'Make a saved connection (or "sandbox") the active one and connect to it.'),
+  forgetConnection: call(z.object({ id: z.string() }), z.object({}), 'Delete a saved connection and its token; the sandbox cannot be forgotten.'),
   connectSandbox: call(noInput, connectionStatus, 'Use the built-in sandbox (the default without a token).'),
   disconnect: call(noInput, connectionStatus, 'Forget the token and stop managing webhooks.'),
   listTargets: call(noInput, z.object({ items: z.array(target), limit: z.number().int() }), 'Every target of the CRM instance ("n / 10").'),
   setTargetEnabled: call(z.object({ targetId: z.string(), enabled: z.boolean() }), z.object({}), 'Enable or disable a target.'),
   deleteTarget: call(z.object({ targetId: z.string() }), z.object({}), 'Delete a target (and, at Maximizer, its subscriptions).'),
+  renameTarget: call(z.object({ targetId: z.string(), name: z.string().trim().min(1).max(200) }), target, 'Rename a target (its URL and headers are kept).'),
+  adoptTarget: call(
+    z.object({ targetId: z.string() }),
+    connectionStatus,
+    'Reuse an existing target as the app\'s own (renamed and pointed at the receiver): the way out when the 10-target limit is reached.',
+  ),
   listSubscriptions: call(noInput, z.object({ items: z.array(subscription) }), 'Every subscription, the app\'s own marked `own`.'),
   subscribe: call(
     z.object({ entity: z.string().min(1), op: z.string().min(1), filter: filterStrings.optional(), recipients: z.array(z.string()).optional() }),
     subscription,
     'Subscribe the app\'s own target to an Entity × Op, optionally with filter strings and recipients.',
   ),
-  unsubscribe: call(z.object({ subscriptionId: z.string() }), z.object({}), 'Delete one subscription.'),
+  unsubscribe: call(z.object({ subscriptionId: z.string(), others }), z.object({}), 'Delete one subscription (of another target only with `others: true`).'),
+  updateSubscription: call(
+    z.object({ subscriptionId: z.string(), filter: filterStrings.optional(), recipients: z.array(recipient).optional(), others }),
+    subscription,
+    'Replace a subscription\'s filter strings and/or recipients (PUT; validated before sending).',
+  ),
+  addRecipient: call(z.object({ subscriptionId: z.string(), recipient, others }), subscription, 'Add a recipient string (e.g. an e-mail address) to a subscription.'),
+  removeRecipient: call(z.object({ subscriptionId: z.string(), recipient, others }), subscription, 'Remove a recipient string from a subscription.'),
   previewFilter: call(
     z.object({ entity: z.string().min(1), op: z.string().min(1), filter: filterStrings }),
-    z.object({ matched: z.number().int(), total: z.number().int(), ids: z.array(z.number().int()), errors: z.array(z.string()) }),
-    'Evaluates filter strings against stored events of that Entity × Op: "would have matched N of M".',
+    z.object({
+      matched: z.number().int(),
+      total: z.number().int(),
+      ids: z.array(z.number().int()),
+      /** The newest matches (at most 100), for the list under the count. */
+      items: z.array(previewMatch),
+      errors: z.array(z.string()),
+    }),
+    'Evaluates filter strings against stored events of that Entity × Op: "would have matched N of M", with the newest matches.',
   ),
   sandboxGenerate: call(z.object({ kind: z.string().optional() }), z.object({ id: z.string() }), 'Sandbox only: emit one generated event now (a kind, or random).'),
+  sandboxSetRate: call(
+    z.object({ perMinute: z.number().min(0).max(600) }),
+    connectionStatus,
+    'Sandbox only: how many events per minute the generator sends (0 = only on demand).',
+  ),
 };
 
 export const connectionEvents = {

@@ -1,26 +1,44 @@
 import { matchesFilter, parseFilter, formatFilterErrors } from '@shared/filters';
+import type { PreviewMatch } from '@shared/contract';
 import type { Store } from '../store/store';
 
-const PREVIEW_CAP = 50_000;
+/** The newest events of one Entity × Op that a preview reads; older ones are not counted. */
+export const PREVIEW_CAP = 50_000;
+const LISTED = 100;
+
+type Row = { id: number; entity: string; op: string; original: string | null; new: string | null; summary: string; received_at: number };
+
+const parseSection = (text: string | null): unknown => {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
 
 /**
  * "Would have matched N of M": the subscription filter engine (the sandbox's own)
- * run over the newest stored events of one Entity × Op.
+ * run over the newest stored events of one Entity × Op, newest first.
  */
 export function previewFilter(store: Store, entity: string, op: string, strings: string[]) {
   const parsed = parseFilter(strings);
-  if (!parsed.ok) return { matched: 0, total: 0, ids: [], errors: [formatFilterErrors(parsed.errors, strings)] };
+  if (!parsed.ok) return { matched: 0, total: 0, ids: [], items: [], errors: [formatFilterErrors(parsed.errors, strings)] };
   const rows = store.db
     .prepare(
-      `SELECT id, entity, op, original, new FROM events WHERE entity = ? COLLATE NOCASE AND op = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?`,
+      `SELECT id, entity, op, original, new, summary, received_at FROM events
+       WHERE entity = ? COLLATE NOCASE AND op = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?`,
     )
-    .iterate(entity, op, PREVIEW_CAP) as IterableIterator<{ id: number; entity: string; op: string; original: string | null; new: string | null }>;
+    .iterate(entity, op, PREVIEW_CAP) as IterableIterator<Row>;
   let total = 0;
   const ids: number[] = [];
+  const items: PreviewMatch[] = [];
   for (const row of rows) {
     total++;
-    const event = { entity: row.entity, op: row.op, original: row.original ? JSON.parse(row.original) : null, new: row.new ? JSON.parse(row.new) : null };
-    if (matchesFilter(parsed.filter, event)) ids.push(row.id);
+    const event = { entity: row.entity, op: row.op, original: parseSection(row.original), new: parseSection(row.new) };
+    if (!matchesFilter(parsed.filter, event)) continue;
+    ids.push(row.id);
+    if (items.length < LISTED) items.push({ id: row.id, summary: row.summary, receivedAt: row.received_at });
   }
-  return { matched: ids.length, total, ids: ids.slice(0, 200), errors: [] };
+  return { matched: ids.length, total, ids: ids.slice(0, 200), items, errors: [] };
 }

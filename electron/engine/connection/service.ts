@@ -1,22 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { ApiError, type ConnectionStatus, type Subscription, type Target } from '@shared/contract';
-import { isMaximizerError, MaximizerClient, normalizeBaseUrl, type SubscriptionResponse, type TargetResponse } from '../maximizer';
+import { formatFilterErrors, parseFilter } from '@shared/filters';
+import { ApiError, type ConnectionStatus, type ConnectionTest, type SavedConnection, type Subscription, type Target } from '@shared/contract';
+import {
+  isMaximizerError,
+  MaximizerClient,
+  normalizeBaseUrl,
+  type Header,
+  type SubscriptionResponse,
+  type TargetResponse,
+} from '../maximizer';
 import { GENERATED_KINDS, startSandbox, type GeneratedKind, type Sandbox } from '../sandbox';
 import type { Service, ServiceContext } from '../service';
 import { previewFilter } from './preview';
+import { hostOf, SANDBOX_ID, SavedConnections, type SavedEntry } from './saved';
 import { TokenStore, type SecretBox } from './token-store';
 
 export const TARGET_LIMIT = 10;
-const SECRET_HEADER = 'X-Inspector-Secret';
+export const SECRET_HEADER = 'X-Inspector-Secret';
 
-const connectionSettings = z.object({
-  /** null: the built-in sandbox. */
-  baseUrl: z.string().nullable().default(null),
-});
-
-/** Entity × Op pairs the sandbox sends: subscribed on a first sandbox connect so events flow at once. */
+/** Entity × Op pairs the sandbox sends: subscribed when the sandbox target is created, so events flow at once. */
 const SANDBOX_STARTER = [
   ['Lead', 'create'], ['Lead', 'update'], ['Lead', 'delete'],
   ['Opportunity', 'create'], ['Opportunity', 'update'], ['Opportunity', 'delete'], ['Export', 'read'],
@@ -24,6 +28,7 @@ const SANDBOX_STARTER = [
 
 function explain(error: unknown): { kind: string; message: string } {
   if (isMaximizerError(error)) return { kind: error.kind, message: error.message };
+  if (error instanceof ApiError) return { kind: error.code, message: error.message };
   return { kind: 'unexpected', message: (error as Error).message ?? String(error) };
 }
 
@@ -35,21 +40,46 @@ function rethrow(error: unknown): never {
   throw new ApiError(code, message, { kind });
 }
 
+/** Filter strings are checked with the sandbox's own parser before anything is sent. */
+function checkFilter(filter: string[] | undefined): void {
+  if (!filter?.length) return;
+  const parsed = parseFilter(filter);
+  if (!parsed.ok) throw new ApiError('bad_request', `The filter was not sent: ${formatFilterErrors(parsed.errors, filter)}`);
+}
+
+const hideSecret = (url: string) => url.replace(/secret=[^&]+/, 'secret=…');
+
+const idle = (): ConnectionStatus => ({
+  kind: 'none', label: 'Not connected', baseUrl: null, connected: false, error: null, targetId: null, targetUrl: null,
+  tokenStorage: null, sandboxKinds: [], connectionId: null, sandboxRate: null,
+});
+
+/** What connecting found: the app's own target (null when the 10-target limit left no room). */
+interface Linked {
+  own: TargetResponse | null;
+  created: boolean;
+  count: number;
+}
+
 /**
- * Which Maximizer the app manages webhooks on (or the built-in sandbox), and the
- * app's own target there, kept pointed at the receiver's current URL.
+ * Which Maximizer the app manages webhooks on (one of several saved connections, or the built-in
+ * sandbox), and the app's own target there, kept pointed at the receiver's current URL.
+ * Tokens stay in this service: stored by the TokenStore, given to the client, never returned.
  */
 export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): Service {
   const tokens = new TokenStore(ctx.dataDir, secretBox);
+  const saved = new SavedConnections(ctx.settings, (id) => {
+    const legacy = tokens.takeLegacy();
+    if (legacy) tokens.save(id, legacy);
+  });
   const ownName = `Maximizer Webhook Inspector (${hostname()})`;
   let client: MaximizerClient | null = null;
   let sandbox: Sandbox | null = null;
   let sandboxToken = '';
+  let sandboxRate = z.coerce.number().min(0).max(600).catch(4).parse(ctx.options.flags?.['sandbox-rate'] ?? 4);
   let publicTargetUrl: string | null = null;
-  let status: ConnectionStatus = {
-    kind: 'none', label: 'Not connected', baseUrl: null, connected: false, error: null, targetId: null, targetUrl: null,
-    tokenStorage: null, sandboxKinds: [],
-  };
+  let status = idle();
+
   const set = (next: Partial<ConnectionStatus>) => {
     status = { ...status, ...next };
     ctx.bus.emit('connection.changed', status);
@@ -60,75 +90,152 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
     if (!client) throw new ApiError('unavailable', 'Not connected: connect to Maximizer or use the sandbox first');
     return client;
   };
+  const newClient = (baseUrl: string, token: string) =>
+    new MaximizerClient({ baseUrl, token, log: (line) => ctx.log(line) });
 
-  /** Finds the app's own target by name, creates it if missing, and points it at the receiver. */
-  async function ensureOwnTarget(api: MaximizerClient): Promise<TargetResponse> {
-    const url = wantedUrl();
-    const body = { Name: ownName, Endpoint: { Url: url, Headers: [{ Key: SECRET_HEADER, Value: ctx.receiver.secret }] } };
-    const all = await api.listTargets();
-    const own = all.find((t) => t.Name?.toLowerCase() === ownName.toLowerCase());
-    if (own) {
-      const header = own.Endpoint?.Headers?.find((h) => h.Key?.toLowerCase() === SECRET_HEADER.toLowerCase());
-      if (own.Endpoint?.Url === url && header?.Value === ctx.receiver.secret) return own;
-      const updated = await api.updateTarget(own.TargetId, body);
-      ctx.log(`maximizer: target "${ownName}" now points at ${url.replace(/secret=[^&]+/, 'secret=…')}`);
-      return updated;
-    }
-    if (all.length >= TARGET_LIMIT)
-      throw new ApiError('conflict', `This CRM already has ${all.length} of ${TARGET_LIMIT} targets, the most Maximizer allows. Delete or reuse one in the Targets list, then connect again.`);
-    const created = await api.createTarget(body);
-    ctx.log(`maximizer: created target "${ownName}"`);
-    return created;
+  // Switching connections and re-pointing the target run one at a time, so a tunnel change during a
+  // connect cannot PUT through a client that is being replaced, and two PUTs never race.
+  let chain: Promise<unknown> = Promise.resolve();
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = chain.then(work, work);
+    chain = run.catch(() => undefined);
+    return run;
   }
 
-  async function attach(api: MaximizerClient, kind: 'sandbox' | 'maximizer', baseUrl: string): Promise<ConnectionStatus> {
-    let own = await ensureOwnTarget(api);
+  /** Our secret header replaces any older one; other headers someone added are kept. */
+  function endpointFor(existing: Header[] | null | undefined): { Url: string; Headers: Header[] } {
+    const others = (existing ?? []).filter((h) => h.Key?.toLowerCase() !== SECRET_HEADER.toLowerCase());
+    return { Url: wantedUrl(), Headers: [...others, { Key: SECRET_HEADER, Value: ctx.receiver.secret }] };
+  }
+
+  const upToDate = (t: TargetResponse) =>
+    t.Endpoint?.Url === wantedUrl() &&
+    t.Endpoint?.Headers?.some((h) => h.Key?.toLowerCase() === SECRET_HEADER.toLowerCase() && h.Value === ctx.receiver.secret) === true;
+
+  /** Points an existing target at the receiver (PUT replaces it whole, so name and other headers are re-sent). */
+  async function repoint(api: MaximizerClient, target: TargetResponse, name = target.Name ?? ownName): Promise<TargetResponse> {
+    const updated = await api.updateTarget(target.TargetId, { Name: name, Endpoint: endpointFor(target.Endpoint?.Headers) });
+    ctx.log(`maximizer: target "${name}" now points at ${hideSecret(wantedUrl())}`);
+    return updated;
+  }
+
+  /** Finds the app's own target (by the id we saved, else by name), creates it if missing, and points it at the receiver. */
+  async function link(api: MaximizerClient, knownId: string | null): Promise<Linked> {
+    const all = await api.listTargets();
+    const own = (knownId ? all.find((t) => t.TargetId === knownId) : undefined) ?? all.find((t) => t.Name?.toLowerCase() === ownName.toLowerCase());
+    if (own) return { own: upToDate(own) ? own : await repoint(api, own), created: false, count: all.length };
+    if (all.length >= TARGET_LIMIT) return { own: null, created: false, count: all.length };
+    const created = await api.createTarget({ Name: ownName, Endpoint: endpointFor(null) });
+    ctx.log(`maximizer: created target "${ownName}" pointing at ${hideSecret(wantedUrl())}`);
+    return { own: created, created: true, count: all.length + 1 };
+  }
+
+  const limitError = (count: number) => ({
+    kind: 'target_limit',
+    message: `This CRM already has ${count} of ${TARGET_LIMIT} targets, the most Maximizer allows, so the app could not add its own. Reuse one of them for this app or delete one you no longer need (Targets, below).`,
+  });
+
+  function commit(kind: 'sandbox' | 'maximizer', id: string, label: string, baseUrl: string, linked: Linked, api: MaximizerClient): ConnectionStatus {
     client = api;
-    // The tunnel may have come online while this was connecting.
-    if (own.Endpoint?.Url !== wantedUrl()) own = await ensureOwnTarget(api);
+    if (kind === 'maximizer') saved.setTarget(id, linked.own?.TargetId ?? null);
+    ctx.log(`connection: managing webhooks at ${kind === 'sandbox' ? 'the built-in sandbox' : `${label} (${baseUrl})`}`);
     return set({
-      kind, baseUrl, connected: true, error: null, targetId: own.TargetId, targetUrl: own.Endpoint?.Url ?? null,
-      label: kind === 'sandbox' ? 'Sandbox' : new URL(baseUrl).host,
+      kind, baseUrl, connected: true, connectionId: id, label,
+      error: linked.own ? null : limitError(linked.count),
+      targetId: linked.own?.TargetId ?? null, targetUrl: linked.own?.Endpoint?.Url ?? null,
       tokenStorage: kind === 'sandbox' ? null : tokens.description,
       sandboxKinds: kind === 'sandbox' ? [...GENERATED_KINDS] : [],
+      sandboxRate: kind === 'sandbox' ? sandboxRate : null,
     });
+  }
+
+  /** Only the active sandbox generates: events of a connection the user left would only confuse. */
+  function pauseSandbox(): void {
+    if (sandbox && sandbox.rate !== 0) sandbox.setRate(0);
   }
 
   async function useSandbox(): Promise<ConnectionStatus> {
     if (!sandbox) {
       sandboxToken = randomBytes(18).toString('base64url');
-      const rate = z.coerce.number().min(0).catch(4).parse(ctx.options.flags?.['sandbox-rate'] ?? 4);
-      sandbox = await startSandbox({ adminTokens: [sandboxToken], port: 0, rate, log: (line) => ctx.log(`sandbox: ${line}`) });
+      sandbox = await startSandbox({ adminTokens: [sandboxToken], port: 0, rate: 0, log: (line) => ctx.log(`sandbox: ${line}`) });
     }
-    const api = new MaximizerClient({ token: sandboxToken, baseUrl: sandbox.baseUrl });
-    const connected = await attach(api, 'sandbox', sandbox.baseUrl);
-    // A new user's first minutes: the sandbox's usual traffic, already subscribed.
-    const existing = await api.listSubscriptions({ targetId: connected.targetId! });
-    for (const [entity, op] of SANDBOX_STARTER)
-      if (!existing.some((s) => s.Entity?.toLowerCase() === entity.toLowerCase() && s.Op?.toLowerCase() === op))
-        await api.createSubscription({ Entity: entity, Op: op, TargetId: connected.targetId!, Filter: null, Recipients: null });
-    ctx.settings.set('connection', connectionSettings, { baseUrl: null });
-    return connected;
+    const api = newClient(sandbox.baseUrl, sandboxToken);
+    const linked = await link(api, status.kind === 'sandbox' ? status.targetId : null);
+    if (linked.created && linked.own) {
+      // A new user's first minutes: the sandbox's usual traffic, already subscribed.
+      for (const [entity, op] of SANDBOX_STARTER)
+        await api.createSubscription({ Entity: entity, Op: op, TargetId: linked.own.TargetId, Filter: null, Recipients: null });
+    }
+    sandbox.setRate(sandboxRate);
+    saved.setActive(SANDBOX_ID);
+    return commit('sandbox', SANDBOX_ID, 'Sandbox', sandbox.baseUrl, linked, api);
   }
 
-  async function connect(baseUrlInput: string, token: string): Promise<ConnectionStatus> {
-    let api: MaximizerClient;
-    let baseUrl: string;
+  async function useSaved(entry: SavedEntry, token: string): Promise<ConnectionStatus> {
+    const api = newClient(entry.baseUrl, token);
+    const linked = await link(api, entry.targetId);
+    pauseSandbox();
+    saved.setActive(entry.id);
+    return commit('maximizer', entry.id, entry.label, entry.baseUrl, linked, api);
+  }
+
+  /** Validates what a user typed into a client; a bad URL or token is a plain 400. */
+  function clientFor(baseUrlInput: string, token: string): { api: MaximizerClient; baseUrl: string } {
     try {
-      baseUrl = normalizeBaseUrl(baseUrlInput);
-      api = new MaximizerClient({ token, baseUrl });
+      const baseUrl = normalizeBaseUrl(baseUrlInput);
+      return { api: newClient(baseUrl, token), baseUrl };
     } catch (error) {
       rethrow(error);
     }
+  }
+
+  async function connect(baseUrlInput: string, token: string, label: string | undefined): Promise<ConnectionStatus> {
+    const { api, baseUrl } = clientFor(baseUrlInput, token);
+    const existing = saved.list().find((e) => e.label.toLowerCase() === (label?.trim() || hostOf(baseUrl)).toLowerCase());
+    // The connection is saved only once the token has proved itself; a failure leaves the current one active.
+    const linked = await link(api, existing?.baseUrl === baseUrl ? existing.targetId : null).catch(rethrow);
+    const entry = saved.upsert(baseUrl, label);
+    tokens.save(entry.id, token);
+    pauseSandbox();
+    saved.setActive(entry.id);
+    return commit('maximizer', entry.id, entry.label, baseUrl, linked, api);
+  }
+
+  async function select(id: string): Promise<ConnectionStatus> {
+    if (id === SANDBOX_ID) return useSandbox();
+    const entry = saved.get(id);
+    if (!entry) throw new ApiError('not_found', `There is no saved connection "${id}"`);
+    const token = tokens.load(id);
+    if (!token) throw new ApiError('unavailable', `The token of "${entry.label}" is no longer available here: connect to it again with a token.`);
+    return useSaved(entry, token);
+  }
+
+  async function testConnection(baseUrlInput: string, token: string): Promise<ConnectionTest> {
     try {
-      const connected = await attach(api, 'maximizer', baseUrl);
-      tokens.save(token);
-      ctx.settings.set('connection', connectionSettings, { baseUrl });
-      return connected;
+      const { api } = clientFor(baseUrlInput, token);
+      const all = await api.listTargets();
+      const ownTarget = all.some((t) => t.Name?.toLowerCase() === ownName.toLowerCase());
+      const room = ownTarget
+        ? "The app's own target is already there."
+        : all.length >= TARGET_LIMIT
+          ? `The limit of ${TARGET_LIMIT} targets is reached: connecting will ask you to reuse or delete one.`
+          : 'Connecting will add the app\'s own target.';
+      return { ok: true, targets: all.length, limit: TARGET_LIMIT, ownTarget, message: `The token works: this CRM has ${all.length} of ${TARGET_LIMIT} targets. ${room}` };
     } catch (error) {
-      set({ error: explain(error) });
-      rethrow(error);
+      const { kind, message } = explain(error);
+      return { ok: false, kind, message, limit: TARGET_LIMIT };
     }
+  }
+
+  function listConnections(): { items: SavedConnection[]; tokenStorage: string } {
+    const active = saved.active;
+    return {
+      tokenStorage: tokens.description,
+      items: [
+        { id: SANDBOX_ID, label: 'Sandbox', kind: 'sandbox', baseUrl: null, active: active === SANDBOX_ID, hasToken: true },
+        ...saved.list().map((e) => ({ id: e.id, label: e.label, kind: 'maximizer' as const, baseUrl: e.baseUrl, active: active === e.id, hasToken: tokens.has(e.id) })),
+      ],
+    };
   }
 
   const toTarget = (t: TargetResponse): Target => ({
@@ -140,16 +247,49 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
     own: s.TargetId === status.targetId,
   });
 
+  /** There is no get-by-id: the subscription comes from the list. Another target's is changed only on request. */
+  async function subscriptionFor(api: MaximizerClient, subscriptionId: string, others: boolean | undefined): Promise<SubscriptionResponse> {
+    const all = await api.listSubscriptions().catch(rethrow);
+    const found = all.find((s) => s.SubscriptionId.toLowerCase() === subscriptionId.toLowerCase());
+    if (!found) throw new ApiError('not_found', `Subscription ${subscriptionId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
+    if (found.TargetId !== status.targetId && !others) {
+      const owner = (await api.listTargets().catch(() => [])).find((t) => t.TargetId === found.TargetId);
+      throw new ApiError(
+        'bad_request',
+        `${found.Entity} × ${found.Op} belongs to another target${owner?.Name ? ` ("${owner.Name}")` : ''}, probably another integration. Opt in to changing other targets' subscriptions first (automation: pass others: true).`,
+      );
+    }
+    return found;
+  }
+
+  async function afterChange(api: MaximizerClient, subscriptionId: string): Promise<Subscription> {
+    const again = (await api.listSubscriptions().catch(rethrow)).find((s) => s.SubscriptionId === subscriptionId);
+    if (!again) throw new ApiError('not_found', `Subscription ${subscriptionId} disappeared while it was being changed. Refresh the list.`);
+    return toSubscription(again);
+  }
+
   // Re-point the app's target whenever the public URL changes. Subscribed before any
   // service starts: the tunnel may come online before this service has connected.
   ctx.bus.on('tunnel.changed', (tunnel) => {
-    const next = tunnel.state === 'online' ? tunnel.targetUrl ?? null : publicTargetUrl;
+    // While reconnecting the old public URL is kept (the same subdomain is requested again); once the
+    // tunnel is turned off, only the local URL can work.
+    const next = tunnel.state === 'online' ? (tunnel.targetUrl ?? null) : tunnel.state === 'disabled' ? null : publicTargetUrl;
     if (next === publicTargetUrl) return;
     publicTargetUrl = next;
-    if (client) void ensureOwnTarget(client).then(
-      (t) => set({ targetUrl: t.Endpoint?.Url ?? null, error: null }),
-      (error: unknown) => set({ error: explain(error) }),
-    );
+    void serial(async () => {
+      const api = client;
+      if (!api || !status.targetId) return;
+      try {
+        const current = (await api.listTargets()).find((t) => t.TargetId === status.targetId);
+        if (!current) return void set({ targetId: null, targetUrl: null, error: { kind: 'target_gone', message: "The app's target was deleted at Maximizer: reconnect to create it again." } });
+        const updated = upToDate(current) ? current : await repoint(api, current);
+        if (client === api) set({ targetUrl: updated.Endpoint?.Url ?? null, error: null });
+      } catch (error) {
+        const { message } = explain(error);
+        ctx.log(`maximizer: could not point the app's target at the new public URL: ${message}`);
+        if (client === api) set({ error: { kind: 'target_update', message: `The app's target still points at the old URL: ${message}` } });
+      }
+    });
   });
 
   return {
@@ -157,14 +297,28 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
     status: () => ({ ...status }),
     handlers: {
       connectionStatus: () => status,
-      connect: ({ baseUrl, token }) => connect(baseUrl, token),
-      connectSandbox: () => useSandbox().catch(rethrow),
-      disconnect: () => {
-        tokens.clear();
-        client = null;
-        ctx.settings.set('connection', connectionSettings, { baseUrl: null });
-        return set({ kind: 'none', label: 'Not connected', baseUrl: null, connected: false, error: null, targetId: null, targetUrl: null, tokenStorage: null, sandboxKinds: [] });
+      connect: ({ baseUrl, token, label }) => serial(() => connect(baseUrl, token, label)),
+      testConnection: ({ baseUrl, token }) => testConnection(baseUrl, token),
+      connectSandbox: () => serial(() => useSandbox().catch(rethrow)),
+      listConnections: () => listConnections(),
+      selectConnection: ({ id }) => serial(() => select(id).catch(rethrow)),
+      forgetConnection: async ({ id }) => {
+        if (id === SANDBOX_ID) throw new ApiError('bad_request', 'The built-in sandbox is always available and cannot be forgotten.');
+        const wasActive = saved.active === id;
+        if (!saved.remove(id)) throw new ApiError('not_found', `There is no saved connection "${id}"`);
+        tokens.clear(id);
+        ctx.log('connection: a saved connection and its token were forgotten');
+        if (wasActive) await serial(() => useSandbox().catch(rethrow));
+        return {};
       },
+      disconnect: () =>
+        serial(async () => {
+          client = null;
+          pauseSandbox();
+          saved.setActive(null);
+          ctx.log('connection: not managing webhooks any more');
+          return set(idle());
+        }),
       listTargets: async () => ({ items: (await need().listTargets().catch(rethrow)).map(toTarget), limit: TARGET_LIMIT }),
       setTargetEnabled: async ({ targetId, enabled }) => {
         await (enabled ? need().enableTarget(targetId) : need().disableTarget(targetId)).catch(rethrow);
@@ -172,21 +326,75 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
       },
       deleteTarget: async ({ targetId }) => {
         await need().deleteTarget(targetId).catch(rethrow);
-        if (targetId === status.targetId) set({ targetId: null, targetUrl: null });
+        if (targetId === status.targetId)
+          set({ targetId: null, targetUrl: null, error: { kind: 'target_gone', message: "The app's own target was deleted: reconnect to create it again, or reuse another target." } });
         return {};
       },
+      renameTarget: async ({ targetId, name }) => {
+        const api = need();
+        const target = (await api.listTargets().catch(rethrow)).find((t) => t.TargetId === targetId);
+        if (!target) throw new ApiError('not_found', `Target ${targetId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
+        if (!target.Endpoint?.Url) throw new ApiError('bad_request', 'This target has no URL, so Maximizer would refuse it as it is; delete it instead.');
+        const updated = await api.updateTarget(targetId, { Name: name, Endpoint: { Url: target.Endpoint.Url, Headers: target.Endpoint.Headers ?? null } }).catch(rethrow);
+        return toTarget(updated);
+      },
+      adoptTarget: ({ targetId }) =>
+        serial(async () => {
+          const api = need();
+          const all = await api.listTargets().catch(rethrow);
+          const target = all.find((t) => t.TargetId === targetId);
+          if (!target) throw new ApiError('not_found', `Target ${targetId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
+          const current = status.targetId ? all.find((t) => t.TargetId === status.targetId) : undefined;
+          if (current && current.TargetId !== targetId)
+            throw new ApiError('conflict', `The app already has its own target here ("${current.Name}"). Delete that one first if you want to reuse "${target.Name}".`);
+          const adopted = await repoint(api, target, ownName).catch(rethrow);
+          if (status.connectionId && status.connectionId !== SANDBOX_ID) saved.setTarget(status.connectionId, adopted.TargetId);
+          return set({ targetId: adopted.TargetId, targetUrl: adopted.Endpoint?.Url ?? null, error: null });
+        }),
       listSubscriptions: async () => ({ items: (await need().listSubscriptions().catch(rethrow)).map(toSubscription) }),
       subscribe: async ({ entity, op, filter, recipients }) => {
         const api = need();
-        if (!status.targetId) throw new ApiError('unavailable', 'The app has no target at this Maximizer yet: reconnect to create it');
+        if (!status.targetId) throw new ApiError('unavailable', status.error?.message ?? 'The app has no target at this Maximizer yet: reconnect to create it');
+        checkFilter(filter);
         const created = await api
           .createSubscription({ Entity: entity, Op: op, TargetId: status.targetId, Filter: filter?.length ? filter : null, Recipients: recipients?.length ? recipients : null })
           .catch(rethrow);
         return toSubscription(created);
       },
-      unsubscribe: async ({ subscriptionId }) => {
-        await need().deleteSubscription(subscriptionId).catch(rethrow);
+      unsubscribe: async ({ subscriptionId, others }) => {
+        const api = need();
+        await subscriptionFor(api, subscriptionId, others);
+        await api.deleteSubscription(subscriptionId).catch(rethrow);
         return {};
+      },
+      updateSubscription: async ({ subscriptionId, filter, recipients, others }) => {
+        const api = need();
+        const current = await subscriptionFor(api, subscriptionId, others);
+        checkFilter(filter);
+        const nextFilter = filter ?? current.Filter ?? null;
+        const nextRecipients = recipients ?? current.Recipients ?? null;
+        const updated = await api
+          .updateSubscription(subscriptionId, {
+            Entity: current.Entity ?? '',
+            Op: current.Op ?? '',
+            TargetId: current.TargetId,
+            Filter: nextFilter?.length ? nextFilter : null,
+            Recipients: nextRecipients?.length ? nextRecipients : null,
+          })
+          .catch(rethrow);
+        return toSubscription(updated);
+      },
+      addRecipient: async ({ subscriptionId, recipient, others }) => {
+        const api = need();
+        await subscriptionFor(api, subscriptionId, others);
+        await api.addRecipient(subscriptionId, recipient).catch(rethrow);
+        return afterChange(api, subscriptionId);
+      },
+      removeRecipient: async ({ subscriptionId, recipient, others }) => {
+        const api = need();
+        await subscriptionFor(api, subscriptionId, others);
+        await api.removeRecipient(subscriptionId, recipient).catch(rethrow);
+        return afterChange(api, subscriptionId);
       },
       previewFilter: ({ entity, op, filter }) => previewFilter(ctx.store, entity, op, filter),
       sandboxGenerate: ({ kind }) => {
@@ -194,17 +402,25 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
         if (kind && !(GENERATED_KINDS as readonly string[]).includes(kind)) throw new ApiError('bad_request', `Unknown kind "${kind}": one of ${GENERATED_KINDS.join(', ')}`);
         return { id: sandbox.generate(kind as GeneratedKind | undefined).Id };
       },
+      sandboxSetRate: ({ perMinute }) => {
+        if (!sandbox || status.kind !== 'sandbox') throw new ApiError('unavailable', 'The sandbox is not the active connection');
+        sandboxRate = perMinute;
+        sandbox.setRate(perMinute);
+        return set({ sandboxRate: perMinute });
+      },
     },
     async start() {
-      const saved = ctx.settings.get('connection', connectionSettings);
-      const token = saved.baseUrl ? tokens.load() : null;
+      const active = saved.active;
+      if (active === null) return; // the user disconnected on purpose
+      const entry = active === SANDBOX_ID ? undefined : saved.get(active);
       try {
-        if (saved.baseUrl && token) await connect(saved.baseUrl, token);
-        else await useSandbox();
+        await serial(() => (entry ? select(entry.id) : useSandbox()));
       } catch (error) {
-        // Starting offline or with an expired token is normal: the UI says why.
-        set({ error: explain(error) });
-        ctx.log(`connection: ${explain(error).message}`);
+        // Starting offline or with an expired token is normal: the UI says why and offers the others.
+        const problem = explain(error);
+        if (entry) set({ ...idle(), kind: 'maximizer', label: entry.label, baseUrl: entry.baseUrl, connectionId: entry.id, error: problem });
+        else set({ error: problem });
+        ctx.log(`connection: ${problem.message}`);
       }
     },
     async stop() {

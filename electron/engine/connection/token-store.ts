@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Encrypts at rest; the desktop app passes one backed by Electron's safeStorage (OS keychain). */
@@ -9,37 +9,68 @@ export interface SecretBox {
   description: string;
 }
 
+const SAFE_ID = /^[a-z0-9-]{1,64}$/;
+
 /**
- * The Maximizer token, kept outside the settings and the delivery database. Without
- * a SecretBox (browser mode) it is a file readable only by this user (mode 0600).
+ * Maximizer tokens, one file per saved connection, kept outside the settings and the delivery
+ * database. Without a SecretBox (browser mode) each is a file readable only by this user (mode 0600).
  */
 export class TokenStore {
-  private readonly file: string;
-
   constructor(
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly box: SecretBox | undefined,
-  ) {
-    this.file = join(dataDir, box ? 'maximizer-token.sealed' : 'maximizer-token');
-  }
+  ) {}
 
   get description(): string {
-    return this.box?.description ?? `a file readable only by you (${this.file}, mode 0600)`;
+    return this.box?.description ?? `a file readable only by you (mode 0600) in ${this.dataDir}`;
   }
 
-  save(token: string): void {
+  private file(id: string): string {
+    // Ids are ours (random hex), but a hand-edited settings file must not reach outside the data dir.
+    if (!SAFE_ID.test(id)) throw new Error(`invalid connection id "${id}"`);
+    return join(this.dataDir, `maximizer-token-${id}${this.box ? '.sealed' : ''}`);
+  }
+
+  save(id: string, token: string): void {
+    const file = this.file(id);
     const data = this.box ? this.box.encrypt(token) : Buffer.from(token, 'utf8');
-    writeFileSync(this.file, data, { mode: 0o600 });
-    chmodSync(this.file, 0o600);
+    const tmp = `${file}.tmp`;
+    writeFileSync(tmp, data, { mode: 0o600 });
+    chmodSync(tmp, 0o600); // an older file may have been created with wider rights
+    renameSync(tmp, file);
   }
 
-  load(): string | null {
-    if (!existsSync(this.file)) return null;
-    const data = readFileSync(this.file);
-    return this.box ? this.box.decrypt(data) : data.toString('utf8');
+  load(id: string): string | null {
+    const file = this.file(id);
+    if (!existsSync(file)) return null;
+    const data = readFileSync(file);
+    try {
+      return this.box ? this.box.decrypt(data) : data.toString('utf8');
+    } catch {
+      // Sealed by another user account or keychain: as good as absent; the user enters it again.
+      return null;
+    }
   }
 
-  clear(): void {
-    rmSync(this.file, { force: true });
+  has(id: string): boolean {
+    return existsSync(this.file(id));
+  }
+
+  clear(id: string): void {
+    rmSync(this.file(id), { force: true });
+  }
+
+  /** The single-token file of the first version (before saved connections); read once, then removed. */
+  takeLegacy(): string | null {
+    const file = join(this.dataDir, this.box ? 'maximizer-token.sealed' : 'maximizer-token');
+    if (!existsSync(file)) return null;
+    try {
+      const data = readFileSync(file);
+      return this.box ? this.box.decrypt(data) : data.toString('utf8');
+    } catch {
+      return null;
+    } finally {
+      rmSync(file, { force: true });
+    }
   }
 }

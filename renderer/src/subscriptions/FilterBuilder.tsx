@@ -1,83 +1,176 @@
 import { useEffect, useState } from 'react';
+import type { PreviewMatch } from '@shared/contract';
 import { api } from '../api';
 import { toast } from '../common/toast';
-import { useSubscriptions } from './store';
+import { goToSection } from '../shell/route';
+import { useEvents } from '../store/events';
+import { conditionString, filterProblems, OPERATORS, splitLines, VALUE_HINTS, type Operator } from './filter-text';
+import { cellKey, useSubscriptions } from './store';
 
-const OPERATORS = ['$EQ', '$NE', '$GT', '$GE', '$LT', '$LE', '$IN', '$NIN', '$LIKE', '$NLIKE'];
+const ENTITIES = ['Lead', 'Opportunity', 'AbEntry', 'Export'];
+const FIELD_HINTS = ['Revenue', 'Objective', 'Key', 'SalesStageSetupKey', 'FirstName', 'LastName', 'CompanyName', 'Email', 'Udf/$TYPEID(57993)'];
 
-/** Builds Maximizer filter strings, shows them raw and editable, and previews them on stored events. */
+interface Preview {
+  matched: number;
+  total: number;
+  items: PreviewMatch[];
+  errors: string[];
+}
+
+/**
+ * Builds Maximizer filter strings for every operator, shows them raw and editable, validates them
+ * with the sandbox's own parser, and previews them on stored events ("would have matched N of M").
+ */
 export function FilterBuilder() {
+  const subscriptions = useSubscriptions((s) => s.subscriptions);
   const [entity, setEntity] = useState('Opportunity');
   const [op, setOp] = useState('update');
   const [field, setField] = useState('Revenue');
-  const [operator, setOperator] = useState('$GT');
+  const [operator, setOperator] = useState<Operator>('$GT');
   const [value, setValue] = useState('1000');
   const [raw, setRaw] = useState('');
-  const [preview, setPreview] = useState<{ matched: number; total: number; errors: string[] } | null>(null);
-  const strings = raw.split('\n').map((s) => s.trim()).filter(Boolean);
+  const [recipients, setRecipients] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strings = splitLines(raw);
+  const problems = filterProblems(strings);
+  const meta = OPERATORS.find((o) => o.op === operator)!;
+  const existing = subscriptions.find((s) => s.own && cellKey(s.entity, s.op) === cellKey(entity, op));
 
   useEffect(() => {
+    if (problems || !entity.trim()) return;
     const timer = setTimeout(() => {
-      void api.previewFilter({ entity, op, filter: strings }).then(setPreview, (e: Error) => setPreview({ matched: 0, total: 0, errors: [e.message] }));
+      void api.previewFilter({ entity: entity.trim(), op, filter: strings }).then(setPreview, (e: Error) => setPreview({ matched: 0, total: 0, items: [], errors: [e.message] }));
     }, 250);
     return () => clearTimeout(timer);
-  }, [entity, op, raw]);
+  }, [entity, op, raw, problems]);
 
-  const addCondition = () => {
-    let parsed: unknown = value;
+  // Editing an existing subscription starts from its filter.
+  useEffect(() => {
+    if (existing) setRaw(existing.filter.join('\n'));
+  }, [existing?.subscriptionId]);
+
+  const candidate = field.trim() ? conditionString(field, operator, value) : '';
+  const candidateProblem = candidate ? filterProblems([candidate]) : 'Enter a field name';
+
+  const send = async () => {
+    setBusy(true);
     try {
-      parsed = JSON.parse(value);
-    } catch {
-      // a bare word is a string value
-    }
-    const condition = operator === '$EXISTS' || operator === '$NEXISTS' ? { [operator]: field } : { [field]: { [operator]: parsed } };
-    setRaw((r) => `${r.trim() ? `${r.trim()}\n` : ''}${JSON.stringify(condition)}`);
-  };
-  const subscribe = async () => {
-    try {
-      await api.subscribe({ entity, op, filter: strings });
-      toast(`Subscribed to ${entity} × ${op}${strings.length ? ' with a filter' : ''}`);
+      if (existing) {
+        await api.updateSubscription({ subscriptionId: existing.subscriptionId, filter: strings });
+        toast(`${entity} × ${op}: filter updated`);
+      } else {
+        const list = recipients.split(',').map((r) => r.trim()).filter(Boolean);
+        await api.subscribe({ entity: entity.trim(), op, filter: strings, ...(list.length && { recipients: list }) });
+        toast(`Subscribed to ${entity} × ${op}${strings.length ? ' with a filter' : ''}`);
+      }
       await useSubscriptions.getState().refresh();
     } catch (error) {
       toast((error as Error).message, 'error');
+    } finally {
+      setBusy(false);
     }
   };
+
+  const openEvent = (id: number) => {
+    goToSection('events');
+    void useEvents.getState().open(id);
+  };
+
   return (
     <section className="sub-card">
       <h3>Subscribe with a filter</h3>
       <div className="form-row">
-        <input value={entity} onChange={(e) => setEntity(e.target.value)} size={12} aria-label="Entity" data-testid="filter-entity" />
+        <input value={entity} onChange={(e) => setEntity(e.target.value)} size={14} aria-label="Entity" list="filter-entities" data-testid="filter-entity" />
+        <datalist id="filter-entities">
+          {ENTITIES.map((e) => (
+            <option key={e} value={e} />
+          ))}
+        </datalist>
         <select value={op} onChange={(e) => setOp(e.target.value)} aria-label="Op" data-testid="filter-op">
           {['create', 'update', 'delete', 'read'].map((o) => (
             <option key={o}>{o}</option>
           ))}
         </select>
+        {existing && <span className="muted small">This app is subscribed: saving replaces its filter.</span>}
       </div>
-      <div className="form-row">
-        <input value={field} onChange={(e) => setField(e.target.value)} size={22} aria-label="Field" title="A field name; UDFs as Udf/$TYPEID(n)" />
-        <select value={operator} onChange={(e) => setOperator(e.target.value)} aria-label="Operator">
-          {[...OPERATORS, '$EXISTS', '$NEXISTS'].map((o) => (
-            <option key={o}>{o}</option>
+      <div className="form-row wrap">
+        <input value={field} onChange={(e) => setField(e.target.value)} size={22} aria-label="Field" list="filter-fields" data-testid="filter-field" />
+        <datalist id="filter-fields">
+          {FIELD_HINTS.map((f) => (
+            <option key={f} value={f} />
+          ))}
+        </datalist>
+        <select value={operator} onChange={(e) => setOperator(e.target.value as Operator)} aria-label="Operator" data-testid="filter-operator">
+          {OPERATORS.map((o) => (
+            <option key={o.op} value={o.op}>
+              {o.op} {o.label}
+            </option>
           ))}
         </select>
-        <input value={value} onChange={(e) => setValue(e.target.value)} size={16} aria-label="Value" title='JSON: 1000, "Qualified", ["a","b"], true; $LIKE uses % as its only wildcard' />
-        <button className="btn btn-sm" type="button" onClick={addCondition}>
+        {meta.value !== 'none' && (
+          <input value={value} onChange={(e) => setValue(e.target.value)} size={20} aria-label="Value" title={VALUE_HINTS[meta.value]} data-testid="filter-value" />
+        )}
+        <button
+          className="btn btn-sm"
+          type="button"
+          disabled={!!candidateProblem}
+          title={candidateProblem ?? candidate}
+          onClick={() => setRaw((r) => `${r.trim() ? `${r.trim()}\n` : ''}${candidate}`)}
+          data-testid="filter-add"
+        >
           Add condition
         </button>
       </div>
       <p className="muted small">
-        Every string must match (AND). UDFs match only as <code>Udf/$TYPEID(n)</code>. The strings are sent as written:
+        {VALUE_HINTS[meta.value]}. {candidate && !candidateProblem && <code>{candidate}</code>}
       </p>
+      <details className="small">
+        <summary>User-defined fields (UDFs)</summary>
+        <p className="muted">
+          Write a UDF as <code>Udf/$TYPEID(n)</code>, where n is the field's numeric type id (find it with the Octopus API's schema read). It is one
+          flat field name: the <code>/</code> is not a path. <code>Udf/$NAME(name)</code> and <code>Udf/$TAG(tag)</code> are accepted by Maximizer
+          but never match, because events always carry the <code>$TYPEID</code> form. Table UDFs hold lists such as <code>["2"]</code>: <code>$EQ</code> and{' '}
+          <code>$IN</code> match when any element does. Nested fields (<code>Address.City</code>) are not supported.
+        </p>
+      </details>
+      <p className="muted small">Filter strings, one per line; every one must match (AND). They are sent exactly as written:</p>
       <textarea value={raw} onChange={(e) => setRaw(e.target.value)} rows={3} cols={70} spellCheck={false} data-testid="filter-raw" placeholder='{"Revenue": {"$GT": 1000}}' />
+      {problems && (
+        <p className="error small" data-testid="filter-problems">
+          {problems}
+        </p>
+      )}
       <p data-testid="filter-preview" className={preview?.errors.length ? 'error' : 'muted'}>
-        {preview === null
-          ? 'Checking stored events…'
-          : preview.errors.length
-            ? preview.errors.join('; ')
-            : `Would have matched ${preview.matched} of ${preview.total} stored ${entity} × ${op} events`}
+        {problems
+          ? 'Fix the filter to preview it.'
+          : preview === null
+            ? 'Checking stored events…'
+            : preview.errors.length
+              ? preview.errors.join('; ')
+              : `Would have matched ${preview.matched} of ${preview.total} stored ${entity} × ${op} events`}
       </p>
-      <button className="btn btn-primary" type="button" disabled={!!preview?.errors.length} onClick={() => void subscribe()} data-testid="filter-subscribe">
-        Subscribe {entity} × {op}
+      {!problems && preview && preview.items.length > 0 && (
+        <ul className="sub-preview small" data-testid="filter-preview-list">
+          {preview.items.slice(0, 20).map((item) => (
+            <li key={item.id}>
+              <button type="button" className="btn btn-sm btn-ghost" onClick={() => openEvent(item.id)} title="Open in Events">
+                #{item.id}
+              </button>{' '}
+              <span className="muted">{new Date(item.receivedAt).toLocaleTimeString()}</span> {item.summary}
+            </li>
+          ))}
+          {preview.matched > 20 && <li className="muted">… and {preview.matched - 20} more</li>}
+        </ul>
+      )}
+      {!existing && (
+        <label className="form-row">
+          <span className="muted small">Recipients (optional, comma-separated)</span>
+          <input value={recipients} onChange={(e) => setRecipients(e.target.value)} size={40} placeholder="ops@example.com" data-testid="filter-recipients" />
+        </label>
+      )}
+      <button className="btn btn-primary" type="button" disabled={busy || !!problems || !entity.trim()} onClick={() => void send()} data-testid="filter-subscribe">
+        {existing ? `Save filter for ${entity} × ${op}` : `Subscribe ${entity} × ${op}`}
       </button>
     </section>
   );

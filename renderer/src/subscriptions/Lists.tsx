@@ -1,72 +1,144 @@
+import { useState } from 'react';
+import type { Target } from '@shared/contract';
 import { api } from '../api';
 import { toast } from '../common/toast';
+import { SubscriptionRow } from './SubscriptionRow';
 import { useSubscriptions } from './store';
 
-/** Every target ("n / 10") and every subscription; other targets' are read-only. */
+const hideSecret = (url: string | null) => url?.replace(/secret=[^&]+/, 'secret=…') ?? '';
+
+/** Every target ("n / 10") and every subscription; other targets' subscriptions are read-only unless opted in. */
 export function Lists() {
-  const { targets, targetLimit, subscriptions, connection, refresh } = useSubscriptions();
-  const act = (action: Promise<unknown>) => action.then(() => refresh(), (e: Error) => toast(e.message, 'error'));
+  const { targets, targetLimit, subscriptions, connection, allowOthers, refresh } = useSubscriptions();
+  const act = (action: Promise<unknown>, done?: string) =>
+    action.then(
+      () => {
+        if (done) toast(done);
+        return refresh();
+      },
+      (e: Error) => toast(e.message, 'error'),
+    );
+  const full = targets.length >= targetLimit;
+  const ownMissing = connection?.connected && !connection.targetId;
+  const names = new Map(targets.map((t) => [t.targetId, t.name ?? t.targetId]));
   return (
     <>
-      <section className="sub-card">
+      <section className="sub-card" data-testid="targets">
         <h3>
-          Targets <span className="muted">{targets.length} / {targetLimit}</span>
+          Targets{' '}
+          <span className={full ? 'error' : 'muted'} data-testid="target-count">
+            {targets.length} / {targetLimit}
+          </span>
         </h3>
-        {targets.length >= targetLimit && <p className="error">The limit of {targetLimit} targets is reached: delete one you no longer use, or reuse it.</p>}
+        {full && (
+          <p className="error small" data-testid="target-limit">
+            Maximizer allows {targetLimit} targets per CRM and all are in use.{' '}
+            {ownMissing ? 'Reuse one for this app, or delete one you no longer need.' : 'Delete one you no longer need before adding another.'}
+          </p>
+        )}
         <table className="sub-table">
           <tbody>
             {targets.map((t) => (
-              <tr key={t.targetId}>
-                <td>{t.own ? <strong>{t.name} (this app)</strong> : t.name}</td>
-                <td className="muted small">{t.url?.replace(/secret=[^&]+/, 'secret=…')}</td>
-                <td>
-                  <label>
-                    <input type="checkbox" checked={t.enabled} onChange={(e) => void act(api.setTargetEnabled({ targetId: t.targetId, enabled: e.target.checked }))} /> enabled
-                  </label>
-                </td>
-                <td>
-                  {!t.own && (
-                    <button
-                      className="btn btn-sm btn-danger"
-                      type="button"
-                      onClick={() => {
-                        if (window.confirm(`Delete target "${t.name}" and its subscriptions at ${connection?.label}?`)) void act(api.deleteTarget({ targetId: t.targetId }));
-                      }}
-                    >
-                      Delete
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <TargetRow key={t.targetId} target={t} canAdopt={!!ownMissing} act={act} where={connection?.label ?? 'Maximizer'} />
             ))}
           </tbody>
         </table>
       </section>
       <section className="sub-card">
         <h3>All subscriptions</h3>
+        <label className="small">
+          <input
+            type="checkbox"
+            checked={allowOthers}
+            onChange={(e) => useSubscriptions.setState({ allowOthers: e.target.checked })}
+            data-testid="allow-others"
+          />{' '}
+          Let me change subscriptions of other targets (they usually belong to other integrations)
+        </label>
         <table className="sub-table" data-testid="subscription-list">
           <tbody>
             {subscriptions.map((s) => (
-              <tr key={s.subscriptionId}>
-                <td>
-                  {s.entity} × {s.op}
-                </td>
-                <td>
-                  <code className="small">{s.filter.join(' AND ') || 'no filter'}</code>
-                </td>
-                <td className="muted small">{s.own ? 'this app' : 'another target (read-only)'}</td>
-                <td>
-                  {s.own && (
-                    <button className="btn btn-sm" type="button" onClick={() => void act(api.unsubscribe({ subscriptionId: s.subscriptionId }))} data-testid={`unsubscribe-${s.entity}-${s.op}`}>
-                      Unsubscribe
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <SubscriptionRow key={s.subscriptionId} subscription={s} editable={s.own || allowOthers} targetName={s.own ? 'this app' : (names.get(s.targetId) ?? 'another target')} />
             ))}
           </tbody>
         </table>
       </section>
     </>
+  );
+}
+
+function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdopt: boolean; act: (p: Promise<unknown>, done?: string) => Promise<unknown>; where: string }) {
+  const [renaming, setRenaming] = useState<string | null>(null);
+  return (
+    <tr data-testid={`target-${t.name ?? t.targetId}`}>
+      <td>
+        {renaming === null ? (
+          t.own ? (
+            <strong>{t.name} (this app)</strong>
+          ) : (
+            t.name
+          )
+        ) : (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(api.renameTarget({ targetId: t.targetId, name: renaming }), 'Target renamed').then(() => setRenaming(null));
+            }}
+          >
+            <input value={renaming} onChange={(e) => setRenaming(e.target.value)} size={30} aria-label="New name" autoFocus data-testid="rename-input" />{' '}
+            <button className="btn btn-sm" type="submit">
+              Save
+            </button>{' '}
+            <button className="btn btn-sm btn-ghost" type="button" onClick={() => setRenaming(null)}>
+              Cancel
+            </button>
+          </form>
+        )}
+      </td>
+      <td className="muted small">{hideSecret(t.url)}</td>
+      <td>
+        <label className="small">
+          <input
+            type="checkbox"
+            checked={t.enabled}
+            onChange={(e) => void act(api.setTargetEnabled({ targetId: t.targetId, enabled: e.target.checked }), e.target.checked ? 'Target enabled' : 'Target disabled: Maximizer drops its events')}
+          />{' '}
+          enabled
+        </label>
+      </td>
+      <td>
+        {renaming === null && (
+          <button className="btn btn-sm btn-ghost" type="button" onClick={() => setRenaming(t.name ?? '')} data-testid="rename-target">
+            Rename
+          </button>
+        )}
+        {!t.own && canAdopt && (
+          <button
+            className="btn btn-sm"
+            type="button"
+            onClick={() => {
+              if (window.confirm(`Reuse "${t.name}" for this app? It will be renamed and pointed at this app's receiver, so whatever it fed now stops receiving webhooks.`))
+                void act(api.adoptTarget({ targetId: t.targetId }), 'This app now uses that target');
+            }}
+            data-testid="adopt-target"
+          >
+            Reuse for this app
+          </button>
+        )}
+        {!t.own && (
+          <button
+            className="btn btn-sm btn-danger"
+            type="button"
+            onClick={() => {
+              if (window.confirm(`Delete target "${t.name}" and its subscriptions at ${where}? Whatever it feeds stops receiving webhooks.`))
+                void act(api.deleteTarget({ targetId: t.targetId }), 'Target deleted');
+            }}
+            data-testid="delete-target"
+          >
+            Delete
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -1,21 +1,54 @@
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { useSubscriptions } from './store';
 
-/** Sandbox only: send one event of a kind now. */
+/** Sandbox only: send one event of a kind now, and set how many it generates per minute. */
 export function SandboxControls() {
   const connection = useSubscriptions((s) => s.connection);
+  const [rate, setRate] = useState('');
+  useEffect(() => setRate(String(connection?.sandboxRate ?? '')), [connection?.sandboxRate]);
   if (connection?.kind !== 'sandbox') return null;
+  const applyRate = () => {
+    const perMinute = Number(rate);
+    if (!Number.isFinite(perMinute) || perMinute < 0 || perMinute > 600) return toast('Events per minute: a number from 0 to 600', 'error');
+    void api.sandboxSetRate({ perMinute }).then(
+      () => toast(perMinute === 0 ? 'The sandbox now sends events only when you trigger them' : `The sandbox now sends about ${perMinute} events per minute`),
+      (e: Error) => toast(e.message, 'error'),
+    );
+  };
   return (
     <section className="sub-card">
       <h3>Sandbox: trigger one now</h3>
       <div className="form-row wrap">
         {connection.sandboxKinds.map((kind) => (
-          <button key={kind} className="btn btn-sm" type="button" onClick={() => void api.sandboxGenerate({ kind }).catch((e: Error) => toast(e.message, 'error'))} data-testid={`trigger-${kind}`}>
+          <button
+            key={kind}
+            className="btn btn-sm"
+            type="button"
+            onClick={() => void api.sandboxGenerate({ kind }).catch((e: Error) => toast(e.message, 'error'))}
+            data-testid={`trigger-${kind}`}
+          >
             {kind}
           </button>
         ))}
       </div>
+      <form
+        className="form-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          applyRate();
+        }}
+      >
+        <label className="small">
+          Generated events per minute{' '}
+          <input type="number" min={0} max={600} step={1} value={rate} onChange={(e) => setRate(e.target.value)} style={{ width: 70 }} data-testid="sandbox-rate" />
+        </label>
+        <button className="btn btn-sm" type="submit">
+          Set
+        </button>
+        <span className="muted small">0 = only when you trigger one</span>
+      </form>
       <p className="muted small">It delivers only to subscribed Entity × Op pairs, as Maximizer would, with its retry rules.</p>
     </section>
   );

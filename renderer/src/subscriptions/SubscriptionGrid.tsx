@@ -11,7 +11,8 @@ export function SubscriptionGrid() {
   const [custom, setCustom] = useState('');
   const seen = subscriptions.filter((s) => s.own).map((s) => s.entity);
   const entities = [...new Set([...ENTITIES, ...seen, ...extra].map((e) => ENTITIES.find((k) => k.toLowerCase() === e.toLowerCase()) ?? e))];
-  const on = (entity: string, op: string) => subscriptions.some((s) => s.own && cellKey(s.entity, s.op) === cellKey(entity, op));
+  const own = (entity: string, op: string) => subscriptions.find((s) => s.own && cellKey(s.entity, s.op) === cellKey(entity, op));
+  const on = (entity: string, op: string) => own(entity, op) !== undefined;
   return (
     <section className="sub-card">
       <h3>Subscriptions of this app</h3>
@@ -42,7 +43,7 @@ export function SubscriptionGrid() {
                       data-testid={`sub-${entity}-${op}`}
                       title={active ? `Unsubscribe ${entity} × ${op}` : `Subscribe to ${entity} × ${op}`}
                     >
-                      {busy ? '…' : active ? 'subscribed' : 'off'}
+                      {busy ? '…' : active ? (own(entity, op)?.filter.length ? 'filtered' : 'subscribed') : 'off'}
                     </button>
                   </td>
                 );

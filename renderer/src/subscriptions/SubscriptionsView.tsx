@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { ConnectionCard } from './ConnectionCard';
+import { ConnectionsPanel } from '../connection/ConnectionsPanel';
 import { FilterBuilder } from './FilterBuilder';
 import { Lists } from './Lists';
 import { SandboxControls } from './SandboxControls';
@@ -8,17 +8,18 @@ import { startConnectionUpdates, useSubscriptions } from './store';
 
 export function SubscriptionsView() {
   const connected = useSubscriptions((s) => s.connection?.connected);
+  const hasTarget = useSubscriptions((s) => !!s.connection?.targetId);
   const loadError = useSubscriptions((s) => s.loadError);
   useEffect(() => startConnectionUpdates(), []);
   return (
     <div className="subscriptions">
-      <ConnectionCard />
+      <ConnectionsPanel />
       {loadError && <p className="error">{loadError}</p>}
       {connected && (
         <>
           <SandboxControls />
-          <SubscriptionGrid />
-          <FilterBuilder />
+          {hasTarget && <SubscriptionGrid />}
+          {hasTarget && <FilterBuilder />}
           <Lists />
         </>
       )}

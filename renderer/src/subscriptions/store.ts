@@ -1,10 +1,15 @@
 import { create } from 'zustand';
-import type { ConnectionStatus, Subscription, Target } from '@shared/contract';
+import type { ConnectionStatus, SavedConnection, Subscription, Target } from '@shared/contract';
 import { api, onEvent } from '../api';
 import { toast } from '../common/toast';
 
 interface SubscriptionsStore {
   connection: ConnectionStatus | null;
+  /** Saved connections, the sandbox first. */
+  connections: SavedConnection[];
+  tokenStorage: string;
+  /** Opted in to changing subscriptions of other targets (off by default; not remembered). */
+  allowOthers: boolean;
   targets: Target[];
   targetLimit: number;
   subscriptions: Subscription[];
@@ -19,15 +24,18 @@ export const cellKey = (entity: string, op: string) => `${entity}|${op}`.toLower
 
 export const useSubscriptions = create<SubscriptionsStore>((set, get) => ({
   connection: null,
+  connections: [],
+  tokenStorage: '',
+  allowOthers: false,
   targets: [],
   targetLimit: 10,
   subscriptions: [],
   pending: new Set(),
   loadError: null,
   async refresh() {
-    const connection = await api.connectionStatus();
-    set({ connection });
-    if (!connection.connected) return set({ targets: [], subscriptions: [] });
+    const [connection, saved] = await Promise.all([api.connectionStatus(), api.listConnections()]);
+    set({ connection, connections: saved.items, tokenStorage: saved.tokenStorage });
+    if (!connection.connected) return set({ targets: [], subscriptions: [], loadError: null });
     try {
       const [targets, subscriptions] = await Promise.all([api.listTargets(), api.listSubscriptions()]);
       set({ targets: targets.items, targetLimit: targets.limit, subscriptions: subscriptions.items, loadError: null });

@@ -1,0 +1,103 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TokenStore, type SecretBox } from '../../../electron/engine/connection/token-store';
+
+const TOKEN = 'pat-0123456789abcdef';
+
+/** Stands in for Electron's safeStorage: a reversible transformation that hides the text. */
+const fakeBox = (key: number): SecretBox => ({
+  encrypt: (plain) => Buffer.concat([Buffer.from([key]), Buffer.from(plain, 'utf8').map((b) => b ^ key)]),
+  decrypt: (sealed) => {
+    if (sealed[0] !== key) throw new Error('sealed with another key');
+    return Buffer.from(sealed.subarray(1).map((b) => b ^ key)).toString('utf8');
+  },
+  description: 'encrypted by a test keychain',
+});
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mwi-tokens-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('TokenStore', () => {
+  it('browser mode: one owner-only file per connection, said so in plain words', () => {
+    const store = new TokenStore(dir, undefined);
+    store.save('aa11', TOKEN);
+    store.save('bb22', 'another-token');
+    expect(store.load('aa11')).toBe(TOKEN);
+    expect(store.load('bb22')).toBe('another-token');
+    for (const file of readdirSync(dir)) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    expect(store.description).toMatch(/readable only by you \(mode 0600\)/);
+    store.clear('aa11');
+    expect(store.load('aa11')).toBeNull();
+    expect(store.has('bb22')).toBe(true);
+  });
+
+  it('tightens the rights of an older, wider file when saving again', () => {
+    const store = new TokenStore(dir, undefined);
+    writeFileSync(join(dir, 'maximizer-token-aa11'), 'old', { mode: 0o644 });
+    store.save('aa11', TOKEN);
+    expect(statSync(join(dir, 'maximizer-token-aa11')).mode & 0o777).toBe(0o600);
+  });
+
+  it('desktop mode: the file holds only what the SecretBox sealed', () => {
+    const store = new TokenStore(dir, fakeBox(0x5a));
+    store.save('aa11', TOKEN);
+    const [file] = readdirSync(dir);
+    expect(file).toBe('maximizer-token-aa11.sealed');
+    expect(readFileSync(join(dir, file!)).includes(TOKEN)).toBe(false);
+    expect(store.load('aa11')).toBe(TOKEN);
+    expect(store.description).toBe('encrypted by a test keychain');
+  });
+
+  it('a token sealed by another keychain counts as absent instead of crashing the engine', () => {
+    new TokenStore(dir, fakeBox(1)).save('aa11', TOKEN);
+    expect(new TokenStore(dir, fakeBox(2)).load('aa11')).toBeNull();
+  });
+
+  it('refuses ids that could reach outside the data folder', () => {
+    const store = new TokenStore(dir, undefined);
+    expect(() => store.save('../escape', TOKEN)).toThrow(/invalid connection id/);
+  });
+
+  it('moves the first version\'s single token file once', () => {
+    writeFileSync(join(dir, 'maximizer-token'), TOKEN, { mode: 0o600 });
+    const store = new TokenStore(dir, undefined);
+    expect(store.takeLegacy()).toBe(TOKEN);
+    expect(store.takeLegacy()).toBeNull();
+  });
+});
+
+describe('safeStorageBox (desktop)', () => {
+  afterEach(() => {
+    vi.resetModules();
+    vi.doUnmock('electron');
+  });
+
+  const withSafeStorage = async (available: boolean, backend: string) => {
+    vi.doMock('electron', () => ({
+      safeStorage: {
+        isEncryptionAvailable: () => available,
+        getSelectedStorageBackend: () => backend,
+        encryptString: (plain: string) => Buffer.from(`sealed:${plain}`),
+        decryptString: (sealed: Buffer) => sealed.toString().replace(/^sealed:/, ''),
+      },
+    }));
+    const { safeStorageBox } = await import('../../../electron/main/secret-box');
+    return safeStorageBox();
+  };
+
+  it('uses the keychain when there is one', async () => {
+    const box = await withSafeStorage(true, 'gnome_libsecret');
+    expect(box?.decrypt(box.encrypt(TOKEN))).toBe(TOKEN);
+    if (process.platform === 'linux') expect(box?.description).toContain('gnome_libsecret');
+  });
+
+  it('falls back to the owner-only file rather than a hard-coded key', async () => {
+    expect(await withSafeStorage(false, 'gnome_libsecret')).toBeUndefined();
+    if (process.platform === 'linux') expect(await withSafeStorage(true, 'basic_text')).toBeUndefined();
+  });
+});
