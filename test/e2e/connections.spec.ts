@@ -1,31 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { eventually, repoRoot, startServe, type Served } from '../helpers/serve';
+import { startStandaloneSandbox } from '../helpers/commands';
+import { eventually, startServe, type Served } from '../helpers/serve';
 
 const ADMIN = 'admin-token-connections-e2e';
-
-/** `npm run sandbox`, standalone, standing in for a Maximizer CRM. */
-async function startStandaloneSandbox(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'out/main/sandbox.js'), '--port', '0', '--admin-token', ADMIN, '--retry-delay-ms', '200'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/webhooks)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
-  });
-  return { child, baseUrl };
-}
 
 let crm: { child: ChildProcess; baseUrl: string };
 let served: Served;
 test.beforeAll(async () => {
-  crm = await startStandaloneSandbox();
+  crm = await startStandaloneSandbox({ admin: ADMIN });
   served = await startServe();
 });
 test.afterAll(async () => {

@@ -1,32 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { eventually, repoRoot, startServe, type Served } from '../helpers/serve';
+import { startStandaloneSandbox } from '../helpers/commands';
+import { eventually, startServe, type Served } from '../helpers/serve';
 
 const ADMIN = 'admin-token-for-tests';
 const USER = 'user-token-not-admin';
 
-/** `npm run sandbox`, standalone, as the Maximizer the app connects to. */
-async function startStandaloneSandbox(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'out/main/sandbox.js'), '--port', '0', '--admin-token', ADMIN, '--user-token', USER, '--retry-delay-ms', '200'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/webhooks)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
-  });
-  return { child, baseUrl };
-}
-
 let sandbox: { child: ChildProcess; baseUrl: string };
 let served: Served;
 test.beforeAll(async () => {
-  sandbox = await startStandaloneSandbox();
+  sandbox = await startStandaloneSandbox({ admin: ADMIN, user: USER });
   served = await startServe();
 });
 test.afterAll(async () => {

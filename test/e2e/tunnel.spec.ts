@@ -1,23 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { repoRoot, startServe, type Served } from '../helpers/serve';
+import { startCommand } from '../helpers/commands';
+import { startServe, type Served } from '../helpers/serve';
 
 /** Our own localtunnel server, as a user would self-host it: `npm run tunnel-server -- --port N`. */
-function startTunnelServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'out/main/tunnel-server.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      if (out.includes(String(port))) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`tunnel server exited ${code}: ${out}`)));
-  });
-}
+const startTunnelServer = async (port: number): Promise<ChildProcess> =>
+  (await startCommand('tunnel-server', ['--port', String(port)], new RegExp(`:${port}\\b`))).child;
 
 const freePort = () =>
   new Promise<number>((resolve) => {

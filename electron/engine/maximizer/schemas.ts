@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHttpUrl } from '@shared/http-url';
 import { isObject } from '@shared/caseless';
 
 /**
@@ -46,17 +47,8 @@ function caselessLoose<Shape extends z.ZodRawShape>(shape: Shape) {
 const guid = z.guid({ error: 'must be a UUID' });
 const optionalText = z.string().nullable().optional();
 
-/** Absolute http(s) URL with no spaces, so it also passes the document's `format: uri`. */
 const httpUrl = z.string({ error: 'Endpoint.Url is required' }).refine(
-  (text) => {
-    if (!/^[\x21-\x7e]+$/.test(text)) return false;
-    try {
-      const parsed = new URL(text);
-      return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
-    } catch {
-      return false;
-    }
-  },
+  isHttpUrl,
   { message: 'Endpoint.Url must be an absolute http:// or https:// URL' },
 );
 

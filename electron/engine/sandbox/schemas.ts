@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHttpUrl } from '@shared/http-url';
 import { isObject } from '@shared/caseless';
 import { formatFilterErrors, parseFilter } from '@shared/filters';
 import { GENERATED_KINDS } from './generator';
@@ -47,17 +48,8 @@ const header = caseless(
   'a header',
 );
 
-/** Absolute http(s) URL with no spaces or control characters, so it also passes the document's `format: uri`. */
 const url = z.string(required('Endpoint.Url')).refine(
-  (text) => {
-    if (!/^[\x21-\x7e]+$/.test(text)) return false;
-    try {
-      const parsed = new URL(text);
-      return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
-    } catch {
-      return false;
-    }
-  },
+  isHttpUrl,
   { message: 'Endpoint.Url must be an absolute http:// or https:// URL' },
 );
 
