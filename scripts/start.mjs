@@ -27,8 +27,7 @@ function electronBinary() {
 }
 
 const electron = electronBinary();
-const sqliteReady = electron.path && run('scripts/fetch-electron-sqlite.mjs').status === 0;
-if (electron.path && sqliteReady) {
+if (electron.path) {
   const child = spawn(electron.path, [root], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
   child.on('exit', (code, signal) => {
     if (code !== 0 && signal === null && process.env.DISPLAY === undefined && process.platform === 'linux') {
@@ -37,8 +36,7 @@ if (electron.path && sqliteReady) {
     } else process.exit(code ?? 0);
   });
 } else {
-  const reason = electron.error ?? 'better-sqlite3 for Electron could not be fetched';
-  console.log(`Electron cannot start here (${reason}) — starting browser mode instead: open the UI link below.`);
+  console.log(`Electron cannot start here (${electron.error}) — starting browser mode instead: open the UI link below.`);
   startBrowserMode();
 }
 

@@ -5,11 +5,9 @@ import { defaultDataDir } from '../engine/data-dir';
 import { startEngine, type Engine } from '../engine/engine';
 import { dispatch } from '../engine/rpc';
 import { CSP } from '../server/http';
-import { electronSqliteBinding } from './native-binding';
 import { safeStorageBox } from './secret-box';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const appRoot = join(here, '..', '..');
 let engine: Engine | undefined;
 
 async function createWindow(): Promise<void> {
@@ -39,8 +37,6 @@ async function createWindow(): Promise<void> {
 
 async function main(): Promise<void> {
   await app.whenReady();
-  const binding = electronSqliteBinding(appRoot);
-  if (binding) process.env.MWI_SQLITE_NATIVE_BINDING = binding;
   engine = await startEngine({
     dataDir: process.env.MWI_DATA_DIR ?? defaultDataDir(),
     mode: 'desktop',

@@ -128,9 +128,8 @@ export interface StoreOptions {
 export type Store = ReturnType<typeof openStore>;
 
 export function openStore(path: string, options: StoreOptions = {}) {
-  // The desktop app points this at a better-sqlite3 build for Electron's ABI; Node keeps its own.
-  const nativeBinding = process.env.MWI_SQLITE_NATIVE_BINDING || undefined;
-  const db = new Database(path, { nativeBinding });
+  // better-sqlite3's packaged Node-API prebuild: the same file in Node, browser mode and Electron.
+  const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('busy_timeout = 5000');
