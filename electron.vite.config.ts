@@ -18,6 +18,7 @@ export default defineConfig({
           bench: resolve(__dirname, 'electron/bench/cli.ts'),
           'tunnel-server': resolve(__dirname, 'electron/engine/tunnel/server-cli.ts'),
           sandbox: resolve(__dirname, 'electron/engine/sandbox/cli.ts'),
+          mwi: resolve(__dirname, 'electron/cli/mwi/main.ts'),
         },
         // The bench drives Chromium through Playwright, a dev dependency: load it, never bundle it.
         external: ['@playwright/test'],

@@ -28,6 +28,8 @@ export interface EngineOptions {
   /** Run the receiver on a worker thread (default) or inline, for tests that need one process. */
   receiverThread?: 'worker' | 'inline';
   tunnel?: { enabled: boolean; host?: string };
+  /** false: leave the saved connection idle (a one-shot `mwi` command must not re-point Maximizer's target). */
+  connect?: boolean;
   /** Encrypts the Maximizer token at rest (the desktop app passes Electron's safeStorage). */
   secretBox?: SecretBox;
   /** Extra per-service flags from the CLI, validated by each service. */

@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from '../engine/data-dir';
 import { startEngine, type Engine } from '../engine/engine';
 import { dispatch } from '../engine/rpc';
+import { startAutomationServer, type AutomationServer } from '../server/automation';
 import { CSP } from '../server/http';
 import { safeStorageBox } from './secret-box';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let engine: Engine | undefined;
+let automation: AutomationServer | undefined;
 
 async function createWindow(): Promise<void> {
   const win = new BrowserWindow({
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
     tunnel: { enabled: process.env.MWI_NO_TUNNEL !== '1', host: process.env.MWI_TUNNEL_HOST },
     secretBox: safeStorageBox(),
   });
+  // The automation API on a free port, published in the data folder so `mwi` attaches to this app.
+  automation = await startAutomationServer(engine, { port: 0, staticDir: join(here, '..', 'renderer'), kind: 'desktop' });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
@@ -63,6 +67,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('will-quit', () => {
+  void automation?.close();
   void engine?.stop();
 });
 

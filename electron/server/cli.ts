@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { flagsOrExit } from '../cli/flags';
 import { defaultDataDir } from '../engine/data-dir';
 import { startEngine } from '../engine/engine';
-import { createUiServer } from './http';
+import { startAutomationServer } from './automation';
+import { findInstance } from './instance';
 
 export const DEFAULT_UI_PORT = 5190;
 export const DEFAULT_RECEIVER_PORT = 5191;
@@ -55,6 +56,11 @@ async function main(): Promise<void> {
   if (!parsed) return;
   const dataDir = resolve(parsed['data-dir'] ?? defaultDataDir());
   const token = parsed['api-token'] ?? randomBytes(18).toString('base64url');
+  const running = await findInstance(dataDir);
+  if (running) {
+    console.error(`Already running on ${dataDir}: the ${running.kind === 'cli' ? '`mwi listen`' : running.kind === 'desktop' ? 'desktop app' : 'browser mode'} (pid ${running.pid}). One receiver per data folder: stop it, or choose another --data-dir.`);
+    process.exit(1);
+  }
   const engine = await startEngine({
     dataDir,
     mode: 'browser',
@@ -64,13 +70,8 @@ async function main(): Promise<void> {
     flags: parsed,
   });
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const server = createUiServer({ engine, port: parsed.port, token, staticDir });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(parsed.port, '127.0.0.1', () => ok());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : parsed.port;
+  const server = await startAutomationServer(engine, { port: parsed.port, token, staticDir, kind: 'browser' });
+  const port = server.port;
   const status = await engine.status();
   console.log(`Maximizer Webhook Inspector (browser mode)
   UI:       http://127.0.0.1:${port}/?token=${token}
@@ -81,8 +82,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    server.closeAllConnections();
+    await server.close();
     await engine.stop();
     process.exit(0);
   };

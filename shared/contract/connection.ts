@@ -139,7 +139,15 @@ export const connectionCalls = {
     }),
     'Evaluates filter strings against stored events of that Entity × Op: "would have matched N of M", with the newest matches.',
   ),
-  sandboxGenerate: call(z.object({ kind: z.string().optional() }), z.object({ id: z.string() }), 'Sandbox only: emit one generated event now (a kind, or random).'),
+  sandboxGenerate: call(
+    z.object({
+      kind: z.string().optional(),
+      entity: z.string().min(1).optional().describe('with `op`: emit this Entity × Op (generated data where the generator knows it)'),
+      op: z.string().min(1).optional(),
+    }),
+    z.object({ id: z.string() }),
+    'Sandbox only: emit one event now: a generated kind, any Entity × Op, or a random kind.',
+  ),
   sandboxSetRate: call(
     z.object({ perMinute: z.number().min(0).max(600) }),
     connectionStatus,

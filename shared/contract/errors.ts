@@ -28,3 +28,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   unavailable: 503,
   internal: 500,
 };
+
+/** A code that came over a wire: one of ours, else `internal`. */
+export const asErrorCode = (code: unknown): ErrorCode =>
+  typeof code === 'string' && Object.hasOwn(errorStatus, code) ? (code as ErrorCode) : 'internal';

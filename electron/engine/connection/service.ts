@@ -12,6 +12,7 @@ import {
   type TargetResponse,
 } from '../maximizer';
 import { GENERATED_KINDS, startSandbox, type GeneratedKind, type Sandbox } from '../sandbox';
+import { generatedKindFor } from '../sandbox/generator';
 import type { Service, ServiceContext } from '../service';
 import { previewFilter } from './preview';
 import { hostOf, SANDBOX_ID, SavedConnections, type SavedEntry } from './saved';
@@ -397,8 +398,13 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
         return afterChange(api, subscriptionId);
       },
       previewFilter: ({ entity, op, filter }) => previewFilter(ctx.store, entity, op, filter),
-      sandboxGenerate: ({ kind }) => {
+      sandboxGenerate: ({ kind, entity, op }) => {
         if (!sandbox || status.kind !== 'sandbox') throw new ApiError('unavailable', 'The sandbox is not the active connection');
+        if (entity || op) {
+          if (!entity || !op) throw new ApiError('bad_request', 'Give both an entity and an op (e.g. Lead and create)');
+          const known = generatedKindFor(entity, op);
+          return { id: (known ? sandbox.generate(known) : sandbox.emit({ Entity: entity, Op: op })).Id };
+        }
         if (kind && !(GENERATED_KINDS as readonly string[]).includes(kind)) throw new ApiError('bad_request', `Unknown kind "${kind}": one of ${GENERATED_KINDS.join(', ')}`);
         return { id: sandbox.generate(kind as GeneratedKind | undefined).Id };
       },
@@ -411,7 +417,7 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
     },
     async start() {
       const active = saved.active;
-      if (active === null) return; // the user disconnected on purpose
+      if (active === null || ctx.options.connect === false) return; // the user disconnected on purpose, or a one-shot command runs
       const entry = active === SANDBOX_ID ? undefined : saved.get(active);
       try {
         await serial(() => (entry ? select(entry.id) : useSandbox()));

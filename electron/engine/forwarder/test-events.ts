@@ -3,7 +3,7 @@ import { ApiError } from '@shared/contract';
 import { SAMPLE_KINDS, buildSample, type SampleKind } from '@shared/samples';
 import { findSampleKind, SAMPLE_SHAPES } from '@shared/samples/select';
 import { buildEvent, type EmitInput } from '../sandbox/events';
-import { ActivityGenerator, type GeneratedKind } from '../sandbox/generator';
+import { ActivityGenerator, generatedKindFor } from '../sandbox/generator';
 import { renderPayload, type PayloadStyle } from '../sandbox/payload';
 import { DEFAULT_WORKSPACE_ID } from '../sandbox/index';
 import { freshSeed, seededRandom, uuidFrom, type Random } from '../sandbox/random';
@@ -25,19 +25,6 @@ export interface TestEventRequest {
   source: 'sample' | 'sandbox';
   style: PayloadStyle;
 }
-
-const GENERATED: Record<string, GeneratedKind> = {
-  'lead.create': 'lead.create',
-  'lead.update': 'lead.update',
-  'lead.delete': 'lead.delete',
-  'opportunity.create': 'opportunity.create',
-  'opportunity.update': 'opportunity.update',
-  'opportunity.update.stage': 'opportunity.stage',
-  'opportunity.delete': 'opportunity.delete',
-  'export.read': 'export.opportunity',
-  'export.read.opportunities': 'export.opportunity',
-  'export.read.abentries': 'export.abentry',
-};
 
 const pick = (value: Record<string, unknown>, name: string): unknown => {
   const key = Object.keys(value).find((k) => k.toLowerCase() === name);
@@ -88,7 +75,7 @@ export class TestEvents {
     const shape = request.shape ?? (kindShape && kindShape.shape !== 'record' ? kindShape.shape : undefined);
     const entityName = kindShape?.entity ?? entity!;
     const opName = kindShape?.op ?? op!;
-    const known = GENERATED[[entityName, opName, shape].filter(Boolean).join('.').toLowerCase()];
+    const known = generatedKindFor(entityName, opName, shape);
     this.generator ??= new ActivityGenerator({ random: this.random, now: this.now });
     const input: EmitInput = known ? this.generator.next(known) : { Entity: entityName, Op: opName };
     const event = buildEvent(input, { now: this.now, random: this.random, workspaceId: DEFAULT_WORKSPACE_ID, sourceId: uuidFrom(this.random) });

@@ -26,6 +26,24 @@ export const GENERATED_KINDS = [
 ] as const;
 export type GeneratedKind = (typeof GENERATED_KINDS)[number];
 
+const KIND_OF: Record<string, GeneratedKind> = {
+  'lead.create': 'lead.create',
+  'lead.update': 'lead.update',
+  'lead.delete': 'lead.delete',
+  'opportunity.create': 'opportunity.create',
+  'opportunity.update': 'opportunity.update',
+  'opportunity.update.stage': 'opportunity.stage',
+  'opportunity.delete': 'opportunity.delete',
+  'export.read': 'export.opportunity',
+  'export.read.opportunities': 'export.opportunity',
+  'export.read.abentries': 'export.abentry',
+};
+
+/** The generated kind for a Maximizer Entity/Op (and sample shape), ignoring case; undefined when the generator has none. */
+export function generatedKindFor(entity: string, op: string, shape?: string): GeneratedKind | undefined {
+  return KIND_OF[[entity, op, shape].filter(Boolean).join('.').toLowerCase()];
+}
+
 /** How often each kind appears when the generator runs at a rate: edits and stage moves dominate, as in a real CRM. */
 const WEIGHTS: Record<GeneratedKind, number> = {
   'lead.create': 14,
