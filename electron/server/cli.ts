@@ -6,7 +6,7 @@ import { flagsOrExit } from '../cli/flags';
 import { defaultDataDir } from '../engine/data-dir';
 import { startEngine } from '../engine/engine';
 import { startAutomationServer } from './automation';
-import { findInstance } from './instance';
+import { findInstance, instanceLabel } from './instance';
 
 export const DEFAULT_UI_PORT = 5190;
 export const DEFAULT_RECEIVER_PORT = 5191;
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const token = parsed['api-token'] ?? randomBytes(18).toString('base64url');
   const running = await findInstance(dataDir);
   if (running) {
-    console.error(`Already running on ${dataDir}: the ${running.kind === 'cli' ? '`mwi listen`' : running.kind === 'desktop' ? 'desktop app' : 'browser mode'} (pid ${running.pid}). One receiver per data folder: stop it, or choose another --data-dir.`);
+    console.error(`Already running on ${dataDir}: ${instanceLabel(running)}. One receiver per data folder: stop it, or choose another --data-dir.`);
     process.exit(1);
   }
   const engine = await startEngine({

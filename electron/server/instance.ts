@@ -20,6 +20,10 @@ export const instanceInfo = z.object({
 });
 export type InstanceInfo = z.infer<typeof instanceInfo>;
 
+/** How messages name an instance: "browser mode (pid 123)". */
+export const instanceLabel = (info: Pick<InstanceInfo, 'kind' | 'pid'>) =>
+  `${info.kind === 'desktop' ? 'the desktop app' : info.kind === 'browser' ? 'browser mode' : '`mwi listen`'} (pid ${info.pid})`;
+
 export const instancePath = (dataDir: string) => join(dataDir, INSTANCE_FILE);
 
 /** Writes the file atomically (no reader sees half of it); returns its removal, which spares a successor's file. */

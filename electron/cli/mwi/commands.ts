@@ -2,6 +2,7 @@ import type { EventSummary, ForwardDelivery } from '@shared/contract';
 import { changedLeaves, diffEvent, formatPath } from '@shared/changes';
 import { pairText, type Pair } from './args';
 import { eventRecord, forwardLine, forwardRecord, note, paint, table } from './output';
+import { instanceLabel } from '../../server/instance';
 import { describeAttached, openSession, type OwnEngineOptions, type Session } from './session';
 
 export interface Common {
@@ -156,9 +157,8 @@ export async function status(common: Common, json: boolean): Promise<number> {
       );
       return 0;
     }
-    const kind = running ? (running.kind === 'desktop' ? 'the desktop app' : running.kind === 'browser' ? 'browser mode' : '`mwi listen`') : null;
     out(`Data folder  ${common.dataDir}`);
-    out(`Running      ${running ? `${kind} (pid ${running.pid}) since ${when(running.startedAt)}, automation API ${running.url}` : paint('dim', 'nothing (no app or `mwi listen` on this data folder)')}`);
+    out(`Running      ${running ? `${instanceLabel(running)} since ${when(running.startedAt)}, automation API ${running.url}` : paint('dim', 'nothing (no app or `mwi listen` on this data folder)')}`);
     if (running) {
       out(`Receiver     ${st.receiver.localUrl}`);
       out(`Tunnel       ${tunnel!.state}${tunnel!.publicUrl ? ` ${tunnel!.publicUrl}` : ''}${tunnel!.reason ? ` (${tunnel!.reason})` : ''}`);

@@ -123,7 +123,10 @@ export async function listen(o: ListenOptions): Promise<never> {
   try {
     session = await openSession(o.dataDir, { tunnel: o.tunnel, connect: true, publish: true, sandboxRate: o.sandboxRate, verbose: o.verbose });
     const s = session;
-    if (s.attached) note(describeAttached(s.attached));
+    if (s.attached) {
+      note(describeAttached(s.attached));
+      if (!o.tunnel || o.sandboxRate !== undefined) note('--no-tunnel and --sandbox-rate apply when mwi starts the engine: the running app keeps its own settings');
+    }
     s.on('events.received', ({ items }) => items.forEach((e) => whenLive(() => received(e))));
     s.on('events.attempt', ({ id, attempts }) =>
       whenLive(() => {

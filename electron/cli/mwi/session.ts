@@ -6,7 +6,7 @@ import { httpTransport } from '@shared/contract/http-transport';
 import { startEngine } from '../../engine/engine';
 import { dispatch } from '../../engine/rpc';
 import { startAutomationServer } from '../../server/automation';
-import { findInstance, type InstanceInfo } from '../../server/instance';
+import { findInstance, instanceLabel, type InstanceInfo } from '../../server/instance';
 import { note } from './output';
 
 /**
@@ -35,8 +35,6 @@ export interface OwnEngineOptions {
   verbose?: boolean;
 }
 
-const kindName = (info: InstanceInfo) => (info.kind === 'desktop' ? 'the desktop app' : info.kind === 'browser' ? 'browser mode' : '`mwi listen`');
-
 export async function openSession(dataDir: string, own: OwnEngineOptions): Promise<Session> {
   const running = await findInstance(dataDir);
   if (running) {
@@ -44,7 +42,7 @@ export async function openSession(dataDir: string, own: OwnEngineOptions): Promi
       baseUrl: running.url,
       token: running.token,
       onConnection: (up) => {
-        if (!up) note(`Lost the connection to ${kindName(running)} (pid ${running.pid}); retrying…`);
+        if (!up) note(`Lost the connection to ${instanceLabel(running)}; retrying…`);
       },
     });
     const bridge = createBridge(transport.invoke, transport.subscribe);
@@ -91,4 +89,4 @@ export async function openSession(dataDir: string, own: OwnEngineOptions): Promi
   };
 }
 
-export const describeAttached = (info: InstanceInfo) => `Attached to ${kindName(info)} (pid ${info.pid}) at ${info.url}`;
+export const describeAttached = (info: InstanceInfo) => `Attached to ${instanceLabel(info)} at ${info.url}`;
