@@ -28,18 +28,20 @@ const when = (ms: number) => new Date(ms).toLocaleString('sv-SE').slice(0, 19);
 
 /** `mwi trigger Entity.Op`: the sandbox emits it (a real CRM: a Maximizer-shaped test event to the receiver), then waits to see it stored. */
 export async function trigger(common: Common, pair: Pair, count: number, waitMs = 10_000): Promise<number> {
-  return withSession(common, true, async (s) => {
+  // Started here, the engine connects only to the sandbox: connecting to a real CRM would re-point its target.
+  return withSession(common, false, async (s) => {
     const arrived = new Map<string, number>();
     s.on('events.received', ({ items }) => items.forEach((e) => e.webhookId && arrived.set(e.webhookId, e.id)));
     await s.ready();
-    const connection = await s.api.connectionStatus();
-    if (!connection.connected) throw new Error(connection.error?.message ?? 'Not connected: choose the sandbox or a saved connection in the app, or run `mwi listen --connection sandbox`');
+    let connection = await s.api.connectionStatus();
+    if (!s.attached && (await s.api.listConnections()).items.find((c) => c.active)?.kind === 'sandbox') connection = await s.api.connectSandbox();
+    const viaSandbox = connection.kind === 'sandbox' && connection.connected;
     const sent: string[] = [];
     for (let i = 0; i < count; i++) {
-      if (connection.kind === 'sandbox') sent.push((await s.api.sandboxGenerate({ entity: pair.entity, op: pair.op })).id);
+      if (viaSandbox) sent.push((await s.api.sandboxGenerate({ entity: pair.entity, op: pair.op })).id);
       else sent.push(...(await s.api.sendTestEvent({ entity: pair.entity, op: pair.op, source: 'sandbox', to: 'receiver' })).webhookIds);
     }
-    const how = connection.kind === 'sandbox' ? 'the sandbox emitted' : `sent a Maximizer-shaped test event to the receiver (not via ${connection.label})`;
+    const how = viaSandbox ? 'the sandbox emitted' : 'sent a Maximizer-shaped test event to the receiver (Maximizer itself sends nothing on request)';
     note(`${pairText(pair)}: ${how} ${sent.length} event${sent.length > 1 ? 's' : ''}; waiting for ${sent.length > 1 ? 'them' : 'it'} to arrive…`);
     const deadline = Date.now() + waitMs;
     while (sent.some((id) => !arrived.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

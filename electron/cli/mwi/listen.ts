@@ -47,24 +47,33 @@ export async function listen(o: ListenOptions): Promise<never> {
     process.exit(code);
   }
 
+  /** Undoes each step on its own, so one that fails (a subscription deleted elsewhere) does not keep the others. */
   async function undo(s: Session): Promise<void> {
-    for (const id of rules) await s.api.removeForwardRule({ id });
+    const failures: string[] = [];
+    const attempt = (what: string, work: Promise<unknown>) =>
+      work.then(
+        () => true,
+        (error: Error) => (failures.push(`${what}: ${error.message}`), false),
+      );
+    for (const id of rules) await attempt('forward rule', s.api.removeForwardRule({ id }));
     if (created.length && !o.keep) {
-      for (const sub of created) await s.api.unsubscribe({ subscriptionId: sub.subscriptionId });
-      note(`Removed the subscription${created.length > 1 ? 's' : ''} this run created: ${created.map((c) => `${c.entity}.${c.op}`).join(', ')}`);
+      const removed: string[] = [];
+      for (const sub of created)
+        if (await attempt(`${sub.entity}.${sub.op}`, s.api.unsubscribe({ subscriptionId: sub.subscriptionId }))) removed.push(`${sub.entity}.${sub.op}`);
+      if (removed.length) note(`Removed the subscription${removed.length > 1 ? 's' : ''} this run created: ${removed.join(', ')}`);
     } else if (created.length) note(`Kept (--keep): ${created.map((c) => `${c.entity}.${c.op}`).join(', ')}`);
     if (restore) {
       note('Switching back to the connection that was active before…');
-      await (restore.id === null ? s.api.disconnect() : s.api.selectConnection({ id: restore.id })).catch((error: Error) =>
-        note(`Could not switch back: ${error.message}`),
-      );
+      await attempt('switching back', restore.id === null ? s.api.disconnect() : s.api.selectConnection({ id: restore.id }));
     }
+    if (failures.length) throw new Error(`could not undo ${failures.join('; ')}`);
   }
 
   // Events are followed from the start, and printed once the header is out.
   const pending = new Map<number, { event: EventSummary; timer?: NodeJS.Timeout }>();
   const finished = new Map<number, ForwardDelivery>();
   const shown = new Set<number>();
+  const reported = new Set<number>();
   let live = false;
   const early: (() => void)[] = [];
   const whenLive = (work: () => void) => (live ? work() : early.push(work));
@@ -104,7 +113,8 @@ export async function listen(o: ListenOptions): Promise<never> {
       }
       return;
     }
-    if (finished.has(delivery.eventIds[0] ?? -1)) return; // a late answer after the verdict
+    if (reported.has(delivery.id)) return; // a late answer after the verdict
+    reported.add(delivery.id);
     for (const id of delivery.eventIds) {
       finished.set(id, delivery);
       setTimeout(() => finished.delete(id), 60_000).unref();

@@ -75,8 +75,11 @@ ${examples(
     .description('Make an event happen: the sandbox emits it (connected to a real CRM: a Maximizer-shaped test event goes to the receiver).')
     .argument('<Entity.Op>', 'what to emit, e.g. Lead.create', parsePair)
     .option('--count <n>', 'how many', parsePositiveInt, 1)
+    .option('--wait <seconds>', 'how long to wait for them to arrive', parsePositiveInt, 10)
     .addHelpText('after', examples('mwi trigger Lead.create', 'mwi trigger Opportunity.update --count 5'))
-    .action(async (pair: Pair, opts: { count: number }, command: Command) => exitWith(await trigger(common(command), pair, opts.count)));
+    .action(async (pair: Pair, opts: { count: number; wait: number }, command: Command) =>
+      exitWith(await trigger(common(command), pair, opts.count, opts.wait * 1000)),
+    );
 
   program
     .command('events')

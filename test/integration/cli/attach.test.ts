@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventSummary, Subscription } from '../../../shared/contract';
+import { startStandaloneSandbox } from '../../helpers/commands';
 import { eventually, startServe, type Served } from '../../helpers/serve';
 import { mwi, startListen, type Listening } from './mwi';
 
@@ -96,6 +97,56 @@ describe('mwi listen with browser mode running on the same data folder', () => {
     expect(triggered.code, triggered.stderr).toBe(0);
     const id = /received as #(\d+)/.exec(triggered.stdout)![1];
     await listening.waitFor(new RegExp(`#${id}  Opportunity\\.update`, 'i'));
+  }, 60_000);
+});
+
+describe('mwi trigger', () => {
+  it('connected to a real CRM, sends a Maximizer-shaped test event to the receiver', async () => {
+    const crm = await startStandaloneSandbox({ admin: 'admin-token-cli-1' });
+    try {
+      served = await startServe();
+      await served.call('connect', { baseUrl: crm.baseUrl, token: 'admin-token-cli-1', label: 'Test CRM' });
+      const triggered = await mwi(['trigger', 'Lead.update', '--data-dir', served.dataDir]);
+      expect(triggered.code, triggered.stderr).toBe(0);
+      expect(triggered.stderr).toContain('sent a Maximizer-shaped test event to the receiver');
+      const id = Number(/received as #(\d+)/.exec(triggered.stdout)![1]);
+      const event = await served.call('getEvent', { id });
+      expect(event).toMatchObject({ op: 'update', origin: 'test' });
+      expect(event.entity?.toLowerCase()).toBe('lead');
+    } finally {
+      crm.child.kill();
+    }
+  }, 60_000);
+
+  it('listen --connection switches for the run and back on Ctrl-C', async () => {
+    const crm = await startStandaloneSandbox({ admin: 'admin-token-cli-2' });
+    try {
+      served = await startServe();
+      await served.call('connect', { baseUrl: crm.baseUrl, token: 'admin-token-cli-2', label: 'Test CRM' });
+      listening = await startListen(['--data-dir', served.dataDir, '--connection', 'sandbox', '--events', 'Lead.create']);
+      await listening.waitFor(/Ctrl-C to stop/);
+      expect(listening.stdout()).toContain('Listening on Sandbox');
+      expect((await served.call('connectionStatus')).kind).toBe('sandbox');
+      expect(await listening.interrupt()).toBe(0);
+      expect(await served.call('connectionStatus')).toMatchObject({ kind: 'maximizer', label: 'Test CRM', connected: true });
+
+      const unknown = await mwi(['listen', '--connection', 'Nope', '--data-dir', served.dataDir]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/mwi: There is no saved connection "Nope"\. Saved: Sandbox, Test CRM/);
+    } finally {
+      crm.child.kill();
+    }
+  }, 60_000);
+
+  it('with nothing running, starts the engine on the sandbox for the call; an unsubscribed pair is reported, exit 1', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mwi-trigger-'));
+    const ok = await mwi(['trigger', 'Lead.create', '--data-dir', dataDir]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain('Starting the engine');
+    expect(ok.stdout).toMatch(/Lead\.create \S+ → received as #1/);
+    const nobody = await mwi(['trigger', 'Task.create', '--wait', '2', '--data-dir', dataDir]);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toMatch(/mwi: 1 of 1 did not reach this app within 2 s: is Task\.create subscribed\?/);
   }, 60_000);
 });
 
