@@ -47,6 +47,7 @@ ${examples('mwi listen --forward-to http://localhost:3000/webhooks', 'mwi trigge
     .option('--filter <json>', 'Maximizer filter string for the subscriptions this run creates (repeatable: conditions are ANDed)', collectFilter, [] as string[])
     .option('--json', 'print one JSON object per webhook (NDJSON) instead of text')
     .option('--no-tunnel', 'no public URL: the target stays the local receiver URL (when this command starts the engine)')
+    .option('--tunnel-host <url>', 'localtunnel server to use (when this command starts the engine; default: the app setting)', parseHttpUrl)
     .option('--connection <name>', 'use this saved connection ("sandbox" or its name) for this run')
     .option('--keep', 'keep the subscriptions this run created when it stops')
     .addOption(new Option('--sandbox-rate <n>', 'events per minute the built-in sandbox generates (when this command starts the engine)').argParser(parseRate))
@@ -64,7 +65,7 @@ ${examples(
   'mwi listen --connection "Acme CRM" --keep',
 )}`,
     )
-    .action(async (opts: { forwardTo?: string; events: Pair[]; filter: string[]; json?: boolean; tunnel: boolean; connection?: string; keep?: boolean; sandboxRate?: number }, command: Command) => {
+    .action(async (opts: { forwardTo?: string; events: Pair[]; filter: string[]; json?: boolean; tunnel: boolean; tunnelHost?: string; connection?: string; keep?: boolean; sandboxRate?: number }, command: Command) => {
       if (opts.filter.length && !opts.events.length) throw new UsageError('--filter applies to the subscriptions this run creates: give them with --events Entity.Op');
       const c = common(command);
       await listen({ ...c, ...opts, json: opts.json ?? false, keep: opts.keep ?? false });

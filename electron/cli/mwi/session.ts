@@ -27,6 +27,8 @@ export interface Session {
 export interface OwnEngineOptions {
   /** Open the public tunnel (listen without --no-tunnel). */
   tunnel: boolean;
+  /** A localtunnel server other than the one in the app's settings. */
+  tunnelHost?: string;
   /** Connect to the saved connection (the sandbox by default); read-only commands do not. */
   connect: boolean;
   /** Serve the automation API and publish it, so other `mwi` commands and the UI can attach. */
@@ -62,7 +64,7 @@ export async function openSession(dataDir: string, own: OwnEngineOptions): Promi
     dataDir,
     mode: 'browser',
     receiverPort: 0,
-    tunnel: { enabled: own.tunnel },
+    tunnel: { enabled: own.tunnel, host: own.tunnelHost },
     connect: own.connect,
     flags: own.sandboxRate === undefined ? {} : { 'sandbox-rate': own.sandboxRate },
     log: own.verbose ? (line) => note(line) : () => {},

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventSummary, Subscription } from '../../../shared/contract';
 import { startStandaloneSandbox } from '../../helpers/commands';
-import { eventually, startServe, type Served } from '../../helpers/serve';
+import { eventually, repoRoot, startServe, type Served } from '../../helpers/serve';
 import { mwi, startListen, type Listening } from './mwi';
 
 let served: Served | undefined;
@@ -181,6 +181,24 @@ describe('finding a running instance', () => {
 });
 
 describe('conventions', () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('colour only on a terminal, and never with NO_COLOR', () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mwi-colour-'));
+    const env = { ...process.env };
+    delete env.FORCE_COLOR;
+    delete env.NO_COLOR;
+    const command = `"${process.execPath}" "${join(repoRoot, 'out/main/mwi.js')}" status --data-dir "${dataDir}"`;
+    // `script` gives the command a pseudo-terminal, as a user's shell would.
+    const onTerminal = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { env, encoding: 'utf8' });
+    expect(onTerminal.stdout).toMatch(/\x1b\[\d+m/);
+    const noColor = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+    expect(noColor.stdout).toContain('Data folder');
+    expect(noColor.stdout).not.toMatch(/\x1b\[/);
+    const piped = spawnSync(process.execPath, [join(repoRoot, 'out/main/mwi.js'), 'status', '--data-dir', dataDir], { env, encoding: 'utf8' });
+    expect(piped.stdout).toContain('Data folder');
+    expect(piped.stdout + piped.stderr).not.toMatch(/\x1b\[/);
+  }, 30_000);
+
+
   it('usage mistakes exit 2 with one plain line; errors exit 1; --help answers every command with examples', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mwi-usage-'));
     const bad = await mwi(['trigger', 'Lead', '--data-dir', dataDir]);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startTunnelServer } from '../../../electron/engine/tunnel/server';
 import { startHandler, type Handler } from '../forwarding/handler';
 import { instanceApi, mwi, startListen, type Listening } from './mwi';
 
@@ -70,6 +71,27 @@ describe('mwi listen (headless engine)', () => {
     expect(replayed.code, replayed.stderr).toBe(0);
     expect(replayed.stdout).toMatch(/#1 200 \d+ ms {2}Delivered: 200/);
     expect(handler.hits[2]!.body.equals(bytes)).toBe(true);
+  }, 60_000);
+
+  it('with the tunnel, the target moves to the public URL and webhooks arrive through it', async () => {
+    fresh();
+    const tunnelServer = await startTunnelServer({ port: 0, log: () => {} });
+    try {
+      listening = await startListen(['--data-dir', dataDir, '--sandbox-rate', '0', '--tunnel-host', tunnelServer.url, '--events', 'Lead.create']);
+      const moved = await listening.waitFor(/Target URL is now (http:\/\/\S+)/, 30_000);
+      const publicTarget = new URL(moved[1]!);
+      expect(publicTarget.host).toContain(new URL(tunnelServer.url).hostname);
+      const triggered = await mwi(['trigger', 'Lead.create', '--data-dir', dataDir]);
+      expect(triggered.code, triggered.stderr).toBe(0);
+      const id = /received as #(\d+)/.exec(triggered.stdout)![1];
+      await listening.waitFor(new RegExp(`#${id}  lead\\.create`, 'i'));
+      // It came through the tunnel: the stored request carries the tunnel server's forwarding headers.
+      const event = await instanceApi(dataDir).call<{ requests: { headers: [string, string][] }[] }>('getEvent', { id: Number(id) });
+      expect(event.requests[0]!.headers.map(([name]) => name.toLowerCase())).toContain('x-forwarded-for');
+      expect(await listening.interrupt()).toBe(0);
+    } finally {
+      await tunnelServer.stop();
+    }
   }, 60_000);
 
   it('--json prints one parseable object per webhook with stable field names, and nothing else on stdout', async () => {
