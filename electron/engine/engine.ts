@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { calls, type CallName, type Handlers, type Status } from '@shared/contract';
 import { EventBus } from './bus';
 import { inspectorService } from './inspector/service';
 import { forwarderService } from './forwarder/service';
 import { startReceiver, type ReceiverHandle } from './receiver/host';
+import { receiverService } from './receiver/service';
 import type { EngineOptions, Service, ServiceContext } from './service';
 import { Settings } from './settings';
 import { openStore } from './store/store';
@@ -25,7 +26,9 @@ export interface Engine {
  * Each service contributes its handlers; together they must cover the whole contract.
  */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
-  mkdirSync(options.dataDir, { recursive: true });
+  // Owner-only: the folder holds every webhook body, the receiver secret and the connection tokens.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataDir, 0o700);
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? Date.now;
   const settings = new Settings(options.dataDir);
@@ -41,6 +44,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     thread: options.receiverThread ?? 'worker',
     store,
     bus,
+    log,
+    now,
   });
 
   const context: ServiceContext = {
@@ -60,6 +65,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     tunnelService(context),
     forwarderService(context, receiver),
     connectionService(context, options.secretBox),
+    receiverService(receiver),
     // services register here, one line each
   ];
 

@@ -88,6 +88,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // The last guard: every server answers its own failures, so reaching here is a bug. It is
+  // logged, and the process keeps serving: one request must never take browser mode down.
+  process.on('unhandledRejection', (reason) => console.error('browser mode: unhandled rejection (bug, kept running):', reason));
+  process.on('uncaughtException', (error) => console.error('browser mode: uncaught exception (bug, kept running):', error));
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { calls, errorStatus, type ErrorCode } from '@shared/contract';
 import type { Engine } from '../engine/engine';
 import { dispatch } from '../engine/rpc';
+import { guardServer, MAX_JSON_DEPTH, nestsDeeperThan, requestPath } from '../engine/http-guard';
 
 export interface UiServerOptions {
   engine: Engine;
@@ -47,6 +48,7 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new Error(`nested deeper than ${MAX_JSON_DEPTH} levels`);
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
@@ -66,12 +68,16 @@ export function createUiServer(options: UiServerOptions): Server {
     return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
   };
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     // DNS rebinding guard: a page on another origin cannot reach us under its own name.
     if (!allowedHost(req.headers.host)) return sendError(res, 'unauthorized', 'Host not allowed: use 127.0.0.1 or localhost', 403);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestPath(req.url);
+    if (!url) {
+      req.resume();
+      return sendError(res, 'bad_request', 'Bad request target', 400);
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req)) return sendError(res, 'unauthorized', 'Missing or wrong API token: send Authorization: Bearer <token>');
@@ -93,8 +99,17 @@ export function createUiServer(options: UiServerOptions): Server {
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'bad_request', 'Method not allowed', 405);
     serveStatic(options.staticDir, url.pathname, res);
+  };
+
+  // Crash-only: a throw that gets here is a bug; it costs this request a 500, never the process.
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(`browser mode: unexpected failure on ${req.method} ${String(req.url).slice(0, 200)}:`, error);
+      if (!res.headersSent) sendError(res, 'internal', 'Internal error', 500);
+      else res.destroy();
+    });
   });
-  return server;
+  return guardServer(server);
 }
 
 /** Every call with its doc line and its argument as JSON Schema, for automation clients. */
@@ -112,19 +127,23 @@ export function describeContract(): Record<string, { doc: string; input: unknown
   );
 }
 
+/** `pathname` was checked by `requestPath`: its percent-encoding decodes. */
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  if (pathname.includes('%00')) return sendError(res, 'not_found', 'Not found');
   const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) return sendError(res, 'not_found', 'Not found');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) return sendError(res, 'unavailable', 'The UI is not built: run `npm run build`', 503);
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
   const isIndex = file.endsWith('index.html');
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
     ...(isIndex ? { 'content-security-policy': CSP } : {}),
   });
-  createReadStream(file).pipe(res);
+  stream.pipe(res);
 }
 
 function streamEvents(req: IncomingMessage, res: ServerResponse, engine: Engine): void {

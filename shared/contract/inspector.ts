@@ -81,13 +81,23 @@ export const rejection = z.object({
 });
 export type Rejection = z.infer<typeof rejection>;
 
+/** Every refused request is counted here, even once its own row was dropped from the bounded log. */
+export const rejectionTotal = z.object({ status: z.number().int(), remote: z.string(), count: z.number().int(), lastAt: z.number() });
+export type RejectionTotal = z.infer<typeof rejectionTotal>;
+
 export const receiverStatus = z.object({
   /** Ready-to-POST URL on this machine, secret included. */
   localUrl: z.string(),
   port: z.number().int(),
   secret: z.string(),
   maxBodyBytes: z.number().int(),
+  /** How often the receiver thread died and was restarted since the app started, and why the last time. */
+  restarts: z.number().int().default(0),
+  lastRestart: z.object({ at: z.number(), reason: z.string() }).optional(),
+  /** Set after `rotateSecret`: the replaced secret is still accepted until then. */
+  previousSecretUntil: z.number().optional(),
 });
+export type ReceiverStatus = z.infer<typeof receiverStatus>;
 
 export const statusOutput = z
   .object({
@@ -118,8 +128,13 @@ export const inspectorCalls = {
   getEvent: call(z.object({ id: z.number().int() }), eventDetail, 'One event with its parsed payload, attempts and raw requests.'),
   listRejections: call(
     z.object({ limit: z.number().int().min(1).max(1000).default(100) }).default({ limit: 100 }),
-    z.object({ items: z.array(rejection) }),
-    'Requests the receiver refused (401 wrong secret, 405, 413 too large, 408 timed out), newest first.',
+    z.object({ items: z.array(rejection), totals: z.array(rejectionTotal) }),
+    'Requests the receiver refused (401 wrong secret, 405, 413 too large, 408 timed out), newest first (the last 2000 kept), with totals per status and remote address.',
+  ),
+  rotateSecret: call(
+    noInput,
+    receiverStatus,
+    "New receiver secret: the app's own Maximizer target is updated to send it, and the old one is still accepted for 15 minutes so retries in flight are not refused.",
   ),
   clearEvents: call(noInput, z.object({ deleted: z.number().int() }), 'Delete every stored event and request.'),
   entityVersions: call(
@@ -146,5 +161,9 @@ export const inspectorEvents = {
   'events.attempt': z.object({ id: z.number().int(), attempts: z.number().int(), lastReceivedAt: z.number() }),
   'events.cleared': z.object({}),
   'rejections.added': z.object({ item: rejection }),
+  /** More rejections than the UI is sent one by one (a flood): this many were only counted. */
+  'rejections.skipped': z.object({ count: z.number().int() }),
+  /** The receiver restarted after its thread died, or its secret was rotated. */
+  'receiver.changed': receiverStatus,
   'status.changed': statusOutput,
 };

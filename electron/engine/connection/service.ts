@@ -79,6 +79,7 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
   let sandboxToken = '';
   let sandboxRate = z.coerce.number().min(0).max(600).catch(4).parse(ctx.options.flags?.['sandbox-rate'] ?? 4);
   let publicTargetUrl: string | null = null;
+  let lastSecret = ctx.receiver.secret;
   let status = idle();
 
   const set = (next: Partial<ConnectionStatus>) => {
@@ -86,7 +87,9 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
     ctx.bus.emit('connection.changed', status);
     return status;
   };
-  const wantedUrl = () => publicTargetUrl ?? ctx.receiver.localUrl;
+  // The secret travels in the target's X-Inspector-Secret header only: URLs end up in logs and
+  // screenshots (the receiver still accepts ?secret= for URLs pasted by hand).
+  const wantedUrl = () => (publicTargetUrl ?? ctx.receiver.localUrl).replace(/\?.*$/, '');
   const need = (): MaximizerClient => {
     if (!client) throw new ApiError('unavailable', 'Not connected: connect to Maximizer or use the sandbox first');
     return client;
@@ -277,6 +280,15 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
     const next = tunnel.state === 'online' ? (tunnel.targetUrl ?? null) : tunnel.state === 'disabled' ? null : publicTargetUrl;
     if (next === publicTargetUrl) return;
     publicTargetUrl = next;
+    follow('the new public URL');
+  });
+  // A rotated secret: the target must send the new one (the old one is accepted for a grace period).
+  ctx.bus.on('receiver.changed', (receiver) => {
+    if (receiver.secret !== lastSecret) (lastSecret = receiver.secret), follow('the new secret');
+  });
+
+  /** Brings the app's own target in line with the receiver's current URL and secret. */
+  function follow(what: string): void {
     void serial(async () => {
       const api = client;
       if (!api || !status.targetId) return;
@@ -287,11 +299,11 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
         if (client === api) set({ targetUrl: updated.Endpoint?.Url ?? null, error: null });
       } catch (error) {
         const { message } = explain(error);
-        ctx.log(`maximizer: could not point the app's target at the new public URL: ${message}`);
-        if (client === api) set({ error: { kind: 'target_update', message: `The app's target still points at the old URL: ${message}` } });
+        ctx.log(`maximizer: could not update the app's target to ${what}: ${message}`);
+        if (client === api) set({ error: { kind: 'target_update', message: `The app's target was not updated to ${what}: ${message}` } });
       }
     });
-  });
+  }
 
   return {
     name: 'connection',

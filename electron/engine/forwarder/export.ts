@@ -67,11 +67,11 @@ function matchingIds(store: Store, query: ExportOptions['query']): number[] {
 export async function runExport(control: JobControl, db: Database.Database, store: Store, options: ExportOptions): Promise<void> {
   const ids = options.ids ? [...new Set(options.ids)].sort((a, b) => a - b) : matchingIds(store, options.query);
   control.setTotal(ids.length);
-  mkdirSync(options.dir, { recursive: true });
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   const stamp = new Date(options.now()).toISOString().replace(/[:.]/g, '-');
   const fileName = `webhooks-${stamp}.${EXTENSIONS[options.format]}`;
   const path = join(options.dir, `${control.id}-${fileName}`);
-  const stream = createWriteStream(path);
+  const stream = createWriteStream(path, { mode: 0o600 });
   const closed = new Promise<void>((resolve, reject) => (stream.once('close', resolve), stream.once('error', reject)));
   const exportedAt = new Date(options.now()).toISOString();
   const header = { type: 'header' as const, format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, count: ids.length };

@@ -36,7 +36,7 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
         if (!event) throw new ApiError('not_found', `No event with id ${id}`);
         return event;
       },
-      listRejections: ({ limit }) => ({ items: ctx.store.listRejections(limit) }),
+      listRejections: ({ limit }) => ({ items: ctx.store.listRejections(limit), totals: ctx.store.rejectionTotals() }),
       clearEvents: () => {
         const deleted = ctx.store.clear();
         ctx.bus.emit('events.cleared', {});

@@ -8,6 +8,8 @@ import type { WalSync } from './wal-sync';
 import { BodyError, decodeBody, readBody } from './body';
 import { GroupCommitter } from './group-commit';
 import { ResponseSimulator } from './simulate';
+import { guardServer } from '../http-guard';
+import type { ReceiverSecrets } from './messages';
 
 export const SECRET_HEADER = 'x-inspector-secret';
 /** Marks a test event sent by this app (sendTestEvent): stored with origin `test`. */
@@ -18,7 +20,8 @@ export interface ReceiverOptions {
   store: Store;
   /** Flushes the WAL off the event loop; without it the store's own commits must be synchronous=FULL. */
   walSync?: WalSync;
-  secret: string;
+  /** The secret, or current + previous during a rotation's grace period (changeable while running). */
+  secret: string | ReceiverSecrets;
   maxBodyBytes?: number;
   bodyTimeoutMs?: number;
   now?: () => number;
@@ -35,6 +38,20 @@ const sameSecret = (given: string | null, secret: string): boolean => {
   const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
 };
+
+const acceptedSecret = (given: string | null, secrets: ReceiverSecrets, at: number): boolean =>
+  sameSecret(given, secrets.current) || (!!secrets.previous && at < secrets.previous.until && sameSecret(given, secrets.previous.secret));
+
+/**
+ * Splits an origin-form request target (`/hooks?secret=…`) without `new URL`, which costs an
+ * allocation-heavy parse per request and throws on targets like `//[x/`. Anything that is not
+ * origin-form (absolute-form, `*`, garbage) has no path: the caller answers 400.
+ */
+export function splitTarget(target: string | undefined): { path: string; query: string } | null {
+  if (!target || target.charCodeAt(0) !== 47 /* / */ || target.charCodeAt(1) === 47) return null;
+  const q = target.indexOf('?');
+  return q < 0 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q) };
+}
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -57,8 +74,14 @@ function isHooksPath(path: string): boolean {
  * The Maximizer target. Answers 200 only after the request is committed, so an
  * acknowledged webhook survives a crash the next instant.
  */
-export function createReceiverServer(options: ReceiverOptions): { server: Server; indexer: Indexer; simulator: ResponseSimulator } {
+export function createReceiverServer(options: ReceiverOptions): {
+  server: Server;
+  indexer: Indexer;
+  simulator: ResponseSimulator;
+  setSecrets(secrets: ReceiverSecrets): void;
+} {
   const now = options.now ?? Date.now;
+  let secrets: ReceiverSecrets = typeof options.secret === 'string' ? { current: options.secret } : options.secret;
   const simulator = options.simulator ?? new ResponseSimulator(options.store);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const bodyTimeout = options.bodyTimeoutMs ?? 15_000;
@@ -80,14 +103,20 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
   // Anything committed before a crash and not yet parsed is parsed now.
   indexer.kick();
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const receivedAt = now();
-    const url = new URL(req.url ?? '/', 'http://receiver.local');
+    const target = splitTarget(req.url);
     const remote = req.socket.remoteAddress ?? '';
     const reject = (status: number, reason: string, extra: Record<string, string> = {}) => {
-      committer.reject({ receivedAt, status, reason, method: req.method ?? '', path: url.pathname, remote });
-      send(res, status, { error: reason }, extra);
+      committer.reject({ receivedAt, status, reason, method: req.method ?? '', path: (target?.path ?? req.url ?? '').slice(0, 512), remote });
+      // A refused request's connection is not kept: a flood of them costs each sender a new connection.
+      send(res, status, { error: reason }, { connection: 'close', ...extra });
     };
+    if (!target) {
+      req.resume();
+      reject(400, 'Bad request target: POST webhooks to /hooks');
+      return;
+    }
 
     // The tunnel's self-probe: answered, never stored.
     // Only a short token is echoed, so the probe cannot be used to reflect content.
@@ -99,7 +128,7 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
       res.end(probe);
       return;
     }
-    if (!isHooksPath(url.pathname)) {
+    if (!isHooksPath(target.path)) {
       req.resume();
       reject(404, `Nothing here: POST webhooks to /hooks`);
       return;
@@ -109,8 +138,9 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
       reject(405, `Method ${req.method} not allowed: Maximizer delivers with POST`, { allow: 'POST' });
       return;
     }
-    const given = (req.headers[SECRET_HEADER] as string | undefined) ?? url.searchParams.get('secret');
-    if (!sameSecret(given ?? null, options.secret)) {
+    const header = req.headers[SECRET_HEADER];
+    const given = typeof header === 'string' ? header : target.query ? new URLSearchParams(target.query).get('secret') : null;
+    if (!acceptedSecret(given, secrets, receivedAt)) {
       req.resume();
       reject(401, given ? 'Wrong secret' : `Missing secret: send header X-Inspector-Secret or ?secret=`);
       return;
@@ -121,7 +151,7 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
       raw = await readBody(req, limit, bodyTimeout);
     } catch (error) {
       const status = error instanceof BodyError ? error.status : 400;
-      reject(status, (error as Error).message, { connection: 'close' });
+      reject(status, (error as Error).message);
       if (status === 408) req.socket.destroy();
       return;
     }
@@ -130,15 +160,16 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
     try {
       decoded = decodeBody(raw, req.headers['content-encoding'], limit);
     } catch (error) {
-      reject(413, (error as Error).message);
+      const status = error instanceof BodyError ? error.status : 400;
+      reject(status, (error as Error).message);
       return;
     }
     try {
       const requestId = await committer.add({
         receivedAt,
         method: req.method,
-        path: url.pathname,
-        query: url.search,
+        path: target.path,
+        query: target.query,
         headers: headerPairs(req),
         body: decoded.body,
         bodyEncoded: decoded.encoded,
@@ -153,10 +184,22 @@ export function createReceiverServer(options: ReceiverOptions): { server: Server
     } catch (error) {
       send(res, 500, { error: `Could not store the webhook: ${(error as Error).message}` });
     }
+  };
+
+  // Crash-only: whatever a request causes, it costs that request alone. A throw that gets
+  // here is a bug; it is logged and answered 500, and the worker keeps serving.
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(`receiver: unexpected failure on ${req.method} ${String(req.url).slice(0, 200)}:`, error);
+      if (!res.headersSent) send(res, 500, { error: 'Internal error' }, { connection: 'close' });
+      else res.destroy();
+    });
   });
+  guardServer(server);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 20_000;
-  server.requestTimeout = 0; // body stalls are handled per request above, with a counted 408
+  // Body stalls are answered per request above with a counted 408; this is the backstop.
+  server.requestTimeout = bodyTimeout + 5_000;
   server.on('close', () => indexer.stop());
-  return { server, indexer, simulator };
+  return { server, indexer, simulator, setSecrets: (next) => void (secrets = next) };
 }

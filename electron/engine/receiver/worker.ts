@@ -17,7 +17,7 @@ try {
   const store = openStore(config.dbPath, { synchronous: 'NORMAL', autoCheckpoint: false });
   const walSync = new WalSync(`${config.dbPath}-wal`);
   const simulator = new ResponseSimulator(store, (state) => post({ type: 'response', state }));
-  const { server, indexer } = createReceiverServer({
+  const { server, indexer, setSecrets } = createReceiverServer({
     store,
     simulator,
     walSync,
@@ -36,6 +36,7 @@ try {
     const parsed = hostMessage.safeParse(message);
     if (parsed.success && parsed.data.type === 'response') simulator.configure(parsed.data.state);
     if (parsed.success && parsed.data.type === 'index') indexer.kick();
+    if (parsed.success && parsed.data.type === 'secrets') setSecrets(parsed.data.secrets);
   });
 } catch (error) {
   post({ type: 'failed', message: (error as Error).message });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { HttpError, problem, readJson, sendEmpty, sendJson } from './http';
+import { requestPath } from '../http-guard';
 import { ApiError, type Registry } from './registry';
 import { describeIssues, emitRequest, generateRequest, subscriptionRequest, targetRequest } from './schemas';
 import type { EmitInput, SandboxEvent } from './events';
@@ -88,9 +89,10 @@ export function createApiHandler(context: ApiContext): (req: IncomingMessage, re
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, context: ApiContext): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-  const path = url.pathname;
+  const url = requestPath(req.url);
+  const path = url?.pathname ?? '/';
   try {
+    if (!url) throw new HttpError(400, 'The request target is not a path.');
     let segments: string[];
     try {
       segments = path.replace(/^\/+|\/+$/g, '').split('/').map(decodeURIComponent);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http-guard';
 
 /** ProblemDetails (RFC 9457) with the PascalCase names of the OpenAPI document; extra members are allowed. */
 export interface ProblemDetails {
@@ -66,6 +67,7 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
   if (text.trim() === '') return undefined;
   const media = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   if (!JSON_MEDIA.test(media)) throw new HttpError(415, `Send the body as application/json (got ${media ? `"${media}"` : 'no Content-Type'}).`);
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new HttpError(400, `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   try {
     return { value: JSON.parse(text) as unknown, raw };
   } catch (error) {

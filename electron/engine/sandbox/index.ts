@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { guardServer } from '../http-guard';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { isObject } from '@shared/caseless';
@@ -197,7 +198,7 @@ export async function startSandbox(input: SandboxOptions): Promise<Sandbox> {
     }
   }
 
-  const server = createServer(
+  const server = guardServer(createServer(
     createApiHandler({
       registry,
       isAdmin: (token) => admins.has(token),
@@ -210,7 +211,7 @@ export async function startSandbox(input: SandboxOptions): Promise<Sandbox> {
       log,
       maxBodyBytes: 1024 * 1024,
     }),
-  );
+  ));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {

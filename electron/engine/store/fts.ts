@@ -5,7 +5,8 @@
  */
 export function ftsQuery(text: string, column: string, prefix = true): string | null {
   const words = text
-    .split(/[\s"]+/)
+    // Control characters (NUL included) end an FTS5 string early: they separate words like spaces.
+    .split(/[\s"\x00-\x1f\x7f]+/)
     .map((w) => w.trim())
     .filter(Boolean);
   if (!words.length) return null;

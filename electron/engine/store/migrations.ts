@@ -139,6 +139,20 @@ const migrations: string[] = [
     SELECT entity, version, count(*), max(received_at) FROM events
     WHERE entity IS NOT NULL AND version IS NOT NULL GROUP BY entity COLLATE NOCASE, version;
   `,
+  // 4: refused requests are kept bounded: the last few thousand in \`rejections\`, and a count per
+  // status and remote address here, so a flood of wrong-secret requests cannot grow the file.
+  `
+  CREATE TABLE rejection_totals (
+    status INTEGER NOT NULL,
+    remote TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    PRIMARY KEY (status, remote)
+  ) WITHOUT ROWID;
+  INSERT INTO rejection_totals (status, remote, count, last_at)
+    SELECT status, remote, count(*), max(received_at) FROM rejections GROUP BY status, remote;
+  DELETE FROM rejections WHERE id <= (SELECT max(id) FROM rejections) - 2000;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

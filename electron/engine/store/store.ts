@@ -1,5 +1,6 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { EventSummary, ListEventsQuery, RawRequest, RecordEvent, Rejection } from '@shared/contract';
+import type { EventSummary, ListEventsQuery, RawRequest, RecordEvent, Rejection, RejectionTotal } from '@shared/contract';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
 import { isObject } from '@shared/caseless';
 import { ftsQuery } from './fts';
@@ -127,7 +128,17 @@ export interface StoreOptions {
 
 export type Store = ReturnType<typeof openStore>;
 
+/** How many refused requests are kept one by one (the UI lists up to 1000); older ones only count. */
+export const REJECTIONS_KEPT = 2000;
+/** Distinct (status, remote) totals kept; the least recent go first. */
+const REJECTION_TOTALS_KEPT = 500;
+
 export function openStore(path: string, options: StoreOptions = {}) {
+  // Owner-only, like the data folder: SQLite gives its -wal and -shm files the database file's mode.
+  if (!options.readonly && path !== ':memory:' && !path.startsWith('file:')) {
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  }
   // better-sqlite3's packaged Node-API prebuild: the same file in Node, browser mode and Electron.
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -161,6 +172,15 @@ export function openStore(path: string, options: StoreOptions = {}) {
     insertRejection: db.prepare(
       `INSERT INTO rejections (received_at, status, reason, method, path, remote) VALUES (@receivedAt, @status, @reason, @method, @path, @remote)`,
     ),
+    countRejection: db.prepare(
+      `INSERT INTO rejection_totals (status, remote, count, last_at) VALUES (?, ?, 1, ?)
+       ON CONFLICT (status, remote) DO UPDATE SET count = count + 1, last_at = max(last_at, excluded.last_at)`,
+    ),
+    trimRejections: db.prepare(`DELETE FROM rejections WHERE id <= ?`),
+    trimRejectionTotals: db.prepare(
+      `DELETE FROM rejection_totals WHERE (status, remote) IN (SELECT status, remote FROM rejection_totals ORDER BY last_at DESC LIMIT -1 OFFSET ?)`,
+    ),
+    rejectionTotals: db.prepare(`SELECT status, remote, count, last_at AS lastAt FROM rejection_totals ORDER BY count DESC LIMIT ?`),
     addCounter: db.prepare(`UPDATE counters SET value = value + ? WHERE name = ?`),
     counters: db.prepare(`SELECT name, value FROM counters`),
     event: db.prepare(`SELECT * FROM events WHERE id = ?`),
@@ -282,11 +302,16 @@ export function openStore(path: string, options: StoreOptions = {}) {
 
   const insertRejections = db.transaction((items: NewRejection[]): Rejection[] => {
     const out: Rejection[] = [];
+    let lastId = 0;
     for (const item of items) {
-      const id = Number(stmt.insertRejection.run(item).lastInsertRowid);
-      out.push({ id, receivedAt: item.receivedAt, status: item.status, reason: item.reason, method: item.method, path: item.path, remoteAddress: item.remote });
+      lastId = Number(stmt.insertRejection.run(item).lastInsertRowid);
+      stmt.countRejection.run(item.status, item.remote, item.receivedAt);
+      out.push({ id: lastId, receivedAt: item.receivedAt, status: item.status, reason: item.reason, method: item.method, path: item.path, remoteAddress: item.remote });
     }
     stmt.addCounter.run(items.length, 'rejected');
+    // Bounded: only the newest rows are kept one by one; the totals above keep the rest counted.
+    stmt.trimRejections.run(lastId - REJECTIONS_KEPT);
+    stmt.trimRejectionTotals.run(REJECTION_TOTALS_KEPT);
     return out;
   });
 
@@ -389,7 +414,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
 
   const clear = db.transaction((): number => {
     const deleted = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    db.exec(`DELETE FROM attempts; DELETE FROM events; DELETE FROM requests; DELETE FROM rejections; DELETE FROM entity_versions;
+    db.exec(`DELETE FROM attempts; DELETE FROM events; DELETE FROM requests; DELETE FROM rejections; DELETE FROM rejection_totals; DELETE FROM entity_versions;
       INSERT INTO events_fts(events_fts) VALUES ('delete-all');
       UPDATE counters SET value = 0 WHERE name <> 'indexed_upto';`);
     return deleted;
@@ -462,6 +487,8 @@ export function openStore(path: string, options: StoreOptions = {}) {
         path: r.path as string,
         remoteAddress: r.remote as string,
       })),
+    /** Refused requests counted per status and remote address, most frequent first. */
+    rejectionTotals: (limit = 50): RejectionTotal[] => stmt.rejectionTotals.all(limit) as RejectionTotal[],
     entityVersions: () => stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[],
     /** Copies committed WAL frames into the database without blocking the receiver's writes. */
     checkpoint: () => db.pragma('wal_checkpoint(PASSIVE)'),

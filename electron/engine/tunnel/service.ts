@@ -2,7 +2,7 @@ import { ApiError, type TunnelStatus } from '@shared/contract';
 import { DEFAULT_TUNNEL_HOST, targetUrlFor, TUNNEL_ID_PATTERN } from '@shared/tunnel';
 import { z } from 'zod';
 import type { Service, ServiceContext } from '../service';
-import { readableId } from './names';
+import { isGuessableId, privateId } from './names';
 import { TunnelWatchdog, type WatchdogOptions, type WatchdogState } from './watchdog';
 
 /** The persisted `tunnel` settings section. */
@@ -40,9 +40,10 @@ export function tunnelService(ctx: ServiceContext, tuning: TunnelTuning = {}): S
 
   const saved = (): { enabled: boolean; host: string; subdomain: string } => {
     const current = ctx.settings.get('tunnel', tunnelSettings);
-    if (current.subdomain) return { ...current, subdomain: current.subdomain };
-    // First run: a readable subdomain, kept so Maximizer's target URL stays valid across restarts.
-    const subdomain = readableId(random);
+    if (current.subdomain && !isGuessableId(current.subdomain)) return { ...current, subdomain: current.subdomain };
+    // First run (or an id from a version that made guessable ones): an unguessable subdomain, kept
+    // so Maximizer's target URL stays valid across restarts; the connection service re-points it.
+    const subdomain = privateId();
     ctx.settings.set('tunnel', tunnelSettings, { ...current, subdomain });
     return { ...current, subdomain };
   };

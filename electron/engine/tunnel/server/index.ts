@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { pipeline } from 'node:stream';
+import { guardServer, requestPath } from '../../http-guard';
 import { isTunnelId, readableId } from '../names';
 import { PoolError, SocketPool } from './pool';
 import { forwardableHeaders, routeOf } from './routing';
@@ -189,7 +190,11 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     }
 
     req.resume();
-    const url = new URL(rawUrl, 'http://tunnel-server.local');
+    const url = requestPath(rawUrl);
+    if (!url) {
+      text(res, 400, 'Bad request target.');
+      return;
+    }
     if (req.method !== 'GET') {
       text(res, 405, 'Only GET is served here; tunnel traffic goes to a tunnel URL.');
       return;
@@ -234,12 +239,15 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     return [...clients.values()].map((c) => ({ id: c.id, port: c.port, url: c.url, connectedSockets: c.pool.connected }));
   }
 
+  // Crash-only: a throw that gets here is a bug; it is logged and costs this request a 500.
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) text(res, 500, (error as Error).message);
+      log(`tunnel server: unexpected failure on ${req.method} ${String(req.url).slice(0, 200)}: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) text(res, 500, 'Internal error.');
       else res.destroy();
     });
   });
+  guardServer(server, { requestTimeoutMs: 60_000 });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
