@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { calls, errorStatus, type ErrorCode } from '@shared/contract';
@@ -135,15 +136,14 @@ function serveStatic(root: string, pathname: string, res: ServerResponse): void 
   if (!file.startsWith(root + sep) && file !== root) return sendError(res, 'not_found', 'Not found');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) return sendError(res, 'unavailable', 'The UI is not built: run `npm run build`', 503);
-  const stream = createReadStream(file);
-  stream.on('error', () => res.destroy());
   const isIndex = file.endsWith('index.html');
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
     ...(isIndex ? { 'content-security-policy': CSP } : {}),
   });
-  stream.pipe(res);
+  // pipeline, not pipe: a peer that already hung up must not become an 'error' nobody listens to.
+  pipeline(createReadStream(file), res, () => {});
 }
 
 function streamEvents(req: IncomingMessage, res: ServerResponse, engine: Engine): void {
