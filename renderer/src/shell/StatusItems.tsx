@@ -3,7 +3,9 @@ import { useEvents } from '../store/events';
 import { useNotify } from '../notifications/notify';
 import { CopyButton } from '../common/CopyButton';
 import { Icon } from '../common/Icon';
-import { count } from '../common/format';
+import { clockTime, count, fullTime } from '../common/format';
+import { api } from '../api';
+import { toast } from '../common/toast';
 
 /** Whether live events reach this window. */
 export function StreamStatus() {
@@ -22,8 +24,32 @@ export function ReceiverStatus() {
     <span className="sb-item" title={`Webhook target on this machine:\n${receiver.localUrl}`}>
       Receiver 127.0.0.1:{receiver.port}
       <CopyButton text={receiver.localUrl} done="Copied the receiver URL" title="Copy the receiver URL (with secret)" />
+      <button type="button" className="link" onClick={() => void rotateSecret()} title="Make a new receiver secret (the old one keeps working for 15 minutes)" data-testid="rotate-secret">
+        Rotate secret
+      </button>
+      {receiver.restarts > 0 && (
+        <span
+          className="warn"
+          data-testid="receiver-restarts"
+          title={receiver.lastRestart ? `Last restart ${fullTime(receiver.lastRestart.at)}: ${receiver.lastRestart.reason}` : undefined}
+        >
+          · restarted {count(receiver.restarts)}×
+        </span>
+      )}
     </span>
   );
+}
+
+async function rotateSecret(): Promise<void> {
+  if (!window.confirm("Make a new receiver secret? The app's own Maximizer target is updated to send it; URLs you pasted elsewhere by hand keep working for 15 minutes only.")) return;
+  try {
+    const receiver = await api.rotateSecret();
+    useStatus.setState((s) => (s.status ? { status: { ...s.status, receiver } } : s));
+    const until = receiver.previousSecretUntil ? ` until ${clockTime(receiver.previousSecretUntil)}` : '';
+    toast(`New receiver secret. The previous one is still accepted${until}.`);
+  } catch (error) {
+    toast(`Could not rotate the secret: ${(error as Error).message}`, 'error');
+  }
 }
 
 export function EventCounts() {

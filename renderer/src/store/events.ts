@@ -308,7 +308,9 @@ export function startLiveUpdates(): () => void {
       useEvents.getState().close();
       void useVersions.getState().refresh();
     }),
-    onEvent('rejections.added', ({ item }) => useEvents.setState((s) => ({ rejections: [item, ...s.rejections] }))),
+    // The engine sends at most 20 a second one by one (a flood is only counted): the list stays the newest 1000.
+    onEvent('rejections.added', ({ item }) => useEvents.setState((s) => ({ rejections: [item, ...s.rejections].slice(0, 1000) }))),
+    onEvent('rejections.skipped', () => void useEvents.getState().loadRejections()),
   ];
   const seen = () => useEvents.getState().markSeen();
   window.addEventListener('focus', seen);

@@ -39,6 +39,8 @@ export function startStatusUpdates(): () => void {
   const offs = [
     onEvent('status.changed', (status) => useStatus.setState({ status })),
     onEvent('rejections.added', () => refreshStatusSoon()),
+    onEvent('rejections.skipped', () => refreshStatusSoon()),
+    onEvent('receiver.changed', () => refreshStatusSoon(0)),
     onEvent('events.cleared', () => refreshStatusSoon(0)),
     onStreamConnection((connected) => {
       useStatus.setState({ connected });

@@ -64,7 +64,7 @@ describe('saved connections', () => {
     const targets = await admin.listTargets();
     expect(targets).toHaveLength(1);
     expect(targets[0]).toMatchObject({ TargetId: status.targetId, Name: expect.stringMatching(/^Maximizer Webhook Inspector \(.+\)$/) });
-    expect(targets[0]!.Endpoint?.Url).toBe(served.receiverUrl);
+    expect(targets[0]!.Endpoint?.Url).toBe(served.receiverUrl.replace(/\?.*$/, ''));
     expect(targets[0]!.Endpoint?.Headers).toContainEqual({ Key: 'X-Inspector-Secret', Value: new URL(served.receiverUrl).searchParams.get('secret') });
 
     const { items } = await served.call('listConnections');
@@ -94,7 +94,7 @@ describe('saved connections', () => {
     const own = (await served.call('connectionStatus')).targetId!;
     const renamed = await served.call('renameTarget', { targetId: own, name: 'Inspector on my laptop' });
     expect(renamed).toMatchObject({ name: 'Inspector on my laptop', own: true });
-    expect((await admin.listTargets())[0]!.Endpoint?.Url).toBe(served.receiverUrl); // URL and headers kept
+    expect((await admin.listTargets())[0]!.Endpoint?.Url).toBe(served.receiverUrl.replace(/\?.*$/, '')); // URL and headers kept
     await served.call('selectConnection', { id: 'sandbox' });
     const a = (await served.call('listConnections')).items.find((c) => c.label === 'CRM A')!;
     expect((await served.call('selectConnection', { id: a.id })).targetId).toBe(own);
@@ -165,7 +165,7 @@ describe('the 10-target limit', () => {
     expect(adopted).toMatchObject({ targetId: items[3]!.targetId, error: null });
     const reused = (await admin.listTargets()).find((t) => t.TargetId === items[3]!.targetId)!;
     expect(reused.Name).toMatch(/^Maximizer Webhook Inspector/);
-    expect(reused.Endpoint?.Url).toBe(served.receiverUrl);
+    expect(reused.Endpoint?.Url).toBe(served.receiverUrl.replace(/\?.*$/, ''));
     expect(reused.Endpoint?.Headers).toEqual([
       { Key: 'X-Keep', Value: '3' },
       { Key: 'X-Inspector-Secret', Value: new URL(served.receiverUrl).searchParams.get('secret') },

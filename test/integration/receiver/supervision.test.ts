@@ -73,7 +73,7 @@ describe('receiver supervision', () => {
     expect(receiver.info.lastRestart?.reason).toMatch(/exited with code/);
     expect(lines.some((l) => /receiver: thread died .*restarting on port/.test(l))).toBe(true);
     expect(lines.some((l) => /receiver: running again on port/.test(l))).toBe(true);
-    expect(events.some((e) => e.name === 'receiver.changed' && e.payload.restarts === 1)).toBe(true);
+    expect(events.some((e) => e.name === 'receiver.changed' && 'restarts' in e.payload && e.payload.restarts === 1)).toBe(true);
     const stored = await eventually(() => {
       const ids = new Set<string>();
       let before: string | undefined;

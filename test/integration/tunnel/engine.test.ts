@@ -51,7 +51,7 @@ describe('tunnel service in the engine', () => {
     const engine = await engineWithTunnel(dataDir, server.url, lines);
     engine.bus.on('tunnel.changed', (status) => changes.push(status));
     const online = await onlineStatus(engine);
-    expect(online.subdomain).toMatch(/^mwi-[a-z]+-[a-z]+-\d{4}$/);
+    expect(online.subdomain).toMatch(/^mwi-[a-z]+-[a-z]+-[0-9a-z]{14}$/);
     expect(online.publicUrl).toBe(`${server.url}/tunnels/${online.subdomain}`);
     expect(online.targetUrl).toBe(`${online.publicUrl}/hooks?secret=${encodeURIComponent(engine.context.receiver.secret)}`);
     expect(lines.some((l) => l.startsWith('tunnel: online at'))).toBe(true);

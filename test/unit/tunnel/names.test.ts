@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTunnelId, readableId } from '../../../electron/engine/tunnel/names';
+import { randomBytes } from 'node:crypto';
+import { isGuessableId, isTunnelId, privateId, readableId } from '../../../electron/engine/tunnel/names';
 import { routeOf } from '../../../electron/engine/tunnel/server/routing';
 
 describe('tunnel names', () => {
@@ -13,6 +14,22 @@ describe('tunnel names', () => {
         expect(isTunnelId(id)).toBe(true);
       }),
     );
+  });
+
+  it("makes the app's own subdomain unguessable: 72 random bits after the readable words", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 9, maxLength: 9 }), (bytes) => {
+        const id = privateId(() => Buffer.from(bytes));
+        expect(id).toMatch(/^mwi-[a-z]+-[a-z]+-[0-9a-z]{14}$/);
+        expect(isTunnelId(id)).toBe(true);
+        expect(isGuessableId(id)).toBe(false);
+        // The suffix is the random bytes, all of them: nothing is thrown away.
+        expect(BigInt(`0x${Buffer.from(bytes).toString('hex')}`).toString(36).padStart(14, '0')).toBe(id.split('-').at(-1));
+      }),
+    );
+    const ids = new Set(Array.from({ length: 1000 }, () => privateId(randomBytes)));
+    expect(ids.size).toBe(1000);
+    expect(isGuessableId('mwi-brave-otter-4821')).toBe(true);
   });
 
   it('accepts only what loca.lt accepts', () => {
