@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { cspMeta } from './shared/csp';
 
 const alias = { '@shared': resolve(__dirname, 'shared') };
 
@@ -40,9 +42,21 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), cspInBuiltHtml()],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
 });
+
+/**
+ * Writes the CSP into the built index.html as a <meta> (the desktop window loads it from file://,
+ * where no response header applies). Build only: the dev server's React refresh needs an inline script.
+ */
+function cspInBuiltHtml(): Plugin {
+  return {
+    name: 'csp-meta',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${cspMeta}`),
+  };
+}

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { calls, errorStatus, type ErrorCode } from '@shared/contract';
+import { CSP } from '@shared/csp';
 import type { Engine } from '../engine/engine';
 import { dispatch } from '../engine/rpc';
 import { guardServer, MAX_JSON_DEPTH, nestsDeeperThan, requestPath } from '../engine/http-guard';
@@ -28,8 +29,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+export { CSP } from '@shared/csp';
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
