@@ -33,6 +33,11 @@ if (wanted('typecheck')) {
   check('typecheck (renderer)', step('typecheck: renderer', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']));
 }
 
+if (wanted('security') && built) {
+  // Electronegativity over the desktop shell; its findings are fixed or justified in security/electronegativity.json.
+  check('electronegativity (desktop shell)', step('security: electronegativity over electron/main, preload and the built page', process.execPath, ['scripts/security-lint.mjs']));
+}
+
 if (wanted('unit') && built) {
   const out = join(reports, 'vitest.json');
   step('unit + integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);

@@ -87,6 +87,8 @@ async function createWindow(): Promise<void> {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click would open a link in a new window without asking the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });

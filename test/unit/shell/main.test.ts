@@ -142,6 +142,7 @@ describe('desktop shell (electron/main) against a fake electron', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: true,
     });
     expect(String(win.options.webPreferences.preload)).toMatch(/preload[/\\]index\.cjs$/);
