@@ -9,11 +9,18 @@ import type { StoredRequest } from './requests';
 export const EXPORT_FORMAT = 'maximizer-webhook-inspector/events';
 export const EXPORT_VERSION = 1;
 
+/** The methods HTTP defines (RFC 9110, RFC 5789): an import refuses anything else, which would only end up in a replay or a "Copy as cURL". */
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'] as const;
+export const httpMethod = z
+  .string()
+  .transform((m) => m.toUpperCase())
+  .pipe(z.enum(HTTP_METHODS, { error: (issue) => `not an HTTP method: ${JSON.stringify(String(issue.input).slice(0, 20))}` }));
+
 export const exportedRequest = z.object({
   id: z.number().int().optional(),
   receivedAt: z.number(),
   ackAt: z.number().nullable().optional(),
-  method: z.string().default('POST'),
+  method: httpMethod.default('POST'),
   path: z.string().default('/hooks'),
   query: z.string().default(''),
   headers: z.array(z.tuple([z.string(), z.string()])).default([]),
@@ -92,7 +99,8 @@ export function exportRequest(r: StoredRequest, includeSecrets: boolean): Export
     id: r.id,
     receivedAt: r.receivedAt,
     ackAt: r.ackAt,
-    method: r.method,
+    // Stored methods are the receiver's POST or an import's, which was checked against HTTP_METHODS.
+    method: r.method as ExportedRequest['method'],
     path: r.path,
     query: includeSecrets ? r.query : redactQuery(r.query),
     headers: includeSecrets ? r.headers : redactHeaders(r.headers),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IncomingRequest, Store } from '../store/store';
-import { exportedEvent, exportHeader, type ExportedRequest } from './format';
+import { exportedEvent, exportHeader, httpMethod, type ExportedRequest } from './format';
 import { harFile, type HarFileEntry } from './har';
 import type { JobControl } from './jobs';
 
@@ -57,6 +57,9 @@ function fromExported(r: ExportedRequest, now: number): IncomingRequest {
 }
 
 function fromHar(entry: HarFileEntry, now: number): IncomingRequest | string {
+  // Lenient HAR reading (writers differ) stops at the method: only a real HTTP method is imported.
+  const method = httpMethod.safeParse(entry.request.method);
+  if (!method.success) return method.error.issues[0]!.message;
   const post = entry.request.postData;
   if (!post || post.text === undefined) return `${entry.request.method} ${entry.request.url}: no request body`;
   const base64 = post._encoding === 'base64' || post.encoding === 'base64';
@@ -69,7 +72,7 @@ function fromHar(entry: HarFileEntry, now: number): IncomingRequest | string {
   const mwi = entry._mwi ?? {};
   return {
     receivedAt: now,
-    method: entry.request.method,
+    method: method.data,
     path: url.pathname,
     query: url.search,
     headers: entry.request.headers.map((h) => [h.name, h.value] as [string, string]),

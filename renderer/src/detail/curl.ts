@@ -25,7 +25,8 @@ export const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\'
  * the given receiver URL. Text bodies are inlined; binary ones go through base64 -d.
  */
 export function curlCommand(request: Pick<RawRequest, 'method' | 'headers' | 'bodyBase64'>, url: string): string {
-  const parts = [`curl -X ${request.method.toUpperCase()} ${shellQuote(url)}`];
+  // Every part is quoted, the method too: an imported request's method is text from a file.
+  const parts = [`curl -X ${shellQuote(request.method.toUpperCase())} ${shellQuote(url)}`];
   for (const [name, value] of request.headers) {
     if (SKIPPED.has(name.toLowerCase())) continue;
     parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);

@@ -102,6 +102,18 @@ describe('export → import round trip', () => {
     expect(job.imported).toMatchObject({ requests: 0, skipped: 2 });
     expect(job.imported!.problems[1]).toBe('line 2: not JSON');
   });
+
+  it('imports HAR entries only with a real HTTP method', async () => {
+    const entry = (method: string, id: string) => ({
+      request: { method, url: 'http://127.0.0.1:1/hooks', headers: [], postData: { mimeType: 'application/json', text: JSON.stringify({ Id: id, Entity: 'Lead', Data: { Op: 'create' } }) } },
+    });
+    const har = { log: { version: '1.2', entries: [entry('post', 'har-ok'), entry("POST';id;'", 'har-bad'), entry('FOO', 'har-foo')] } };
+    const job = await served.call('importEvents', { content: JSON.stringify(har), format: 'har', wait: true });
+    expect(job.imported).toMatchObject({ requests: 1, skipped: 2 });
+    expect(job.imported!.problems.join('\n')).toContain('not an HTTP method');
+    const ok = await eventually(async () => (await served.call('listEvents', { text: 'har-ok', limit: 5 })).items[0]);
+    expect((await served.call('getEvent', { id: ok.id })).requests[0]!.method).toBe('POST');
+  });
 });
 
 describe('long exports and imports', () => {

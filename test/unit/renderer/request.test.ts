@@ -50,7 +50,7 @@ describe('copy as cURL', () => {
   it('replays method, the headers that matter, and the exact body to the given URL', () => {
     const body = `{"Note":"it's \\"x\\"\\n$HOME \`id\`"}\n`;
     const cmd = curlCommand({ method: 'post', headers, bodyBase64: b64(body) }, 'http://127.0.0.1:5191/hooks?secret=s3');
-    expect(cmd).toContain("curl -X POST 'http://127.0.0.1:5191/hooks?secret=s3'");
+    expect(cmd).toContain("curl -X 'POST' 'http://127.0.0.1:5191/hooks?secret=s3'");
     expect(cmd).toContain("-H 'Content-Type: application/json'");
     expect(cmd).toContain(`-H 'X-Trace: it'\\''s'`);
     for (const dropped of ['Host:', 'Content-Length', 'Content-Encoding', 'X-Inspector-Secret']) expect(cmd).not.toContain(dropped);
@@ -62,8 +62,15 @@ describe('copy as cURL', () => {
   it('sends binary bodies through base64 -d', () => {
     const bytes = new Uint8Array([0x1f, 0x8b, 0x00, 0xff]);
     const cmd = curlCommand({ method: 'POST', headers: [], bodyBase64: b64(bytes) }, 'http://x/');
-    expect(cmd.startsWith(`printf %s '${b64(bytes)}' | base64 -d | curl -X POST`)).toBe(true);
+    expect(cmd.startsWith(`printf %s '${b64(bytes)}' | base64 -d | curl -X 'POST'`)).toBe(true);
     expect(cmd).toContain('--data-binary @-');
+  });
+
+  it('quotes the method too: a method from an imported file cannot run a command', () => {
+    const cmd = curlCommand({ method: 'POST;touch /tmp/pwned;', headers: [], bodyBase64: '' }, 'http://x/');
+    expect(cmd).toBe(`curl -X 'POST;TOUCH /TMP/PWNED;' 'http://x/'`);
+    // Run through a shell with `curl` swapped for echo: the whole method arrives as one argument.
+    expect(execFileSync('sh', ['-c', `curl() { printf '%s|' "$@"; }; ${cmd}`]).toString()).toBe('-X|POST;TOUCH /TMP/PWNED;|http://x/|');
   });
 
   it('quotes anything for a POSIX shell', () => {

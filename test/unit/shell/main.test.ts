@@ -48,7 +48,7 @@ vi.mock('electron', () => {
     exit: () => {},
   };
   class BrowserWindow {
-    webContents: { on: Listener; setWindowOpenHandler: Listener; send: Listener };
+    webContents: { on: (name: string, fn: Listener) => void; setWindowOpenHandler: (fn: Listener) => void; send: () => void };
     loadURL = vi.fn(async () => {});
     loadFile = vi.fn(async () => {});
     constructor(options: { webPreferences: Record<string, unknown> }) {
