@@ -72,3 +72,13 @@ export function requestPath(target: string | undefined): { pathname: string; sea
     return null;
   }
 }
+
+/**
+ * The last guard of a server process (browser mode, the sandbox and tunnel server CLIs): every
+ * handler answers its own failures, so reaching here is a bug. It is logged and the process keeps
+ * serving, because one request must never take the whole process down.
+ */
+export function keepServingOnBugs(label: string, log: (line: string) => void = (line) => console.error(line)): void {
+  process.on('unhandledRejection', (reason) => log(`${label}: unhandled rejection (a bug; still serving): ${(reason as Error)?.stack ?? String(reason)}`));
+  process.on('uncaughtException', (error) => log(`${label}: uncaught exception (a bug; still serving): ${error.stack ?? String(error)}`));
+}

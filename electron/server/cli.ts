@@ -7,6 +7,7 @@ import { defaultDataDir } from '../engine/data-dir';
 import { startEngine } from '../engine/engine';
 import { startAutomationServer } from './automation';
 import { findInstance, instanceLabel } from './instance';
+import { keepServingOnBugs } from '../engine/http-guard';
 
 export const DEFAULT_UI_PORT = 5190;
 export const DEFAULT_RECEIVER_PORT = 5191;
@@ -88,10 +89,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // The last guard: every server answers its own failures, so reaching here is a bug. It is
-  // logged, and the process keeps serving: one request must never take browser mode down.
-  process.on('unhandledRejection', (reason) => console.error('browser mode: unhandled rejection (bug, kept running):', reason));
-  process.on('uncaughtException', (error) => console.error('browser mode: uncaught exception (bug, kept running):', error));
+  keepServingOnBugs('browser mode');
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HELP, parseCliArgs, type CliArgs } from './cli-args';
 import { startSandbox } from './index';
+import { keepServingOnBugs } from '../http-guard';
 
 /** `npm run sandbox -- --port P --admin-token A --user-token U ...`: the emulator on its own. */
 async function main(): Promise<void> {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   const stop = () => void sandbox.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  keepServingOnBugs('sandbox');
 }
 
 main().catch((error: unknown) => {

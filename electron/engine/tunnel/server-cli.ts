@@ -1,6 +1,7 @@
 import { flagsOrExit } from '../../cli/flags';
 import { z } from 'zod';
 import { startTunnelServer } from './server';
+import { keepServingOnBugs } from '../http-guard';
 
 const HELP = `localtunnel-protocol server (Maximizer Webhook Inspector) — for tests and self-hosting
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  keepServingOnBugs('tunnel server');
 }
 
 main().catch((error: unknown) => {
