@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -118,5 +118,18 @@ describe('tunnel service in the engine', () => {
     const engine = await startEngine({ dataDir, mode: 'browser', receiverPort: 0, receiverThread: 'inline', log: () => {} });
     cleanups.push(() => engine.stop());
     expect(await engine.handlers.tunnelStatus(undefined)).toMatchObject({ state: 'disabled', reason: 'not requested for this engine run' });
+  });
+
+  it('replaces a guessable subdomain saved by an older version with an unguessable one, and keeps a chosen one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mwi-tunnel-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ tunnel: { enabled: false, subdomain: 'mwi-brave-otter-4821' } }));
+    const engine = await startEngine({ dataDir, mode: 'browser', receiverPort: 0, receiverThread: 'inline', log: () => {} });
+    cleanups.push(() => engine.stop());
+    const status = await engine.handlers.tunnelStatus(undefined);
+    expect(status.subdomain).toMatch(/^mwi-[a-z]+-[a-z]+-[0-9a-z]{14}$/);
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).tunnel.subdomain).toBe(status.subdomain);
+    await engine.handlers.setTunnel({ subdomain: 'my-own-long-name-2024' });
+    expect((await engine.handlers.tunnelStatus(undefined)).subdomain).toBe('my-own-long-name-2024');
   });
 });
