@@ -40,11 +40,13 @@ if (wanted('security') && built) {
 
 if (wanted('unit') && built) {
   const out = join(reports, 'vitest.json');
-  step('unit + integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const ok = step('unit + integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += r.numPassedTests;
     totals.failed += r.numFailedTests + suitesThatFailedToRun(r);
+    // Vitest fails the run on an unhandled error or rejection even when every test passed: so do we.
+    if (!ok && r.numFailedTests + suitesThatFailedToRun(r) === 0) check('vitest: unhandled errors during the run (see "Unhandled Errors" above)', false);
     totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   } else check('vitest report', false);
 }

@@ -142,7 +142,9 @@ function serveStatic(root: string, pathname: string, res: ServerResponse): void 
     'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
     ...(isIndex ? { 'content-security-policy': CSP } : {}),
   });
-  // pipeline, not pipe: a peer that already hung up must not become an 'error' nobody listens to.
+  // A peer that already hung up gets nothing (piping into a destroyed response throws); pipeline,
+  // not pipe, so a later hang-up does not become an 'error' nobody listens to.
+  if (res.destroyed) return;
   pipeline(createReadStream(file), res, () => {});
 }
 

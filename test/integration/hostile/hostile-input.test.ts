@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
@@ -264,6 +265,24 @@ describe('hostile input: every server survives every request', () => {
     expect(acked.length).toBeGreaterThan(RUNS * 3);
     expect(acked.filter((id) => !stored.has(id))).toEqual([]);
   }, 30_000);
+
+  it('survives requesters that hang up before the answer (tunnel, static files)', async () => {
+    const hangUp = (port: number, text: string) =>
+      new Promise<void>((done) => {
+        const socket = connect({ host: '127.0.0.1', port }, () => {
+          socket.write(text);
+          setTimeout(() => (socket.destroy(), done()), 1);
+        });
+        socket.on('error', () => done());
+      });
+    const webhook = `POST ${publicPath}/hooks HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Inspector-Secret: ${secret}\r\nContent-Length: 2\r\n\r\n{}`;
+    for (let i = 0; i < 30; i++) {
+      await Promise.all([hangUp(tunnel.port, webhook), hangUp(uiPort, 'GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')]);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    await validWebhookIsAcked(true);
+    expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+  });
 
   it('answers the attacks named in issue 10 with a 4xx', async () => {
     const get = (port: number, target: string) => rawExchange(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);

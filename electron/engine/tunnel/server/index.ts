@@ -160,6 +160,9 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     const upstream = request(
       { agent: client.pool.agent, host: client.id, port: client.port, method: req.method, path, headers },
       (answer) => {
+        // The requester may have hung up while the tunnel client answered: piping into a
+        // destroyed response throws, outside any handler's catch.
+        if (res.destroyed) return void answer.destroy();
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardableHeaders(answer.rawHeaders));
         pipeline(answer, res, () => {});
       },
