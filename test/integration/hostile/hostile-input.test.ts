@@ -298,6 +298,12 @@ describe('hostile input: every server survives every request', () => {
     const post = (body: Buffer, encoding: string) =>
       fetch(`http://127.0.0.1:${receiverPort}/hooks`, { method: 'POST', headers: { 'x-inspector-secret': secret, 'content-encoding': encoding }, body });
     expect((await post(bomb(deflateSync), 'deflate')).status).toBe(413);
+    // A body nested 100,000 deep is stored as received (it is not a Maximizer envelope) and does not
+    // stall the indexer: the webhook after it is parsed and listed.
+    expect((await post(Buffer.from(nested(100_000)), 'identity')).status).toBe(200);
+    await validWebhookIsAcked(false);
+    const last = acked.at(-1)!;
+    await eventually(async () => (await engine.handlers.listEvents({ text: last, limit: 5 })).items.length === 1, 10_000);
     expect((await post(Buffer.from('{}'), 'x-unknown')).status).toBe(415);
     expect((await post(gzipSync(gzipSync('[{"Id":"stacked-1","Entity":"Lead","Data":{"Op":"create"}}]')), 'gzip, gzip')).status).toBe(200);
     const deep = await fetch(`http://127.0.0.1:${uiPort}/api/rpc/listEvents`, {
