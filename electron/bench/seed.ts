@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { encodeKey } from '@shared/keys';
 import { seededRandom } from '@shared/random';
 import { openStore } from '../engine/store/store';
+import { learnShapes } from '../engine/shapes/learner';
 import { SCHEMA_VERSION } from '../engine/store/migrations';
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Linus', 'Ken', 'Radia', 'Tim', 'Frances'];
@@ -47,6 +48,7 @@ export function seededDataDir(count: number, log: (line: string) => void): strin
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
   const store = openStore(join(building, 'inspector.db'), { synchronous: 'NORMAL' });
+  learnShapes(store);
   const random = seededRandom(42);
   const started = performance.now();
   const batch = 5000;

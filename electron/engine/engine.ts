@@ -11,6 +11,7 @@ import { Settings } from './settings';
 import { openStore } from './store/store';
 import { tunnelService } from './tunnel/service';
 import { connectionService } from './connection/service';
+import { shapesService } from './shapes/service';
 import { APP_VERSION } from './version';
 
 export interface Engine {
@@ -66,6 +67,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     forwarderService(context, receiver),
     connectionService(context, options.secretBox),
     receiverService(receiver),
+    shapesService(context),
     // services register here, one line each
   ];
 

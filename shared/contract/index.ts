@@ -4,6 +4,7 @@ import { inspectorCalls, inspectorEvents } from './inspector';
 import { forwardingCalls, forwardingEvents } from './forwarding';
 import { tunnelCalls, tunnelEvents } from './tunnel';
 import { connectionCalls, connectionEvents } from './connection';
+import { shapesCalls } from './shapes';
 
 /**
  * The one contract between the UI and the engine. Each domain declares its calls
@@ -14,6 +15,7 @@ export const calls = {
   ...forwardingCalls,
   ...tunnelCalls,
   ...connectionCalls,
+  ...shapesCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -57,4 +59,5 @@ export * from './inspector';
 export * from './forwarding';
 export * from './tunnel';
 export * from './connection';
+export * from './shapes';
 export * from './errors';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { call, noInput } from './define';
 import { sampleKind } from '../samples';
+import { driftKinds } from '../shapes/drift';
+import { driftItem } from './shapes';
 
 /** What the list shows for one event: cheap columns only, never the payload. */
 export const eventSummary = z.object({
@@ -18,6 +20,8 @@ export const eventSummary = z.object({
   parseError: z.string().optional(),
   /** Set for events that did not come from the receiver (import, edited replay, test event). */
   origin: z.enum(['received', 'imported', 'test', 'edited']).default('received'),
+  /** What this event changed in its shape (a new field, type, missing field, new major): see docs/shapes.md. */
+  drift: z.array(z.enum(driftKinds)).optional(),
 });
 export type EventSummary = z.infer<typeof eventSummary>;
 
@@ -48,6 +52,8 @@ export const eventDetail = eventSummary.extend({
   /** The event's own JSON text as it stood in the body (one element of an array body). */
   payload: z.string(),
   requests: z.array(rawRequest),
+  /** What this event changed in its shape, one line each (empty when nothing). */
+  driftItems: z.array(driftItem).default([]),
 });
 export type EventDetail = z.infer<typeof eventDetail>;
 
@@ -63,6 +69,8 @@ export const listEventsInput = z
     until: z.number().optional(),
     recordKey: z.string().optional(),
     parseErrorsOnly: z.boolean().optional(),
+    /** Only events that brought drift to their shape. */
+    driftOnly: z.boolean().optional(),
     limit: z.number().int().min(1).max(1000).default(100),
     /** Opaque cursor from a previous page's `nextCursor`. */
     before: z.string().optional(),

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { PROBE_HEADER } from '@shared/tunnel';
 import type { Rejection } from '@shared/contract';
 import type { Store, StoredDelivery } from '../store/store';
+import { learnShapes } from '../shapes/learner';
 import { Indexer } from './indexer';
 import type { WalSync } from './wal-sync';
 import { BodyError, decodeBody, readBody } from './body';
@@ -85,6 +86,8 @@ export function createReceiverServer(options: ReceiverOptions): {
   const simulator = options.simulator ?? new ResponseSimulator(options.store);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const bodyTimeout = options.bodyTimeoutMs ?? 15_000;
+  // Shapes are learned by the indexer, behind the ack (never on the request path).
+  learnShapes(options.store, options.secret);
   const indexer: Indexer = new Indexer({
     store: options.store,
     lastCommitAt: () => committer.lastCommitAt,

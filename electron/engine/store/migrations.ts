@@ -153,6 +153,56 @@ const migrations: string[] = [
     SELECT status, remote, count(*), max(received_at) FROM rejections GROUP BY status, remote;
   DELETE FROM rejections WHERE id <= (SELECT max(id) FROM rejections) - 2000;
   `,
+  // 5: shapes learned by the indexer (Entity × Op × kind × major), their fields, and drift flags
+  `
+  CREATE TABLE shapes (
+    id INTEGER PRIMARY KEY,
+    entity_key TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    op TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    -- -1 when the version is missing or unparseable
+    major INTEGER NOT NULL,
+    -- JSON: version text → events, e.g. {"1.0": 3, "1.1": 40}; entity spellings as sent
+    versions TEXT NOT NULL,
+    spellings TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    first_event_id INTEGER NOT NULL,
+    last_event_id INTEGER NOT NULL,
+    UNIQUE (entity_key, op, kind, major)
+  );
+  CREATE TABLE shape_fields (
+    shape_id INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    spellings TEXT NOT NULL,
+    types TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    in_original INTEGER NOT NULL,
+    in_new INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    first_event_id INTEGER NOT NULL,
+    last_event_id INTEGER NOT NULL,
+    examples TEXT NOT NULL,
+    PRIMARY KEY (shape_id, path)
+  ) WITHOUT ROWID;
+  CREATE TABLE shape_drift (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL,
+    shape_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    path TEXT,
+    type TEXT,
+    previous TEXT,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX shape_drift_event ON shape_drift(event_id);
+  CREATE INDEX shape_drift_shape ON shape_drift(shape_id, id);
+  -- bumped by a clear, so the indexer's in-memory copy of the shapes knows to reload
+  INSERT INTO counters VALUES ('shapes_generation', 0);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

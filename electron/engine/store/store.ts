@@ -3,8 +3,33 @@ import Database from 'better-sqlite3';
 import type { EventSummary, ListEventsQuery, RawRequest, RecordEvent, Rejection, RejectionTotal } from '@shared/contract';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
 import { isObject } from '@shared/caseless';
+import { describeDrift } from '@shared/shapes/drift';
 import { ftsQuery } from './fts';
 import { migrate } from './migrations';
+import { CLEAR_SHAPES_SQL, DRIFT_COLUMN, DRIFT_ONLY_WHERE, pruneDriftSql, shapeRepository } from './shapes';
+
+/** One event as the indexer stored it, for whatever learns from events behind the ack (shapes). */
+export interface IndexedEvent {
+  id: number;
+  entity: string | null;
+  op: string | null;
+  version: string | null;
+  original: unknown;
+  new: unknown;
+  receivedAt: number;
+}
+
+/**
+ * Runs inside the indexer's transaction: `event` for each new event (its answer, the
+ * drift kinds, goes on the event's summary), `commit` before the transaction ends,
+ * `abort` when it rolled back.
+ */
+export interface IndexHook {
+  begin(): void;
+  event(event: IndexedEvent): string[];
+  commit(): void;
+  abort(): void;
+}
 
 /** One HTTP request as the receiver accepted it: committed before the 200 is sent. */
 export interface IncomingRequest {
@@ -62,10 +87,11 @@ interface EventRow {
   record_key: string | null;
   parse_error: string | null;
   origin: EventSummary['origin'];
+  /** Comma-separated drift kinds (see store/shapes.ts), null for none. */
+  drift?: string | null;
 }
 
-const SUMMARY_COLUMNS =
-  'e.id, e.webhook_id, e.entity, e.op, e.version, e.attempts, e.received_at, e.last_received_at, e.size, e.summary, e.record_key, e.parse_error, e.origin';
+const SUMMARY_COLUMNS = `e.id, e.webhook_id, e.entity, e.op, e.version, e.attempts, e.received_at, e.last_received_at, e.size, e.summary, e.record_key, e.parse_error, e.origin, ${DRIFT_COLUMN}`;
 
 export function toSummary(row: EventRow): EventSummary {
   return {
@@ -82,6 +108,7 @@ export function toSummary(row: EventRow): EventSummary {
     recordKey: row.record_key,
     origin: row.origin,
     ...(row.parse_error ? { parseError: row.parse_error } : {}),
+    ...(row.drift ? { drift: row.drift.split(',') as NonNullable<EventSummary['drift']> } : {}),
   };
 }
 
@@ -150,6 +177,9 @@ export function openStore(path: string, options: StoreOptions = {}) {
   // After a burst, the WAL file shrinks back instead of keeping its peak size.
   db.pragma('journal_size_limit = 67108864');
   if (!options.readonly) migrate(db);
+
+  const shapes = shapeRepository(db);
+  let indexHook: IndexHook | undefined;
 
   const stmt = {
     insertRequest: db.prepare(
@@ -222,6 +252,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
   const indexChunks = db.transaction((chunk: number, deadline: number): StoredDelivery[] => {
     const results: StoredDelivery[] = [];
     let newEvents = 0;
+    indexHook?.begin();
     for (;;) {
       const rows = stmt.pendingRequests.all(chunk) as PendingRow[];
       for (const row of rows) newEvents += indexRequest(row, results);
@@ -229,6 +260,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
       if (rows.length < chunk || performance.now() >= deadline) break;
     }
     stmt.addCounter.run(newEvents, 'events');
+    indexHook?.commit();
     return results;
   });
 
@@ -240,6 +272,9 @@ export function openStore(path: string, options: StoreOptions = {}) {
     db.pragma('synchronous = NORMAL');
     try {
       return indexChunks.immediate(chunk, performance.now() + budgetMs);
+    } catch (error) {
+      indexHook?.abort();
+      throw error;
     } finally {
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     }
@@ -287,12 +322,15 @@ export function openStore(path: string, options: StoreOptions = {}) {
       const id = Number(stmt.insertEvent.run(row).lastInsertRowid);
       if (row.entity !== null && row.version !== null) stmt.seeVersion.run(row.entity, row.version, receivedAt);
       stmt.insertAttempt.run(id, request.id, receivedAt);
+      const drift = indexHook?.event({
+        id, entity: row.entity, op: row.op, version: row.version, original: event.original, new: event.new, receivedAt,
+      });
       newEvents++;
       result.created.push(
         toSummary({
           id, webhook_id: row.webhookId, entity: row.entity, op: row.op, version: row.version, attempts: 1,
           received_at: receivedAt, last_received_at: receivedAt, size: row.size, summary: row.summary,
-          record_key: row.recordKey, parse_error: row.parseError, origin,
+          record_key: row.recordKey, parse_error: row.parseError, origin, drift: drift?.length ? drift.join(',') : null,
         }),
       );
     }
@@ -342,6 +380,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
     if (query.until !== undefined) (where.push('e.received_at <= ?'), params.push(query.until));
     if (query.recordKey) (where.push('e.record_key = ?'), params.push(query.recordKey));
     if (query.parseErrorsOnly) where.push('e.parse_error IS NOT NULL');
+    if (query.driftOnly) where.push(DRIFT_ONLY_WHERE);
     if (query.before) {
       const before = Number.parseInt(query.before, 10);
       if (Number.isFinite(before)) (where.push(match.length ? 'f.rowid < ?' : 'e.id < ?'), params.push(before));
@@ -383,6 +422,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
       new: parse(row.new),
       payload: row.payload as string,
       requests,
+      driftItems: shapes.eventDrift(id).map((d) => ({ ...d, message: describeDrift(d) })),
     };
   }
 
@@ -416,7 +456,8 @@ export function openStore(path: string, options: StoreOptions = {}) {
     const deleted = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     db.exec(`DELETE FROM attempts; DELETE FROM events; DELETE FROM requests; DELETE FROM rejections; DELETE FROM rejection_totals; DELETE FROM entity_versions;
       INSERT INTO events_fts(events_fts) VALUES ('delete-all');
-      UPDATE counters SET value = 0 WHERE name <> 'indexed_upto';`);
+      UPDATE counters SET value = 0 WHERE name NOT IN ('indexed_upto', 'shapes_generation');
+      ${CLEAR_SHAPES_SQL}`);
     return deleted;
   });
 
@@ -436,6 +477,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
         .all(maxId) as number[];
       db.prepare('DELETE FROM events WHERE id <= ?').run(maxId);
       db.prepare('DELETE FROM attempts WHERE event_id <= ?').run(maxId);
+      db.prepare(pruneDriftSql).run(maxId);
       const orphan = db.prepare('DELETE FROM requests WHERE id = ? AND NOT EXISTS (SELECT 1 FROM attempts WHERE request_id = ?)');
       let requests = 0;
       for (const rid of requestIds) requests += orphan.run(rid, rid).changes;
@@ -468,6 +510,9 @@ export function openStore(path: string, options: StoreOptions = {}) {
 
   return {
     db,
+    shapes,
+    /** What learns from events as they are indexed (the shape learner); set by whoever runs the indexer. */
+    setIndexHook: (hook: IndexHook | undefined) => void (indexHook = hook),
     insertRequests,
     indexPending,
     insertRejections: insertRejections.immediate,

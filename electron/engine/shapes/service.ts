@@ -1,0 +1,80 @@
+import { ApiError, type ShapeDetail, type ShapeSummary } from '@shared/contract';
+import { describeDrift, parentPath, presenceOf, type FieldStats } from '@shared/shapes';
+import { compareVersions } from '@shared/changes/versions';
+import type { Service, ServiceContext } from '../service';
+import type { ShapeRow } from '../store/shapes';
+
+/** Shapes learned by the indexer (see learner.ts), read for the Shapes view and the automation API. */
+export function shapesService(ctx: ServiceContext): Service {
+  const repo = ctx.store.shapes;
+
+  const summary = (row: ShapeRow, fields: number, drift: number): ShapeSummary => ({
+    id: row.id,
+    entity: row.entity,
+    entitySpellings: row.spellings,
+    op: row.op,
+    kind: row.kind,
+    major: row.major,
+    versions: Object.entries(row.versions)
+      .map(([version, count]) => ({ version, count }))
+      .sort((a, b) => compareVersions(a.version, b.version)),
+    events: row.events,
+    fields,
+    drift,
+    firstSeen: row.firstSeen,
+    lastSeen: row.lastSeen,
+  });
+
+  function detail(row: ShapeRow): ShapeDetail {
+    const fields = repo.fields(row.id);
+    const byPath = new Map(fields.map((f) => [f.path, f]));
+    const fieldList = fields.map((f: FieldStats) => {
+      const parent = parentPath(f.path);
+      // Presence of a nested field is judged against its parent: `Address.City` is "always" if every Address had one.
+      const parentEvents = parent === null ? row.events : (byPath.get(parent)?.events ?? row.events);
+      const presence = presenceOf(f, parentEvents);
+      return {
+        path: f.spellings.at(-1) ?? f.path, id: f.path, parent, spellings: f.spellings, types: f.types, events: f.events,
+        inOriginal: f.inOriginal, inNew: f.inNew, always: presence.always, presence: presence.label, firstSeen: f.firstSeen,
+        lastSeen: f.lastSeen, firstEventId: f.firstEventId, lastEventId: f.lastEventId, examples: f.examples,
+      };
+    });
+    const drift = repo.driftCounts().get(row.id) ?? 0;
+    return { ...summary(row, fields.length, drift), fieldList };
+  }
+
+  return {
+    name: 'shapes',
+    handlers: {
+      listShapes: () => {
+        const drift = repo.driftCounts();
+        const counts = repo.fieldCounts();
+        return { items: repo.shapes().map((row) => summary(row, counts.get(row.id) ?? 0, drift.get(row.id) ?? 0)) };
+      },
+      getShape: (input) => {
+        if ('id' in input) {
+          const row = repo.shape(input.id);
+          if (!row) throw new ApiError('not_found', `No shape with id ${input.id}`);
+          return detail(row);
+        }
+        const entity = input.entity.trim().toLowerCase();
+        const matches = repo
+          .shapes()
+          .filter(
+            (s) =>
+              s.entityKey === entity &&
+              (input.op === undefined || s.op === input.op.trim().toLowerCase()) &&
+              (input.kind === undefined || s.kind === input.kind) &&
+              (input.major === undefined || s.major === input.major),
+          )
+          .sort((a, b) => b.lastSeen - a.lastSeen || b.id - a.id);
+        if (!matches[0]) throw new ApiError('not_found', `No shape learned for ${input.entity}${input.op ? ` ${input.op}` : ''}`);
+        return detail(matches[0]);
+      },
+      listDrift: (query) => {
+        const rows = query.eventId !== undefined ? repo.eventDrift(query.eventId) : repo.listDrift(query);
+        return { items: rows.slice(0, query.limit).map((d) => ({ ...d, message: describeDrift(d) })) };
+      },
+    },
+  };
+}

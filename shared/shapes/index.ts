@@ -1,0 +1,4 @@
+export * from './observe';
+export * from './family';
+export * from './drift';
+export * from './learn';
