@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { EventsView } from './events/EventsView';
 import { ForwardingView } from './forwarding/ForwardingView';
+import { ShapesView } from './shapes/ShapesView';
 import { ForwardingStatus } from './forwarding/ForwardingStatus';
 import { UnreadBadge } from './events/UnreadBadge';
 import { SettingsView } from './settings/SettingsView';
@@ -25,6 +26,7 @@ import { startTunnelUpdates } from './tunnel/store';
 // (renderer/src/<feature>/), e.g. `View: SubscriptionsView`.
 const SECTIONS: Section[] = [
   { id: 'events', label: 'Events', View: EventsView, Badge: UnreadBadge },
+  { id: 'shapes', label: 'Shapes', View: ShapesView },
   { id: 'subscriptions', label: 'Subscriptions', View: SubscriptionsView },
   { id: 'forwarding', label: 'Forwarding', View: ForwardingView },
   { id: 'settings', label: 'Settings', View: () => <SettingsView panels={SETTINGS_PANELS} /> },

@@ -17,9 +17,13 @@ export interface ShapeFamily {
   kind: ShapeKind;
 }
 
-/** A stage change is told apart by its sales-stage key (the filter CONTRACT §5 suggests: `$EXISTS SalesStageSetupKey`). */
+/**
+ * A stage change is told apart by its sales-stage fields (CONTRACT §5 suggests the filter
+ * `$EXISTS SalesStageSetupKey`; the guide's example also names the stage).
+ */
 export function shapeKind(original: unknown, next: unknown): ShapeKind {
-  return hasCaseless(original, 'SalesStageSetupKey') || hasCaseless(next, 'SalesStageSetupKey') ? 'stage change' : 'record';
+  const stage = (r: unknown) => hasCaseless(r, 'SalesStageSetupKey') || hasCaseless(r, 'SalesStageSetupName');
+  return stage(original) || stage(next) ? 'stage change' : 'record';
 }
 
 export function shapeFamily(entity: string, op: string | null, original: unknown, next: unknown): ShapeFamily {

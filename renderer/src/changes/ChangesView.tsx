@@ -7,6 +7,7 @@ import { plural } from '../common/format';
 import { ChangeRow } from './ChangeRow';
 import { KeyValue } from './Value';
 import { hiddenUntouchedCount, isExpanded, type Expansion } from './rows';
+import { DriftLines } from '../shapes/DriftLines';
 
 const DEFAULT_EXPANSION: Expansion = { base: 'default', overrides: new Map() };
 
@@ -58,6 +59,7 @@ export function ChangesView({ detail, onTimeline }: { detail: EventDetail; onTim
   return (
     <div className="changes" data-testid="changes-view">
       <ChangesSummary tree={tree} hidden={hidden} showUntouched={showUntouched} onShowUntouched={setShowUntouched} />
+      <DriftLines items={detail.driftItems} />
       <div className="changes-bar">
         {tree.recordKey && (
           <span className="record-key">

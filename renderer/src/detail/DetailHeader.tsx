@@ -15,7 +15,7 @@ export function DetailHeader({ detail }: { detail: EventDetail }) {
       <div className="detail-title">
         <h2 data-testid="detail-entity">{detail.entity ?? 'Unparsed body'}</h2>
         {detail.parseError ? <span className="op op-error">parse error</span> : <OpBadge op={detail.op} />}
-        {detail.version !== null && <VersionBadge entity={detail.entity} version={detail.version} large />}
+        {detail.version !== null && <VersionBadge version={detail.version} newMajor={detail.drift?.includes('new_major')} large />}
         <VersionHistory entity={detail.entity} />
         <div className="toolbar-spacer" />
         <button type="button" className="btn btn-sm" onClick={() => copyJson(detail)} title="Copy this event as pretty JSON" data-testid="copy-json">

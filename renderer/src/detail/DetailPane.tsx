@@ -47,7 +47,7 @@ export function DetailPane() {
   return (
     <section className="detail" data-testid="event-detail" data-event-id={detail.id}>
       <DetailHeader detail={detail} />
-      {versionWarning && <VersionWarning warning={versionWarning} />}
+      {versionWarning && <VersionWarning warning={versionWarning} entity={detail.entity} />}
       <Tabs tabs={tabs} active={active} onSelect={show} />
       <div className="detail-body" data-tab={active}>
         {active === 'changes' && <ChangesView key={detail.id} detail={detail} onTimeline={detail.recordKey ? () => show('timeline') : undefined} />}

@@ -1,17 +1,23 @@
-import type { MajorChange } from '@shared/changes';
+import type { DriftItem } from '@shared/contract';
+import { parseVersion } from '@shared/changes';
 import { Icon } from '../common/Icon';
 
-/** A new major version means breaking changes (CONTRACT §6): handlers tied to the old major may misread it. */
-export function VersionWarning({ warning }: { warning: MajorChange }) {
+/**
+ * Shown on the event that first brought a higher major for its shape (CONTRACT §6: a new
+ * major means breaking changes). Stored by the engine, so it stays on this event.
+ */
+export function VersionWarning({ warning, entity }: { warning: DriftItem; entity: string | null }) {
+  const from = parseVersion(warning.previous)?.major;
+  const to = parseVersion(warning.type)?.major;
   return (
     <div className="banner banner-warn" role="alert" data-testid="version-warning">
       <Icon name="alert" />
       <div>
         <strong>
-          {warning.entity} arrived with version {warning.current}
+          {entity ?? 'This event'} arrived with version {warning.type}
         </strong>{' '}
-        — the last one you looked at was {warning.previous}. Major {warning.previousMajor} → {warning.currentMajor} means
-        breaking changes: check the fields your handler reads.
+        — the first of its kind with this major; the highest before was {warning.previous}. Major {from} → {to} means breaking
+        changes: check the fields your handler reads.
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import type { EventSummary } from '@shared/contract';
 import { bytes, clockTime, dayLabel, fullTime } from '../common/format';
 import { VersionBadge } from '../versions/VersionBadge';
 import { OpBadge } from './OpBadge';
+import { DriftBadge } from '../shapes/DriftBadge';
 
 interface Props {
   event: EventSummary;
@@ -36,10 +37,11 @@ export const EventRow = memo(function EventRow({ event: e, cursor, open, start, 
       </span>
       <span className="c-op">{e.parseError ? <span className="op op-error">error</span> : <OpBadge op={e.op} />}</span>
       <span className="c-summary" title={e.parseError ?? e.summary}>
+        <DriftBadge drift={e.drift} />
         {e.parseError ? <span className="error-text">⚠ {e.parseError}</span> : e.summary}
         {e.origin !== 'received' && <span className="tag">{e.origin}</span>}
       </span>
-      <span className="c-version">{e.version !== null && <VersionBadge entity={e.entity} version={e.version} />}</span>
+      <span className="c-version">{e.version !== null && <VersionBadge version={e.version} newMajor={e.drift?.includes('new_major')} />}</span>
       <span className={`c-attempts ${e.attempts > 1 ? 'retried' : ''}`} title={`${e.attempts} attempt${e.attempts === 1 ? '' : 's'} (same webhook Id)`}>
         {e.attempts > 1 ? `×${e.attempts}` : ''}
       </span>

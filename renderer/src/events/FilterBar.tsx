@@ -129,6 +129,10 @@ export function FilterBar() {
         <input type="checkbox" checked={!!filters.errors} onChange={(e) => setFilters({ errors: e.target.checked })} />
         Parse errors
       </label>
+      <label className={`chip-toggle ${filters.drift ? 'active' : ''}`} title="Only events that changed their shape: new field, new type, missing field, new major">
+        <input type="checkbox" checked={!!filters.drift} onChange={(e) => setFilters({ drift: e.target.checked })} data-testid="filter-drift" />
+        Drift only
+      </label>
       {hasFilters(filters) && (
         <button type="button" className="btn btn-ghost btn-sm" onClick={clearFilters} data-testid="clear-filters">
           <Icon name="x" /> Clear

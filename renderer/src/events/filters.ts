@@ -24,12 +24,14 @@ export interface Filters {
   to?: number;
   /** Only events whose body could not be parsed. */
   errors?: boolean;
+  /** Only events that brought drift to their shape. */
+  drift?: boolean;
 }
 
 export const NO_FILTERS: Filters = { range: 'all' };
 
 /** URL parameter names; everything else in the query string is left alone. */
-const PARAMS = ['entity', 'op', 'q', 'field', 'range', 'from', 'to', 'errors'] as const;
+const PARAMS = ['entity', 'op', 'q', 'field', 'range', 'from', 'to', 'errors', 'drift'] as const;
 
 const isRange = (value: string | null): value is Range =>
   value !== null && (value === 'custom' || value === 'all' || Object.hasOwn(RANGE_PRESETS, value));
@@ -61,6 +63,7 @@ export function parseFilters(search: string): Filters {
     if (from === undefined && to === undefined) filters.range = 'all';
   }
   if (params.get('errors') === '1') filters.errors = true;
+  if (params.get('drift') === '1') filters.drift = true;
   return filters;
 }
 
@@ -78,12 +81,13 @@ export function writeFilters(search: string, filters: Filters): string {
     if (filters.to !== undefined) params.set('to', new Date(filters.to).toISOString());
   }
   if (filters.errors) params.set('errors', '1');
+  if (filters.drift) params.set('drift', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
 export function hasFilters(filters: Filters): boolean {
-  return !!(filters.entity || filters.op || filters.text || filters.field || filters.errors || filters.range !== 'all');
+  return !!(filters.entity || filters.op || filters.text || filters.field || filters.errors || filters.drift || filters.range !== 'all');
 }
 
 export function rangeBounds(filters: Filters, now: number): { since?: number; until?: number } {
@@ -101,6 +105,7 @@ export function toListQuery(filters: Filters, now: number): ListEventsQuery {
     ...(filters.text ? { text: filters.text } : {}),
     ...(filters.field ? { hasField: filters.field } : {}),
     ...(filters.errors ? { parseErrorsOnly: true } : {}),
+    ...(filters.drift ? { driftOnly: true } : {}),
     ...rangeBounds(filters, now),
   };
 }
@@ -113,6 +118,7 @@ export function matchesLocally(item: EventSummary, filters: Filters, now: number
   const same = (a: string | null, b: string | undefined) => b === undefined || (a ?? '').toLowerCase() === b.toLowerCase();
   if (!same(item.entity, filters.entity) || !same(item.op, filters.op)) return false;
   if (filters.errors && !item.parseError) return false;
+  if (filters.drift && !item.drift?.length) return false;
   const { since, until } = rangeBounds(filters, now);
   if (since !== undefined && item.receivedAt < since) return false;
   if (until !== undefined && item.receivedAt > until) return false;

@@ -36,7 +36,7 @@ export const useNotify = create<NotifyState>((set) => ({
 let batch: EventSummary[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-function show(title: string, body: string): void {
+export function show(title: string, body: string): void {
   if (isDesktop) window.mwi!.notify(title, body);
   else if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
     const n = new Notification(title, { body, tag: 'mwi-events' });

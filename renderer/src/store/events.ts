@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { MajorChange } from '@shared/changes';
-import type { EventDetail, EventSummary, Rejection } from '@shared/contract';
+import type { DriftItem, EventDetail, EventSummary, Rejection } from '@shared/contract';
 import { api, onEvent } from '../api';
 import { appendOlder, applyAttempt, prependNewest } from '../events/live';
 import { hasFilters, matchesLocally, NO_FILTERS, parseFilters, toListQuery, writeFilters, type Filters } from '../events/filters';
 import { notifyNewEvents } from '../notifications/notify';
+import { notifyDrift } from '../shapes/notifyDrift';
 import { refreshVersionsSoon, useVersions } from '../versions/lastSeen';
 import { refreshStatusSoon } from './status';
 import { DETAIL_TABS, type DetailTab } from '../detail/tabs';
@@ -36,8 +36,8 @@ export interface EventsState {
   openId: number | null;
   detail: EventDetail | null;
   detailError: string | null;
-  /** Set when the open event's major version differs from the one last seen for its entity. */
-  versionWarning: MajorChange | null;
+  /** Set when the open event is the first of its shape with a higher major (stored by the engine). */
+  versionWarning: DriftItem | null;
   /** The tab the user picked; null means the default for the event. */
   tab: DetailTab | null;
   view: ListView;
@@ -254,8 +254,7 @@ export const useEvents = create<EventsState>((set, get) => {
       try {
         const detail = await api.getEvent({ id });
         if (get().openId !== id) return;
-        const firstLook = get().detail?.id !== id;
-        const versionWarning = firstLook ? useVersions.getState().look(detail.entity, detail.version) : get().versionWarning;
+        const versionWarning = detail.driftItems.find((d) => d.kind === 'new_major') ?? null;
         set({ detail, versionWarning });
       } catch (error) {
         if (get().openId === id) set({ detailError: (error as Error).message });
@@ -294,6 +293,7 @@ export function startLiveUpdates(): () => void {
     onEvent('events.received', ({ items }) => {
       useEvents.getState().receive(items);
       notifyNewEvents(items);
+      notifyDrift(items);
       refreshStatusSoon();
       if (items.some((e) => e.version)) refreshVersionsSoon();
     }),

@@ -1,23 +1,22 @@
-import { majorChanged, versionBadge } from '@shared/changes';
+import { versionBadge } from '@shared/changes';
 import { useVersions, versionsOf } from './lastSeen';
 
 /**
- * `v1.1` for an event's Data.Version. Flagged when its major differs from the version
- * of this entity the user last looked at: a new major means breaking changes.
+ * `v1.1` for an event's Data.Version, flagged ⚠ on the event that first brought a higher
+ * major for its shape (Entity × Op × kind): the engine judges it once, when the event is
+ * indexed, and stores it, so the flag stays on that event whatever the user opens.
  */
-export function VersionBadge({ entity, version, large }: { entity: string | null; version: string | null; large?: boolean }) {
+export function VersionBadge({ version, newMajor, large }: { version: string | null; newMajor?: boolean; large?: boolean }) {
   const badge = versionBadge(version);
-  const lastSeen = useVersions((s) => s.lastSeen);
-  const changed = majorChanged(lastSeen, entity, version);
   let title = badge.title;
-  if (changed) title += `\nYou last saw ${changed.entity} v${changed.previous}: the major version changed.`;
+  if (newMajor) title += '\nThe first event of this shape with this major version: breaking changes are possible.';
   return (
     <span
-      className={`version ${badge.known ? '' : 'version-unknown'} ${changed ? 'version-major' : ''} ${large ? 'version-lg' : ''}`}
+      className={`version ${badge.known ? '' : 'version-unknown'} ${newMajor ? 'version-major' : ''} ${large ? 'version-lg' : ''}`}
       title={title}
       data-testid="version-badge"
     >
-      {changed && '⚠ '}
+      {newMajor && '⚠ '}
       {badge.label}
     </span>
   );

@@ -1,17 +1,5 @@
 import { create } from 'zustand';
-import { majorChanged, rememberVersion, type MajorChange } from '@shared/changes';
 import { api } from '../api';
-
-const STORAGE = 'mwi.lastSeenVersions';
-
-function load(): Record<string, string> {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(STORAGE) ?? '{}');
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
 
 export interface EntityVersion {
   entity: string;
@@ -21,17 +9,12 @@ export interface EntityVersion {
 }
 
 interface VersionsState {
-  /** The version the user last looked at, per entity (lower-cased), kept across sessions. */
-  lastSeen: Record<string, string>;
   /** Every Entity/Version pair stored, from the engine. */
   seen: EntityVersion[];
   refresh(): Promise<void>;
-  /** Records that the user looked at this event; returns the warning to show, if its major differs from the last one seen. */
-  look(entity: string | null, version: string | null): MajorChange | null;
 }
 
-export const useVersions = create<VersionsState>((set, get) => ({
-  lastSeen: load(),
+export const useVersions = create<VersionsState>((set) => ({
   seen: [],
   async refresh() {
     try {
@@ -39,13 +22,6 @@ export const useVersions = create<VersionsState>((set, get) => ({
     } catch {
       // badges still work without the counts
     }
-  },
-  look(entity, version) {
-    const warning = majorChanged(get().lastSeen, entity, version);
-    const lastSeen = rememberVersion(get().lastSeen, entity, version);
-    localStorage.setItem(STORAGE, JSON.stringify(lastSeen));
-    set({ lastSeen });
-    return warning;
   },
 }));
 

@@ -36,7 +36,7 @@ describe('shape learning on the official samples', () => {
   it('learns every Entity × Op × kind × major, with nested, UDF and array paths, types and presence', async () => {
     const s = make();
     s.post(...officialSamples().map((x) => x.raw));
-    const shapes = (await s.api.listShapes()).items;
+    const shapes = (await s.api.listShapes(undefined)).items;
     const names = shapes.map((x) => `${x.entity.toLowerCase()} ${x.op} ${x.kind} ${x.versions.map((v) => v.version).join('/')}`).sort();
     expect(names).toEqual([
       'export read record 1.0',
@@ -119,7 +119,7 @@ describe('drift on held-back variants', () => {
     expect(s.store.getEvent(events[3]!.id)!.driftItems.map((d) => d.message)).toEqual(['new field `Mobile` of type string']);
     expect(s.store.listEvents({ limit: 100, driftOnly: true }).items.map((e) => e.id)).toEqual([events[6]!.id, events[5]!.id, events[4]!.id, events[3]!.id]);
     // The 1.0 event started a shape of its own; 0.8 keeps learning.
-    const majors = (await s.api.listShapes()).items.filter((x) => x.entity === 'lead').map((x) => [x.major, x.events]);
+    const majors = (await s.api.listShapes(undefined)).items.filter((x) => x.entity === 'lead').map((x) => [x.major, x.events]);
     expect(majors).toEqual([[0, 8], [1, 1]]);
   });
 
@@ -179,7 +179,7 @@ describe('learning is incremental and survives a restart', () => {
     const s = make();
     s.post(leadCreate(), leadCreate());
     s.store.clear();
-    expect((await s.api.listShapes()).items).toEqual([]);
+    expect((await s.api.listShapes(undefined)).items).toEqual([]);
     s.post(leadCreate((r) => (r.Mobile = '1')));
     const lead = await s.api.getShape({ entity: 'lead' });
     expect(lead.events).toBe(1);

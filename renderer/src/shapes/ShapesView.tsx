@@ -1,0 +1,181 @@
+import { useEffect, useMemo } from 'react';
+import type { ShapeDetail, ShapeField, ShapeSummary } from '@shared/contract';
+import { fullTime, plural } from '../common/format';
+import { goToSection } from '../shell/route';
+import { useEvents } from '../store/events';
+import { OpBadge } from '../events/OpBadge';
+import { goToShape, useShapeRoute } from './route';
+import { startShapeUpdates, useShapes } from './store';
+import { ModelPanel } from './ModelPanel';
+import './shapes.css';
+
+const shapeLabel = (s: ShapeSummary) => `${s.kind === 'stage change' ? 'stage change · ' : ''}${s.major < 0 ? 'version unknown' : `v${s.major}.x`}`;
+
+/** Shapes tab: every Entity's shapes learned from traffic, and one shape's field tree. */
+export function ShapesView() {
+  const current = useShapeRoute();
+  const { shapes, loaded, error, detail } = useShapes();
+  useEffect(() => {
+    void useShapes.getState().load();
+    return startShapeUpdates(() => current);
+  }, [current]);
+  useEffect(() => {
+    if (current !== null) void useShapes.getState().open(current);
+  }, [current]);
+
+  const byEntity = useMemo(() => {
+    const groups = new Map<string, ShapeSummary[]>();
+    for (const s of shapes) groups.set(s.entity.toLowerCase(), [...(groups.get(s.entity.toLowerCase()) ?? []), s]);
+    return [...groups.values()];
+  }, [shapes]);
+
+  return (
+    <div className="shapes-view" data-testid="shapes-view">
+      <aside className="shapes-list" aria-label="Shapes">
+        {error && <div className="banner banner-error">Could not load shapes: {error}</div>}
+        {loaded && !shapes.length && (
+          <div className="empty-state compact">
+            <h3>No shapes yet</h3>
+            <p className="muted">Each webhook that arrives teaches the inspector its Entity’s fields. Send a sample or subscribe to events.</p>
+          </div>
+        )}
+        {byEntity.map((group) => (
+          <section key={group[0]!.entity.toLowerCase()} className="shapes-entity" data-testid="shape-entity">
+            <h3 title={`Spelled: ${[...new Set(group.flatMap((s) => s.entitySpellings))].join(', ')}`}>{group[0]!.entitySpellings[0] ?? group[0]!.entity}</h3>
+            <ul>
+              {group.map((s) => (
+                <li key={s.id}>
+                  <button
+                    type="button"
+                    className={`shape-item ${s.id === current ? 'active' : ''}`}
+                    onClick={() => goToShape(s.id)}
+                    data-testid="shape-item"
+                    data-shape-id={s.id}
+                  >
+                    <OpBadge op={s.op || null} />
+                    <span className="shape-item-label">{shapeLabel(s)}</span>
+                    <span className="muted small">{plural(s.events, 'event')}</span>
+                    {s.drift > 0 && <span className="drift-badge" title={`${plural(s.drift, 'drift flag')}`}>{s.drift}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </aside>
+      <section className="shape-detail">
+        {detail && detail.id === current ? (
+          <ShapeFields shape={detail} />
+        ) : (
+          <div className="empty-state compact">
+            <p className="muted">{shapes.length ? 'Pick a shape to see its fields.' : ''}</p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ShapeFields({ shape }: { shape: ShapeDetail }) {
+  const drift = useShapes((s) => s.drift);
+  const depth = useMemo(() => {
+    const byId = new Map(shape.fieldList.map((f) => [f.id, f]));
+    const of = (f: ShapeField): number => (f.parent === null ? 0 : 1 + of(byId.get(f.parent) ?? { ...f, parent: null }));
+    return new Map(shape.fieldList.map((f) => [f.id, of(f)]));
+  }, [shape]);
+  return (
+    <div className="shape-fields" data-testid="shape-detail">
+      <header className="shape-head">
+        <h2>
+          {shape.entity} <OpBadge op={shape.op || null} /> {shapeLabel(shape)}
+        </h2>
+        <p className="muted small">
+          {plural(shape.events, 'event')} · versions {shape.versions.map((v) => `${v.version} ×${v.count}`).join(', ')} · first {fullTime(shape.firstSeen)} · last{' '}
+          {fullTime(shape.lastSeen)}
+        </p>
+      </header>
+      <ModelPanel shape={shape} />
+      <div className="field-table" role="table" aria-label="Fields">
+        <div className="field-row field-head" role="row">
+          <span>Field</span>
+          <span>Type</span>
+          <span>Presence</span>
+          <span>Examples</span>
+          <span>Seen</span>
+        </div>
+        {shape.fieldList.map((f) => (
+          <div key={f.id} className="field-row" role="row" data-testid="shape-field" data-path={f.path}>
+            <span className="field-name" style={{ paddingLeft: `${(depth.get(f.id) ?? 0) * 16}px` }} title={f.path}>
+              <code>{lastSegment(f.path)}</code>
+              {f.spellings.length > 1 && <span className="muted small" title="Spellings seen"> ({f.spellings.map(lastSegment).join(', ')})</span>}
+              <button type="button" className="btn btn-ghost btn-sm field-link" onClick={() => showEvents(shape, f)} data-testid="field-events" title="Events carrying this field">
+                events →
+              </button>
+            </span>
+            <span>
+              {f.types.map((t) => (
+                <span key={t} className={`type-chip type-${t}`}>
+                  {t}
+                </span>
+              ))}
+            </span>
+            <span className={f.always ? '' : 'muted'}>{f.presence}</span>
+            <span className="field-examples" title={f.examples.join('\n')}>
+              {f.examples.map((e) => (
+                <code key={e}>{e}</code>
+              ))}
+            </span>
+            <span className="muted small" title={`first ${fullTime(f.firstSeen)}\nlast ${fullTime(f.lastSeen)}`}>
+              {plural(f.events, 'event')}
+            </span>
+          </div>
+        ))}
+      </div>
+      {drift.length > 0 && (
+        <section className="shape-drift" data-testid="shape-drift">
+          <h3>Drift</h3>
+          <ul>
+            {drift.map((d) => (
+              <li key={d.id}>
+                <button type="button" className="btn btn-ghost btn-sm" onClick={() => openEvent(d.eventId)}>
+                  {fullTime(d.receivedAt)}
+                </button>{' '}
+                {d.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** `Address.City` → `City`; `Udf/$TYPEID(57997)[]` → `[]` shown under its array. */
+function lastSegment(path: string): string {
+  if (path.endsWith('[]')) return '[ ]';
+  let depth = 0;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const c = path[i];
+    if (c === ')') depth++;
+    else if (c === '(') depth--;
+    else if (c === '.' && depth === 0) return path.slice(i + 1);
+  }
+  return path;
+}
+
+/**
+ * The list filtered to this entity and op, with "has field" on the field's top-level name
+ * (the list's field search looks at top-level names).
+ */
+function showEvents(shape: ShapeDetail, field: ShapeField) {
+  let root = field;
+  const byId = new Map(shape.fieldList.map((f) => [f.id, f]));
+  while (root.parent !== null && byId.has(root.parent)) root = byId.get(root.parent)!;
+  useEvents.getState().setFilters({ entity: shape.entity, op: shape.op || undefined, field: root.path.replace(/\[\]$/, '') });
+  goToSection('events');
+}
+
+function openEvent(id: number) {
+  goToSection('events');
+  void useEvents.getState().open(id);
+}

@@ -1,0 +1,113 @@
+import { expect, maximizerEvent, openApp, postWebhook, serverPerFile, test } from './fixtures';
+
+const s = serverPerFile();
+
+test.beforeEach(async () => {
+  await s().call('clearEvents');
+});
+
+const exportEvent = (version: string, rows = 30) =>
+  maximizerEvent({ entity: 'Export', op: 'read', original: { entityType: 2, userKey: 'VXNlcglMU0hBTw==', rows }, version });
+
+const rowOf = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-testid="event-row"]`).filter({ hasText: id });
+
+test('version warning: v1 → v2 → v1 flags only the event that first brought major 2, and it stays put', async ({ page }) => {
+  for (let i = 0; i < 3; i++) expect(await postWebhook(s().receiverUrl, exportEvent('1.0', i))).toBe(200);
+  expect(await postWebhook(s().receiverUrl, exportEvent('2.0', 7))).toBe(200);
+  expect(await postWebhook(s().receiverUrl, exportEvent('1.0', 8))).toBe(200);
+  await openApp(page, s());
+  const rows = page.getByTestId('event-row');
+  await expect(rows).toHaveCount(5);
+  // Newest first: 1.0, 2.0, 1.0, 1.0, 1.0. Only the 2.0 row carries the warning.
+  const warned = page.getByTestId('version-badge').filter({ hasText: '⚠' });
+  await expect(warned).toHaveCount(1);
+  await expect(rows.nth(1).getByTestId('version-badge')).toHaveText('⚠ v2.0');
+
+  // Opening the old and the new events in any order changes nothing: the flag belongs to the 2.0 event.
+  await rows.nth(0).click();
+  await expect(page.getByTestId('version-warning')).toHaveCount(0);
+  await rows.nth(1).click();
+  await expect(page.getByTestId('version-warning')).toContainText('Major 1 → 2');
+  await rows.nth(4).click();
+  await expect(page.getByTestId('version-warning')).toHaveCount(0);
+  await expect(warned).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId('version-badge').filter({ hasText: '⚠' })).toHaveCount(1);
+});
+
+test('version warning: Opportunity stage changes at 1.1 among updates at 0.1 raise nothing', async ({ page }) => {
+  const key = 'T3Bwb3J0dW5pdHkJMjIwNTA1MjUyMjI3MzkzMDQwMDMwTwkw';
+  const update = () => maximizerEvent({ op: 'update', version: '0.1', original: { Key: key }, new: { Key: key } });
+  const stage = () =>
+    maximizerEvent({
+      op: 'update', version: '1.1',
+      original: { key, salesStageSetupKey: 'U2FsZXNQcm9jZXNzU3RhZ2UJMTUyOA==', salesStageSetupName: 'Qualified' },
+      new: { key, salesStageSetupKey: 'U2FsZXNQcm9jZXNzU3RhZ2UJMTUyOQ==', salesStageSetupName: 'Presentation' },
+    });
+  for (const body of [update(), stage(), update(), stage(), update(), stage()]) expect(await postWebhook(s().receiverUrl, body)).toBe(200);
+  await openApp(page, s());
+  await expect(page.getByTestId('event-row')).toHaveCount(6);
+  for (const i of [0, 1, 2, 3]) {
+    await page.getByTestId('event-row').nth(i).click();
+    await expect(page.getByTestId('event-detail')).toHaveAttribute('data-event-id', /\d+/);
+    await expect(page.getByTestId('version-warning')).toHaveCount(0);
+  }
+  await expect(page.getByTestId('version-badge').filter({ hasText: '⚠' })).toHaveCount(0);
+  await expect(page.getByTestId('drift-badge')).toHaveCount(0);
+});
+
+test('Shapes view: an entity’s fields with types, presence and examples; a field links to its events', async ({ page }) => {
+  const lead = (extra: Record<string, unknown> = {}) =>
+    maximizerEvent({
+      entity: 'Lead', op: 'create', version: '0.8',
+      new: { Key: 'TGVhZAkyMzA5MDgwMDAzMjA3NzIyMzgxNjlMRQkw', LastName: 'Lovelace', Status: 1, Address: { City: 'Vancouver' }, 'Udf/$TYPEID(57997)': ['2'], ...extra },
+    });
+  await postWebhook(s().receiverUrl, lead({ Email: 'ada@example.com' }));
+  await postWebhook(s().receiverUrl, lead());
+  await postWebhook(s().receiverUrl, maximizerEvent({ entity: 'Export', op: 'read', original: { rows: 3 }, version: '1.0' }));
+  await openApp(page, s());
+  await page.getByTestId('nav-shapes').click();
+  await expect(page.getByTestId('shape-entity')).toHaveCount(2);
+  await page.getByTestId('shape-item').filter({ hasText: 'v0.x' }).click();
+  const detail = page.getByTestId('shape-detail');
+  await expect(detail).toContainText('2 events');
+  const city = detail.locator('[data-testid="shape-field"][data-path="Address.City"]');
+  await expect(city).toContainText('string');
+  await expect(city).toContainText('always · only New');
+  await expect(city).toContainText('Vancouver');
+  await expect(detail.locator('[data-testid="shape-field"][data-path="Email"]')).toContainText('sometimes (1/2)');
+  await expect(detail.locator('[data-testid="shape-field"][data-path="Udf/$TYPEID(57997)"]')).toContainText('array');
+
+  // A reload keeps the open shape (it is in the URL).
+  await page.reload();
+  await expect(page.getByTestId('shape-detail')).toContainText('2 events');
+
+  await page.getByTestId('shape-detail').locator('[data-testid="shape-field"][data-path="Email"]').hover();
+  await page.locator('[data-testid="shape-field"][data-path="Email"] [data-testid="field-events"]').click();
+  await expect(page.getByTestId('filter-field')).toHaveValue('Email');
+  await expect(page.getByTestId('event-row')).toHaveCount(1);
+});
+
+test('drift: posting a new field badges the row, explains it in the Changes view, and "drift only" finds it', async ({ page }) => {
+  const lead = (id: string, extra: Record<string, unknown> = {}) =>
+    maximizerEvent({ entity: 'Lead', op: 'create', version: '0.8', new: { Key: 'TGVhZAkx', LastName: id, ...extra } });
+  await postWebhook(s().receiverUrl, lead('first'));
+  await postWebhook(s().receiverUrl, lead('second'));
+  await openApp(page, s());
+  await expect(page.getByTestId('event-row')).toHaveCount(2);
+  await expect(page.getByTestId('drift-badge')).toHaveCount(0);
+
+  // Arrives live, while the list is open.
+  await postWebhook(s().receiverUrl, lead('third', { Mobile: '604-555-0101' }));
+  const row = rowOf(page, 'third');
+  await expect(row.getByTestId('drift-badge')).toBeVisible();
+  await row.click();
+  await expect(page.getByTestId('drift-line')).toHaveText('new field Mobile of type string');
+
+  await page.getByTestId('filter-drift').check();
+  await expect(page.getByTestId('event-row')).toHaveCount(1);
+  await expect(page.getByTestId('event-row')).toContainText('third');
+
+  await page.getByTestId('drift-open-shape').click();
+  await expect(page.getByTestId('shape-drift')).toContainText('new field `Mobile` of type string');
+});
