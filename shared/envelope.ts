@@ -19,6 +19,8 @@ export interface ParsedEvent {
   /** This event's JSON text, for full-text search and display. */
   payload: string;
   summary: string;
+  /** The parsed event object itself (not a copy), for whatever needs its envelope keys as sent (shape learning). */
+  source?: unknown;
 }
 
 export interface ParsedBody {
@@ -62,6 +64,7 @@ export function parseEvent(value: unknown, rawText?: string): ParsedEvent {
     recordKey,
     payload,
     summary: '',
+    source: value,
   };
   event.summary = summarize(event);
   return event;

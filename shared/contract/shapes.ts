@@ -70,6 +70,10 @@ export type ShapeField = z.infer<typeof shapeField>;
 export const shapeDetail = shapeSummary.extend({ fieldList: z.array(shapeField) });
 export type ShapeDetail = z.infer<typeof shapeDetail>;
 
+export const modelLanguages = ['typescript', 'zod', 'json-schema', 'csharp', 'python'] as const;
+export const modelLanguage = z.enum(modelLanguages);
+export type ModelLanguage = z.infer<typeof modelLanguage>;
+
 export const shapesCalls = {
   listShapes: call(
     noInput,
@@ -102,5 +106,13 @@ export const shapesCalls = {
       .default({ limit: 100 }),
     z.object({ items: z.array(driftItem) }),
     'Drift flags, newest first: new field, new type, missing field, new major version; by shape, entity, event or kind.',
+  ),
+  generateModel: call(
+    z.union([
+      z.object({ shapeId: z.number().int(), language: modelLanguage }),
+      z.object({ eventIds: z.array(z.number().int()).min(1).max(1000), language: modelLanguage, name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/).max(60).optional() }),
+    ]),
+    z.object({ language: modelLanguage, name: z.string(), fileName: z.string(), code: z.string() }),
+    'A typed model (TypeScript, zod, JSON Schema, C#, Python/pydantic) of a shape, or inferred from chosen events; optional where fields were sometimes absent.',
   ),
 };

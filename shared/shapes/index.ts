@@ -2,3 +2,4 @@ export * from './observe';
 export * from './family';
 export * from './drift';
 export * from './learn';
+export * from './schema';

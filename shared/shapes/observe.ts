@@ -106,3 +106,40 @@ export function parentPath(id: string): string | null {
   }
   return null;
 }
+
+/** The envelope's own keys (`Id`, `Data.Op`, `Data.New`), as a typed model needs them. */
+export interface EnvelopeKey {
+  spellings: string[];
+  types: JsonType[];
+  /** Events that carried the key, and how many of them as an object (Original/New present). */
+  events: number;
+  objects: number;
+}
+export type EnvelopeStats = Record<string, EnvelopeKey>;
+
+const MAX_ENVELOPE_KEYS = 40;
+
+/**
+ * Folds one event's envelope keys into `stats`: top-level keys and Data's keys, not what
+ * Original and New hold (those are the fields). Keys are lower-cased paths: `data.new`.
+ */
+export function learnEnvelope(stats: EnvelopeStats, event: unknown): void {
+  if (!isObject(event)) return;
+  const see = (id: string, spelling: string, value: unknown) => {
+    let key = stats[id];
+    if (!key) {
+      if (Object.keys(stats).length >= MAX_ENVELOPE_KEYS) return;
+      key = stats[id] = { spellings: [], types: [], events: 0, objects: 0 };
+    }
+    key.events++;
+    if (isObject(value)) key.objects++;
+    if (!key.spellings.includes(spelling) && key.spellings.length < 8) key.spellings.push(spelling);
+    const type = jsonTypeOf(value);
+    if (!key.types.includes(type)) key.types.push(type);
+  };
+  for (const [name, value] of Object.entries(event)) {
+    see(name.toLowerCase(), name, value);
+    if (name.toLowerCase() === 'data' && isObject(value))
+      for (const [inner, v] of Object.entries(value)) see(`data.${inner.toLowerCase()}`, inner, v);
+  }
+}

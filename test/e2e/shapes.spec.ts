@@ -1,4 +1,4 @@
-import { expect, maximizerEvent, openApp, postWebhook, serverPerFile, test } from './fixtures';
+import { expect, maximizerEvent, openApp, postWebhook, readClipboard, serverPerFile, test } from './fixtures';
 
 const s = serverPerFile();
 
@@ -110,4 +110,26 @@ test('drift: posting a new field badges the row, explains it in the Changes view
 
   await page.getByTestId('drift-open-shape').click();
   await expect(page.getByTestId('shape-drift')).toContainText('new field `Mobile` of type string');
+});
+
+test('copying a TypeScript model of a shape: optional where a field was sometimes absent, sparse New explained', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const lead = (extra: Record<string, unknown>) =>
+    maximizerEvent({ entity: 'Lead', op: 'create', version: '0.8', new: { Key: 'TGVhZAkx', LastName: 'Lovelace', ...extra } });
+  await postWebhook(s().receiverUrl, lead({ Mobile: '604-555-0101' }));
+  await postWebhook(s().receiverUrl, lead({}));
+  await openApp(page, s());
+  await page.getByTestId('nav-shapes').click();
+  await page.getByTestId('shape-item').first().click();
+  await page.getByTestId('generate-model').click();
+  await expect(page.getByTestId('model-code')).toContainText('export interface LeadCreateV0');
+  await page.getByTestId('copy-model').click();
+  const code = await readClipboard(page);
+  expect(code).toContain("Maximizer's New is sparse");
+  expect(code).toMatch(/Mobile\?: +string;/);
+  expect(code).toMatch(/LastName: +string;/);
+
+  // Another language regenerates in place.
+  await page.getByTestId('model-language').selectOption('zod');
+  await expect(page.getByTestId('model-code')).toContainText('export const LeadCreateV0Schema = z.object(');
 });

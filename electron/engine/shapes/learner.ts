@@ -1,5 +1,5 @@
 import {
-  familyId, judgeDrift, learnEvent, majorOf, observeEvent, shapeFamily, type DriftFinding, type DriftKind, type FieldStats,
+  familyId, judgeDrift, learnEnvelope, learnEvent, majorOf, observeEvent, shapeFamily, type DriftFinding, type DriftKind, type FieldStats,
 } from '@shared/shapes';
 import { compareVersions } from '@shared/changes/versions';
 import type { ShapeRepository, ShapeRow } from '../store/shapes';
@@ -52,7 +52,7 @@ export class ShapeLearner implements IndexHook {
         findings.push({ kind: 'new_major', path: null, type: e.version, previous });
       }
       const row: Omit<ShapeRow, 'id'> = {
-        entityKey: family.entityKey, entity: e.entity.trim(), op: family.op, kind: family.kind, major, versions: {}, spellings: [],
+        entityKey: family.entityKey, entity: e.entity.trim(), op: family.op, kind: family.kind, major, versions: {}, spellings: [], envelope: {},
         events: 0, firstSeen: e.receivedAt, lastSeen: e.receivedAt, firstEventId: e.id, lastEventId: e.id,
       };
       state = { row: { ...row, id: this.repo.insertShape(row) }, events: 0, fields: new Map() };
@@ -67,6 +67,7 @@ export class ShapeLearner implements IndexHook {
     const version = e.version ?? '?';
     row.versions[version] = (row.versions[version] ?? 0) + 1;
     if (!row.spellings.includes(e.entity.trim()) && row.spellings.length < 8) row.spellings.push(e.entity.trim());
+    learnEnvelope(row.envelope, e.source);
     row.lastSeen = Math.max(row.lastSeen, e.receivedAt);
     row.lastEventId = e.id;
     const dirty = this.dirty.get(state) ?? new Set<string>();

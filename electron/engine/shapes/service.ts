@@ -1,8 +1,9 @@
 import { ApiError, type ShapeDetail, type ShapeSummary } from '@shared/contract';
-import { describeDrift, parentPath, presenceOf, type FieldStats } from '@shared/shapes';
+import { describeDrift, modelName, parentPath, presenceOf, type FieldStats } from '@shared/shapes';
 import { compareVersions } from '@shared/changes/versions';
 import type { Service, ServiceContext } from '../service';
 import type { ShapeRow } from '../store/shapes';
+import { modelFromEvents, modelFromShape } from './models';
 
 /** Shapes learned by the indexer (see learner.ts), read for the Shapes view and the automation API. */
 export function shapesService(ctx: ServiceContext): Service {
@@ -70,6 +71,22 @@ export function shapesService(ctx: ServiceContext): Service {
           .sort((a, b) => b.lastSeen - a.lastSeen || b.id - a.id);
         if (!matches[0]) throw new ApiError('not_found', `No shape learned for ${input.entity}${input.op ? ` ${input.op}` : ''}`);
         return detail(matches[0]);
+      },
+      generateModel: async (input) => {
+        if ('shapeId' in input) {
+          const row = repo.shape(input.shapeId);
+          if (!row) throw new ApiError('not_found', `No shape with id ${input.shapeId}`);
+          const shape = detail(row);
+          return modelFromShape(
+            { ...shape, versions: shape.versions.map((v) => v.version), envelope: row.envelope, fields: shape.fieldList },
+            input.language,
+          );
+        }
+        const events = repo.eventPayloads(input.eventIds);
+        if (!events.length) throw new ApiError('not_found', 'None of those events is stored');
+        const first = events[0]!;
+        const name = input.name ?? modelName({ entity: first.entity ?? 'Event', op: first.op ?? '', kind: 'record', major: -1 });
+        return modelFromEvents(name, events.map((e) => e.payload), input.language);
       },
       listDrift: (query) => {
         const rows = query.eventId !== undefined ? repo.eventDrift(query.eventId) : repo.listDrift(query);

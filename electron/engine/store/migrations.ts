@@ -166,6 +166,8 @@ const migrations: string[] = [
     -- JSON: version text → events, e.g. {"1.0": 3, "1.1": 40}; entity spellings as sent
     versions TEXT NOT NULL,
     spellings TEXT NOT NULL,
+    -- JSON: the envelope's own keys (Id, Data.Op, Data.New…) with spellings, types and counts, for typed models
+    envelope TEXT NOT NULL DEFAULT '{}',
     events INTEGER NOT NULL,
     first_seen INTEGER NOT NULL,
     last_seen INTEGER NOT NULL,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DriftFinding, FieldStats, JsonType, ShapeKind } from '@shared/shapes';
+import type { DriftFinding, EnvelopeStats, FieldStats, JsonType, ShapeKind } from '@shared/shapes';
 
 /** One shape as stored: Entity × Op × kind × major, with the versions and spellings seen. */
 export interface ShapeRow {
@@ -11,6 +11,7 @@ export interface ShapeRow {
   major: number;
   versions: Record<string, number>;
   spellings: string[];
+  envelope: EnvelopeStats;
   events: number;
   firstSeen: number;
   lastSeen: number;
@@ -26,7 +27,7 @@ export interface DriftRow extends DriftFinding {
 }
 
 interface RawShape {
-  id: number; entity_key: string; entity: string; op: string; kind: ShapeKind; major: number; versions: string; spellings: string;
+  id: number; entity_key: string; entity: string; op: string; kind: ShapeKind; major: number; versions: string; spellings: string; envelope: string;
   events: number; first_seen: number; last_seen: number; first_event_id: number; last_event_id: number;
 }
 interface RawField {
@@ -40,6 +41,7 @@ interface RawDrift {
 const toShape = (r: RawShape): ShapeRow => ({
   id: r.id, entityKey: r.entity_key, entity: r.entity, op: r.op, kind: r.kind, major: r.major,
   versions: JSON.parse(r.versions) as Record<string, number>, spellings: JSON.parse(r.spellings) as string[],
+  envelope: JSON.parse(r.envelope) as EnvelopeStats,
   events: r.events, firstSeen: r.first_seen, lastSeen: r.last_seen, firstEventId: r.first_event_id, lastEventId: r.last_event_id,
 });
 const toField = (r: RawField): FieldStats => ({
@@ -60,11 +62,11 @@ export function shapeRepository(db: Database.Database) {
     allFields: db.prepare(`SELECT * FROM shape_fields`),
     fields: db.prepare(`SELECT * FROM shape_fields WHERE shape_id = ? ORDER BY path`),
     insertShape: db.prepare(
-      `INSERT INTO shapes (entity_key, entity, op, kind, major, versions, spellings, events, first_seen, last_seen, first_event_id, last_event_id)
-       VALUES (@entityKey, @entity, @op, @kind, @major, @versions, @spellings, @events, @firstSeen, @lastSeen, @firstEventId, @lastEventId)`,
+      `INSERT INTO shapes (entity_key, entity, op, kind, major, versions, spellings, envelope, events, first_seen, last_seen, first_event_id, last_event_id)
+       VALUES (@entityKey, @entity, @op, @kind, @major, @versions, @spellings, @envelope, @events, @firstSeen, @lastSeen, @firstEventId, @lastEventId)`,
     ),
     updateShape: db.prepare(
-      `UPDATE shapes SET entity = @entity, versions = @versions, spellings = @spellings, events = @events, first_seen = @firstSeen,
+      `UPDATE shapes SET entity = @entity, versions = @versions, spellings = @spellings, envelope = @envelope, events = @events, first_seen = @firstSeen,
          last_seen = @lastSeen, first_event_id = @firstEventId, last_event_id = @lastEventId WHERE id = @id`,
     ),
     saveField: db.prepare(
@@ -79,7 +81,7 @@ export function shapeRepository(db: Database.Database) {
     fieldCounts: db.prepare(`SELECT shape_id AS shapeId, count(*) AS n FROM shape_fields GROUP BY shape_id`),
   };
 
-  const shapeParams = (s: ShapeRow) => ({ ...s, versions: JSON.stringify(s.versions), spellings: JSON.stringify(s.spellings) });
+  const shapeParams = (s: ShapeRow) => ({ ...s, versions: JSON.stringify(s.versions), spellings: JSON.stringify(s.spellings), envelope: JSON.stringify(s.envelope) });
 
   return {
     /** Bumped by a clear: a learner holding shapes in memory reloads when it changes. */
@@ -111,6 +113,16 @@ export function shapeRepository(db: Database.Database) {
     eventDrift: (eventId: number) => (stmt.eventDrift.all(eventId) as RawDrift[]).map(toDrift),
     driftCounts: () => new Map((stmt.driftCounts.all() as { shapeId: number; n: number }[]).map((r) => [r.shapeId, r.n])),
     fieldCounts: () => new Map((stmt.fieldCounts.all() as { shapeId: number; n: number }[]).map((r) => [r.shapeId, r.n])),
+    /** Chosen events' JSON text, in the order asked (for models and fixtures); unknown ids are left out. */
+    eventPayloads(ids: readonly number[]): { id: number; entity: string | null; op: string | null; recordKey: string | null; payload: string }[] {
+      const byId = new Map<number, { id: number; entity: string | null; op: string | null; recordKey: string | null; payload: string }>();
+      const select = db.prepare('SELECT id, entity, op, record_key AS recordKey, payload FROM events WHERE id = ?');
+      for (const id of ids) {
+        const row = select.get(id) as { id: number; entity: string | null; op: string | null; recordKey: string | null; payload: string } | undefined;
+        if (row) byId.set(id, row);
+      }
+      return [...byId.values()];
+    },
     /** Newest first; paged by drift id. */
     listDrift(query: { shapeId?: number; entity?: string; kind?: DriftFinding['kind']; before?: number; limit: number }): DriftRow[] {
       const where: string[] = [];

@@ -16,6 +16,8 @@ export interface IndexedEvent {
   version: string | null;
   original: unknown;
   new: unknown;
+  /** The event object as parsed (envelope keys as sent). */
+  source: unknown;
   receivedAt: number;
 }
 
@@ -323,7 +325,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
       if (row.entity !== null && row.version !== null) stmt.seeVersion.run(row.entity, row.version, receivedAt);
       stmt.insertAttempt.run(id, request.id, receivedAt);
       const drift = indexHook?.event({
-        id, entity: row.entity, op: row.op, version: row.version, original: event.original, new: event.new, receivedAt,
+        id, entity: row.entity, op: row.op, version: row.version, original: event.original, new: event.new, source: event.source, receivedAt,
       });
       newEvents++;
       result.created.push(

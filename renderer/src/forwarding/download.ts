@@ -1,5 +1,6 @@
 import type { Job } from '@shared/contract';
 import { api } from '../api';
+import { saveFile } from '../common/save';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -24,12 +25,5 @@ export async function downloadJob(job: Job): Promise<void> {
     offset += bytes.length;
     if (slice.eof || bytes.length === 0) break;
   }
-  const url = URL.createObjectURL(new Blob(parts, { type: job.output.contentType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = job.output.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveFile(parts, job.output.fileName, job.output.contentType);
 }

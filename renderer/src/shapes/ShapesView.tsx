@@ -94,7 +94,7 @@ function ShapeFields({ shape }: { shape: ShapeDetail }) {
           {fullTime(shape.lastSeen)}
         </p>
       </header>
-      <ModelPanel shape={shape} />
+      <ModelPanel key={shape.id} shape={shape} />
       <div className="field-table" role="table" aria-label="Fields">
         <div className="field-row field-head" role="row">
           <span>Field</span>
