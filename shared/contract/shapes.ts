@@ -115,4 +115,12 @@ export const shapesCalls = {
     z.object({ language: modelLanguage, name: z.string(), fileName: z.string(), code: z.string() }),
     'A typed model (TypeScript, zod, JSON Schema, C#, Python/pydantic) of a shape, or inferred from chosen events; optional where fields were sometimes absent.',
   ),
+  exportFixtures: call(
+    z.union([
+      z.object({ eventIds: z.array(z.number().int()).min(1).max(1000) }),
+      z.object({ shapeId: z.number().int(), limit: z.number().int().min(1).max(1000).default(100) }),
+    ]),
+    z.object({ files: z.array(z.object({ name: z.string(), eventId: z.number().int(), content: z.string() })) }),
+    "Chosen events (or a shape's latest) as test fixtures: one JSON file each, as Maximizer sent it, named entity-op-Key.json.",
+  ),
 };

@@ -3,3 +3,4 @@ export * from './family';
 export * from './drift';
 export * from './learn';
 export * from './schema';
+export * from './fixtures';

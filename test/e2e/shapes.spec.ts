@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, maximizerEvent, openApp, postWebhook, readClipboard, serverPerFile, test } from './fixtures';
 
 const s = serverPerFile();
@@ -132,4 +134,17 @@ test('copying a TypeScript model of a shape: optional where a field was sometime
   // Another language regenerates in place.
   await page.getByTestId('model-language').selectOption('zod');
   await expect(page.getByTestId('model-code')).toContainText('export const LeadCreateV0Schema = z.object(');
+});
+
+test('fixtures: the listed events download as a zip with one JSON file per event, named entity-op-Key', async ({ page }) => {
+  const key = 'TGVhZAkyMzA5MDgwMDAzMjA3NzIyMzgxNjlMRQkw';
+  await postWebhook(s().receiverUrl, maximizerEvent({ entity: 'Lead', op: 'create', version: '0.8', new: { Key: key, LastName: 'A' } }));
+  await postWebhook(s().receiverUrl, maximizerEvent({ entity: 'Lead', op: 'update', version: '0.8', original: { Key: key, LastName: 'A' }, new: { Key: key, LastName: 'B' } }));
+  await openApp(page, s());
+  await expect(page.getByTestId('event-row')).toHaveCount(2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-list-fixtures').click()]);
+  expect(download.suggestedFilename()).toMatch(/^maximizer-fixtures-.*\.zip$/);
+  const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  expect(Object.keys(files).sort()).toEqual(['lead-create-Lead_230908000320772238169LE_0.json', 'lead-update-Lead_230908000320772238169LE_0.json']);
+  expect(JSON.parse(strFromU8(files['lead-update-Lead_230908000320772238169LE_0.json']!))).toMatchObject({ Entity: 'Lead', Data: { Op: 'update' } });
 });

@@ -1,5 +1,5 @@
 import { ApiError, type ShapeDetail, type ShapeSummary } from '@shared/contract';
-import { describeDrift, modelName, parentPath, presenceOf, type FieldStats } from '@shared/shapes';
+import { describeDrift, fixtureNames, majorOf, modelName, parentPath, presenceOf, shapeFamily, type FieldStats } from '@shared/shapes';
 import { compareVersions } from '@shared/changes/versions';
 import type { Service, ServiceContext } from '../service';
 import type { ShapeRow } from '../store/shapes';
@@ -87,6 +87,26 @@ export function shapesService(ctx: ServiceContext): Service {
         const first = events[0]!;
         const name = input.name ?? modelName({ entity: first.entity ?? 'Event', op: first.op ?? '', kind: 'record', major: -1 });
         return modelFromEvents(name, events.map((e) => e.payload), input.language);
+      },
+      exportFixtures: (input) => {
+        let events: { id: number; entity: string | null; op: string | null; recordKey: string | null; payload: string }[];
+        if ('eventIds' in input) events = repo.eventPayloads(input.eventIds);
+        else {
+          const row = repo.shape(input.shapeId);
+          if (!row) throw new ApiError('not_found', `No shape with id ${input.shapeId}`);
+          // Bounded scan of this Entity × Op, newest first, keeping the events of this shape.
+          const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+          events = repo
+            .latestOf(row.entity, row.op, input.limit * 20)
+            .filter((e) => {
+              const family = shapeFamily(e.entity ?? '', e.op, parse(e.original), parse(e.new));
+              return family.kind === row.kind && majorOf(e.version) === row.major;
+            })
+            .slice(0, input.limit);
+        }
+        if (!events.length) throw new ApiError('not_found', 'No stored events to export');
+        const names = fixtureNames(events);
+        return { files: events.map((e, i) => ({ name: names[i]!, eventId: e.id, content: e.payload })) };
       },
       listDrift: (query) => {
         const rows = query.eventId !== undefined ? repo.eventDrift(query.eventId) : repo.listDrift(query);

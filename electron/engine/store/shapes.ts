@@ -123,6 +123,20 @@ export function shapeRepository(db: Database.Database) {
       }
       return [...byId.values()];
     },
+    /**
+     * The latest events of one Entity and Op, newest first, for the caller to sort into shapes
+     * (events carry no shape id: a shape is judged from their content).
+     */
+    latestOf(entity: string, op: string, limit: number) {
+      return db
+        .prepare(
+          `SELECT id, entity, op, record_key AS recordKey, version, original, new, payload FROM events
+           WHERE entity = ? COLLATE NOCASE AND coalesce(op, '') = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?`,
+        )
+        .all(entity, op, limit) as {
+        id: number; entity: string | null; op: string | null; recordKey: string | null; version: string | null; original: string | null; new: string | null; payload: string;
+      }[];
+    },
     /** Newest first; paged by drift id. */
     listDrift(query: { shapeId?: number; entity?: string; kind?: DriftFinding['kind']; before?: number; limit: number }): DriftRow[] {
       const where: string[] = [];

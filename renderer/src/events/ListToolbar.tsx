@@ -4,6 +4,7 @@ import { Icon } from '../common/Icon';
 import { count } from '../common/format';
 import { hasFilters } from './filters';
 import { SampleMenu } from './SampleMenu';
+import { saveFixtures } from '../shapes/fixtures';
 
 /** Above the list: Events/Rejected switch, what is shown, live controls. */
 export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
@@ -48,6 +49,17 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
       {view === 'events' && (unread > 0 || pending > 0) && (!atTop || paused) && (
         <button type="button" className="pill pill-accent" onClick={onJumpTop} data-testid="new-pill" title="Jump to the newest (g)">
           <Icon name="arrowUp" /> {count(paused ? pending : unread)} new
+        </button>
+      )}
+      {view === 'events' && loaded > 0 && (
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={() => void saveFixtures({ eventIds: useEvents.getState().items.slice(0, 1000).map((e) => e.id) })}
+          title="Save the listed events (filter first) as test fixtures: one JSON file each, named entity-op-Key.json"
+          data-testid="export-list-fixtures"
+        >
+          Fixtures
         </button>
       )}
       {view === 'events' && (

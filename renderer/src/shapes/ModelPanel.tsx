@@ -3,6 +3,7 @@ import { modelLanguages, type CallOutput, type ModelLanguage, type ShapeDetail }
 import { api } from '../api';
 import { CopyButton } from '../common/CopyButton';
 import { saveFile } from '../common/save';
+import { saveFixtures } from './fixtures';
 
 const LABELS: Record<ModelLanguage, string> = {
   typescript: 'TypeScript',
@@ -62,6 +63,16 @@ export function ModelPanel({ shape }: { shape: ShapeDetail }) {
             </button>
           </>
         )}
+        <span className="toolbar-spacer" />
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={() => void saveFixtures({ shapeId: shape.id, limit: 100 })}
+          title="The latest 100 events of this shape, one JSON file each (entity-op-Key.json), zipped"
+          data-testid="export-fixtures"
+        >
+          Export fixtures
+        </button>
       </div>
       {error && <div className="banner banner-error">Could not generate the model: {error}</div>}
       {model && (
