@@ -12,6 +12,7 @@ import { openStore } from './store/store';
 import { tunnelService } from './tunnel/service';
 import { connectionService } from './connection/service';
 import { shapesService } from './shapes/service';
+import { deliveryService } from './delivery/service';
 import { APP_VERSION } from './version';
 
 export interface Engine {
@@ -68,6 +69,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     connectionService(context, options.secretBox),
     receiverService(receiver),
     shapesService(context),
+    deliveryService(context),
     // services register here, one line each
   ];
 

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { EventsView } from './events/EventsView';
 import { ForwardingView } from './forwarding/ForwardingView';
 import { ShapesView } from './shapes/ShapesView';
+import { LatencyView } from './shapes/LatencyView';
 import { ForwardingStatus } from './forwarding/ForwardingStatus';
 import { UnreadBadge } from './events/UnreadBadge';
 import { SettingsView } from './settings/SettingsView';
@@ -27,6 +28,7 @@ import { startTunnelUpdates } from './tunnel/store';
 const SECTIONS: Section[] = [
   { id: 'events', label: 'Events', View: EventsView, Badge: UnreadBadge },
   { id: 'shapes', label: 'Shapes', View: ShapesView },
+  { id: 'latency', label: 'Latency', View: LatencyView },
   { id: 'subscriptions', label: 'Subscriptions', View: SubscriptionsView },
   { id: 'forwarding', label: 'Forwarding', View: ForwardingView },
   { id: 'settings', label: 'Settings', View: () => <SettingsView panels={SETTINGS_PANELS} /> },

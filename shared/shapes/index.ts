@@ -4,3 +4,4 @@ export * from './drift';
 export * from './learn';
 export * from './schema';
 export * from './fixtures';
+export * from './latency';

@@ -148,3 +148,28 @@ test('fixtures: the listed events download as a zip with one JSON file per event
   expect(Object.keys(files).sort()).toEqual(['lead-create-Lead_230908000320772238169LE_0.json', 'lead-update-Lead_230908000320772238169LE_0.json']);
   expect(JSON.parse(strFromU8(files['lead-update-Lead_230908000320772238169LE_0.json']!))).toMatchObject({ Entity: 'Lead', Data: { Op: 'update' } });
 });
+
+test('latency: the detail header splits the delivery, and the charts render with data', async ({ page }) => {
+  const now = Date.now();
+  for (const lag of [1500, 2500, 3500]) {
+    const event = maximizerEvent({ entity: 'Lead', op: 'update', version: '0.8', original: { Key: 'TGVhZAkx' }, new: { Key: 'TGVhZAkx' } }) as Record<string, unknown>;
+    event.Timestamp = new Date(now - lag).toISOString().replace('Z', '0000Z');
+    event.ProcessedTimestamp = new Date(now - lag + 1000).toISOString();
+    expect(await postWebhook(s().receiverUrl, event)).toBe(200);
+  }
+  await openApp(page, s());
+  await page.getByTestId('event-row').first().click();
+  await expect(page.getByTestId('delivery-times')).toContainText('processing 1.00 s');
+
+  await page.getByTestId('nav-latency').click();
+  await expect(page.getByTestId('latency-summary')).toContainText('3 webhooks');
+  for (const chart of ['rate-chart', 'latency-chart']) {
+    const el = page.getByTestId(chart);
+    await expect(el.locator('canvas')).toHaveCount(1);
+    expect(Number(await el.getAttribute('data-points'))).toBeGreaterThan(10);
+  }
+  // The legend reads the latest bucket: the p99 of this minute is at least the slowest of the three.
+  await expect(page.getByTestId('latency-chart').locator('.u-legend')).toContainText('p99');
+  await page.getByTestId('latency-entity').selectOption('Lead');
+  await expect(page.getByTestId('latency-summary')).toContainText('3 webhooks');
+});

@@ -11,7 +11,8 @@ import type { Handlers } from '@shared/contract';
 export class ShapeStore {
   readonly dir = mkdtempSync(join(tmpdir(), 'mwi-shapes-'));
   store: Store;
-  private clock = 1_700_000_000_000;
+  /** The receive time of the last posted request; each post adds a second. */
+  clock = 1_700_000_000_000;
 
   constructor(readonly secret?: string) {
     this.store = this.open();

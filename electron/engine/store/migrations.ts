@@ -204,6 +204,14 @@ const migrations: string[] = [
   CREATE INDEX shape_drift_shape ON shape_drift(shape_id, id);
   -- bumped by a clear, so the indexer's in-memory copy of the shapes knows to reload
   INSERT INTO counters VALUES ('shapes_generation', 0);
+  -- while the tunnel was enabled but down (reconnecting/offline): marked as gaps on the delivery charts
+  CREATE TABLE tunnel_outages (
+    id INTEGER PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    state TEXT NOT NULL,
+    reason TEXT
+  );
   `,
 ];
 

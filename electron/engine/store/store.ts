@@ -6,6 +6,7 @@ import { isObject } from '@shared/caseless';
 import { describeDrift } from '@shared/shapes/drift';
 import { ftsQuery } from './fts';
 import { migrate } from './migrations';
+import { deliveryRepository } from './delivery';
 import { CLEAR_SHAPES_SQL, DRIFT_COLUMN, DRIFT_ONLY_WHERE, pruneDriftSql, shapeRepository } from './shapes';
 
 /** One event as the indexer stored it, for whatever learns from events behind the ack (shapes). */
@@ -181,6 +182,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
   if (!options.readonly) migrate(db);
 
   const shapes = shapeRepository(db);
+  const delivery = deliveryRepository(db);
   let indexHook: IndexHook | undefined;
 
   const stmt = {
@@ -513,6 +515,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
   return {
     db,
     shapes,
+    delivery,
     /** What learns from events as they are indexed (the shape learner); set by whoever runs the indexer. */
     setIndexHook: (hook: IndexHook | undefined) => void (indexHook = hook),
     insertRequests,

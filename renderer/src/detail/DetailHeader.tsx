@@ -7,6 +7,7 @@ import { OpBadge } from '../events/OpBadge';
 import { VersionBadge, VersionHistory } from '../versions/VersionBadge';
 import { copyCurl, copyJson } from './actions';
 import { ReplayActions } from '../forwarding/ReplayActions';
+import { DeliveryTimes } from '../shapes/DeliveryTimes';
 
 export function DetailHeader({ detail }: { detail: EventDetail }) {
   const close = useEvents((s) => s.close);
@@ -42,6 +43,7 @@ export function DetailHeader({ detail }: { detail: EventDetail }) {
             </dd>
           </div>
         )}
+        <DeliveryTimes detail={detail} />
         {detail.webhookId && (
           <div>
             <dt>Webhook Id</dt>

@@ -1,0 +1,45 @@
+import { bucketFor, bucketize } from '@shared/shapes/latency';
+import type { Service, ServiceContext } from '../service';
+
+/** Rows one chart answer reads at most: a busy week at full rate is sampled from its oldest part. */
+const MAX_ROWS = 300_000;
+
+/**
+ * Delivery latency and rate for the charts, and the tunnel's outages (enabled but down),
+ * recorded as they happen so the charts can mark the gaps they caused.
+ */
+export function deliveryService(ctx: ServiceContext): Service {
+  const repo = ctx.store.delivery;
+  let off: (() => void) | undefined;
+  return {
+    name: 'delivery',
+    handlers: {
+      deliveryStats: (input) => {
+        const until = input.until ?? ctx.now();
+        const since = input.since ?? until - 3_600_000;
+        const bucketMs = input.bucketMs ?? bucketFor(until - since);
+        const rows = repo.timings(since, until, input.entity, MAX_ROWS);
+        return {
+          since,
+          until,
+          bucketMs,
+          buckets: bucketize(rows, since, until, bucketMs),
+          outages: repo.outages(since, until),
+          truncated: rows.length >= MAX_ROWS,
+        };
+      },
+    },
+    start() {
+      // An outage left open by a crash ended, at the latest, when the app stopped.
+      repo.outageEnded(ctx.now());
+      off = ctx.bus.on('tunnel.changed', (status) => {
+        const down = status.enabled && (status.state === 'reconnecting' || status.state === 'offline');
+        if (down) repo.outageStarted(status.since, status.state, status.lastError ?? status.reason ?? null);
+        else if (status.state === 'online' || status.state === 'disabled') repo.outageEnded(status.since);
+      });
+    },
+    stop() {
+      off?.();
+    },
+  };
+}
