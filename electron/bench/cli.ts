@@ -3,6 +3,7 @@ import { runDiffBench } from '@shared/changes/bench';
 import { startEngine } from '../engine/engine';
 import { receiverBench, serveBare } from './receiver-bench';
 import { uiBench } from './ui-bench';
+import { shapesBench } from './shapes-bench';
 
 /**
  * `npm run bench`: the speed targets, measured here and never asserted in tests.
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     log(`\n## Changes view: diff of a ${(diff.payloadBytes / 1024 / 1024).toFixed(2)} MB update (${diff.fields} fields)`);
     log(`  median ${diff.medianMs.toFixed(1)} ms over ${diff.runs} runs (min ${diff.minMs.toFixed(1)}, max ${diff.maxMs.toFixed(1)}) (target < 50 ms)`);
   }
+  if (run('shapes')) await shapesBench({ seconds: Number(values.seconds), connections: Number(values.connections) }, log);
   if (run('ui')) await uiBench(values.sizes.split(',').map(Number), log);
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runLoad, samplePayload } from './load';
 import { seededDataDir } from './seed';
 
-interface Served {
+export interface Served {
   pid: number;
   baseUrl: string;
   uiUrl: string;
@@ -14,7 +14,7 @@ interface Served {
   stop(): Promise<void>;
 }
 
-async function serve(dataDir: string): Promise<Served> {
+export async function serve(dataDir: string): Promise<Served> {
   const serveJs = join(dirname(fileURLToPath(import.meta.url)), 'serve.js');
   const child = spawn(process.execPath, [serveJs, '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -39,9 +39,9 @@ async function serve(dataDir: string): Promise<Served> {
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function timedCall(s: Served, name: string, input: unknown): Promise<number> {
+export async function timedCall(s: Served, name: string, input: unknown): Promise<number> {
   const started = performance.now();
   const res = await fetch(`${s.baseUrl}/api/rpc/${name}`, {
     method: 'POST',
@@ -81,6 +81,48 @@ async function firstPaint(s: Served): Promise<number | null> {
   }
 }
 
+/** Times navigation to the Shapes tab with a shape open → its field table painted (median of 3). */
+async function shapesPaint(s: Served, shapeId: number): Promise<number | null> {
+  let chromium;
+  try {
+    ({ chromium } = await import('@playwright/test'));
+  } catch {
+    return null;
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(s.uiUrl);
+    await page.locator('[data-testid="statusbar"]').waitFor();
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate("window.location.hash = '/events'");
+      await page.locator('[data-testid="event-row"]').first().waitFor();
+      // In-app navigation, as a user clicks the tab: the view mounts, asks for the shapes and one shape, and paints.
+      const started = performance.now();
+      await page.evaluate(`window.location.hash = '/shapes/${shapeId}'`);
+      await page.locator('[data-testid="shape-field"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+      times.push(performance.now() - started);
+    }
+    return median(times);
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function rpc<T>(s: Served, name: string, input: unknown): Promise<T> {
+  const res = await fetch(`${s.baseUrl}/api/rpc/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  if (!res.ok) throw new Error(`${name} → ${res.status}`);
+  return (await res.json()) as T;
+}
+
 export const SEARCHES = ['Hopper', 'Presentation', 'Vancouver Lovelace', 'bench-123457', 'nomatchword'];
 
 export async function uiBench(counts: number[], log: (line: string) => void): Promise<void> {
@@ -107,6 +149,21 @@ export async function uiBench(counts: number[], log: (line: string) => void): Pr
       }
       log(`  full-text search (first page, median of 3): ${searchTimes.join(', ')} — worst ${worst.toFixed(1)} ms (target < 100 ms)`);
       log(`  engine RSS: ${rssMb(s.pid).toFixed(0)} MB (target < 200 MB)`);
+
+      // The Shapes view at this size: its calls, then Chromium's paint of one shape's field tree.
+      const shapes = await rpc<{ items: { id: number; events: number }[] }>(s, 'listShapes', {});
+      const biggest = shapes.items.reduce((a, b) => (b.events > a.events ? b : a));
+      const listTimes: number[] = [];
+      const getTimes: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        listTimes.push(await timedCall(s, 'listShapes', {}));
+        getTimes.push(await timedCall(s, 'getShape', { id: biggest.id }));
+      }
+      const shapesPaintMs = await shapesPaint(s, biggest.id);
+      log(
+        `  Shapes view: listShapes ${median(listTimes).toFixed(1)} ms, getShape ${median(getTimes).toFixed(1)} ms (${shapes.items.length} shapes, ` +
+          `${biggest.events.toLocaleString()} events in the largest); open in Chromium: ${shapesPaintMs === null ? 'skipped' : `${shapesPaintMs.toFixed(0)} ms`} (target < 200 ms)`,
+      );
 
       // Acks while the UI hammers the engine with searches: the receiver's thread must not care.
       let searching = true;
