@@ -53,8 +53,10 @@ export async function timedCall(s: Served, name: string, input: unknown): Promis
   return performance.now() - started;
 }
 
-/** Opens the UI in Debian's Chromium and times navigation → first event row painted. */
-async function firstPaint(s: Served): Promise<number | null> {
+type Browser = Awaited<ReturnType<(typeof import('@playwright/test'))['chromium']['launch']>>;
+
+/** Runs `use` with Debian's Chromium; null when Playwright is not installed. */
+async function withChromium<T>(use: (browser: Browser) => Promise<T>): Promise<T | null> {
   let chromium;
   try {
     ({ chromium } = await import('@playwright/test'));
@@ -66,6 +68,15 @@ async function firstPaint(s: Served): Promise<number | null> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Opens the UI in Debian's Chromium and times navigation → first event row painted. */
+async function firstPaint(s: Served): Promise<number | null> {
+  return withChromium(async (browser) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const page = await browser.newPage();
@@ -76,24 +87,12 @@ async function firstPaint(s: Served): Promise<number | null> {
       await page.close();
     }
     return median(times);
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 /** Times navigation to the Shapes tab with a shape open → its field table painted (median of 3). */
 async function shapesPaint(s: Served, shapeId: number): Promise<number | null> {
-  let chromium;
-  try {
-    ({ chromium } = await import('@playwright/test'));
-  } catch {
-    return null;
-  }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
+  return withChromium(async (browser) => {
     const page = await browser.newPage();
     await page.goto(s.uiUrl);
     await page.locator('[data-testid="statusbar"]').waitFor();
@@ -108,9 +107,7 @@ async function shapesPaint(s: Served, shapeId: number): Promise<number | null> {
       times.push(performance.now() - started);
     }
     return median(times);
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 export async function rpc<T>(s: Served, name: string, input: unknown): Promise<T> {

@@ -93,19 +93,27 @@ export function observeEvent(original: unknown, next: unknown, secret?: string):
   return out;
 }
 
+/** Where a path's last `.` separator is; a dot inside a UDF name's parentheses is not one. */
+function lastDot(path: string): number {
+  let depth = 0;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const c = path[i];
+    if (c === ')') depth++;
+    else if (c === '(') depth--;
+    else if (c === '.' && depth === 0) return i;
+  }
+  return -1;
+}
+
 /** `address.city` → `address`: the field a nested path belongs to (array elements belong to their array). */
 export function parentPath(id: string): string | null {
   if (id.endsWith('[]')) return id.slice(0, -2);
-  // A dot inside a UDF name's parentheses is not a separator.
-  let depth = 0;
-  for (let i = id.length - 1; i >= 0; i--) {
-    const c = id[i];
-    if (c === ')') depth++;
-    else if (c === '(') depth--;
-    else if (c === '.' && depth === 0) return id.slice(0, i);
-  }
-  return null;
+  const dot = lastDot(id);
+  return dot < 0 ? null : id.slice(0, dot);
 }
+
+/** `Address.City` → `City`; `Udf/$TYPEID(57993)` stays whole. */
+export const lastSegment = (path: string): string => path.slice(lastDot(path) + 1);
 
 /** The envelope's own keys (`Id`, `Data.Op`, `Data.New`), as a typed model needs them. */
 export interface EnvelopeKey {

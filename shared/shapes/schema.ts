@@ -1,4 +1,4 @@
-import type { EnvelopeStats, JsonType } from './observe';
+import { lastSegment, type EnvelopeStats, type JsonType } from './observe';
 
 /** What a typed model is built from: one shape as the engine learned it. */
 export interface ModelSource {
@@ -74,8 +74,8 @@ export function shapeJsonSchema(s: ModelSource): Schema {
       const n = count(f, section);
       if (!n) continue;
       const schema = fieldSchema(f, n, section, inArray);
-      for (const spelling of f.spellings) properties[lastKey(spelling)] = schema;
-      if (!inArray && n >= parentCount && f.spellings.length === 1) required.push(lastKey(f.spellings[0]!));
+      for (const spelling of f.spellings) properties[lastSegment(spelling)] = schema;
+      if (!inArray && n >= parentCount && f.spellings.length === 1) required.push(lastSegment(f.spellings[0]!));
     }
     return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: true };
   };
@@ -125,16 +125,4 @@ export function shapeJsonSchema(s: ModelSource): Schema {
     ...root,
     definitions,
   };
-}
-
-/** `Address.City` → `City`; a UDF name keeps its dots inside parentheses. */
-function lastKey(spelling: string): string {
-  let depth = 0;
-  for (let i = spelling.length - 1; i >= 0; i--) {
-    const c = spelling[i];
-    if (c === ')') depth++;
-    else if (c === '(') depth--;
-    else if (c === '.' && depth === 0) return spelling.slice(i + 1);
-  }
-  return spelling;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { ShapeDetail, ShapeField, ShapeSummary } from '@shared/contract';
+import { lastSegment } from '@shared/shapes/observe';
 import { fullTime, plural } from '../common/format';
 import { goToSection } from '../shell/route';
 import { useEvents } from '../store/events';
@@ -106,8 +107,8 @@ function ShapeFields({ shape }: { shape: ShapeDetail }) {
         {shape.fieldList.map((f) => (
           <div key={f.id} className="field-row" role="row" data-testid="shape-field" data-path={f.path}>
             <span className="field-name" style={{ paddingLeft: `${(depth.get(f.id) ?? 0) * 16}px` }} title={f.path}>
-              <code>{lastSegment(f.path)}</code>
-              {f.spellings.length > 1 && <span className="muted small" title="Spellings seen"> ({f.spellings.map(lastSegment).join(', ')})</span>}
+              <code>{fieldLabel(f.path)}</code>
+              {f.spellings.length > 1 && <span className="muted small" title="Spellings seen"> ({f.spellings.map(fieldLabel).join(', ')})</span>}
               <button type="button" className="btn btn-ghost btn-sm field-link" onClick={() => showEvents(shape, f)} data-testid="field-events" title="Events carrying this field">
                 events →
               </button>
@@ -150,18 +151,8 @@ function ShapeFields({ shape }: { shape: ShapeDetail }) {
   );
 }
 
-/** `Address.City` → `City`; `Udf/$TYPEID(57997)[]` → `[]` shown under its array. */
-function lastSegment(path: string): string {
-  if (path.endsWith('[]')) return '[ ]';
-  let depth = 0;
-  for (let i = path.length - 1; i >= 0; i--) {
-    const c = path[i];
-    if (c === ')') depth++;
-    else if (c === '(') depth--;
-    else if (c === '.' && depth === 0) return path.slice(i + 1);
-  }
-  return path;
-}
+/** `Address.City` → `City`; an array's elements show as `[ ]` under it. */
+const fieldLabel = (path: string) => (path.endsWith('[]') ? '[ ]' : lastSegment(path));
 
 /**
  * The list filtered to this entity and op, with "has field" on the field's top-level name
