@@ -31,8 +31,18 @@ export class ShapeStore {
   }
 
   commit(...bodies: (string | object)[]): void {
+    this.commitAs('received', ...bodies);
+  }
+
+  /** As `post`, for requests the app inserted itself (edited replay, test send, import). */
+  postAs(origin: 'received' | 'imported' | 'test' | 'edited', ...bodies: (string | object)[]): void {
+    this.commitAs(origin, ...bodies);
+    this.index();
+  }
+
+  private commitAs(origin: 'received' | 'imported' | 'test' | 'edited', ...bodies: (string | object)[]): void {
     this.store.insertRequests(
-      bodies.map((b) => ({
+      bodies.map((b) => ({ origin,
         receivedAt: (this.clock += 1000), method: 'POST', path: '/hooks', query: '', headers: [] as [string, string][],
         body: Buffer.from(typeof b === 'string' ? b : JSON.stringify(b)), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
       })),

@@ -37,6 +37,8 @@ export class ShapeLearner implements IndexHook {
 
   event(e: IndexedEvent): DriftKind[] {
     if (e.entity === null || !e.entity.trim()) return [];
+    // A payload edited by hand (edited replay) or made up by a test send is not Maximizer's traffic.
+    if (e.origin === 'edited' || e.origin === 'test') return [];
     const family = shapeFamily(e.entity, e.op, e.original, e.new);
     const major = majorOf(e.version);
     const key = `${familyId(family)}\u0000${major}`;

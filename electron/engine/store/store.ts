@@ -20,6 +20,7 @@ export interface IndexedEvent {
   /** The event object as parsed (envelope keys as sent). */
   source: unknown;
   receivedAt: number;
+  origin: EventSummary['origin'];
 }
 
 /**
@@ -327,7 +328,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
       if (row.entity !== null && row.version !== null) stmt.seeVersion.run(row.entity, row.version, receivedAt);
       stmt.insertAttempt.run(id, request.id, receivedAt);
       const drift = indexHook?.event({
-        id, entity: row.entity, op: row.op, version: row.version, original: event.original, new: event.new, source: event.source, receivedAt,
+        id, entity: row.entity, op: row.op, version: row.version, original: event.original, new: event.new, source: event.source, receivedAt, origin,
       });
       newEvents++;
       result.created.push(

@@ -123,6 +123,16 @@ describe('drift on held-back variants', () => {
     expect(majors).toEqual([[0, 8], [1, 1]]);
   });
 
+  it('edited replays and test sends are not Maximizer traffic: never learned, never drift', async () => {
+    const s = make();
+    s.post(leadCreate(), leadCreate());
+    s.postAs('edited', leadCreate((r) => (r.Invented = 'by hand')));
+    s.postAs('test', leadCreate((r) => (r.Status = 'made up')));
+    s.postAs('imported', leadCreate());
+    expect((await s.api.getShape({ entity: 'lead' })).events).toBe(3);
+    expect((await s.api.listDrift({ limit: 10 })).items).toEqual([]);
+  });
+
   it('a new object is one finding, not one per nested field', async () => {
     const s = make();
     s.post(leadCreate(), leadCreate((r) => (r.Address2 = { City: 'Burnaby', Country: 'Canada' })));
