@@ -9,7 +9,7 @@ const summary = (over: Partial<EventSummary> = {}): EventSummary => ({
 
 describe('filters in the URL', () => {
   it('round-trips every filter through the query string', () => {
-    const filters: Filters = { entity: 'lead', op: 'update', text: 'Acme Co', field: 'SalesStageSetupKey', range: 'custom', from: Date.UTC(2025, 0, 2), to: Date.UTC(2025, 0, 3), errors: true };
+    const filters: Filters = { entity: 'lead', op: 'update', text: 'Acme Co', field: 'SalesStageSetupKey', range: 'custom', from: Date.UTC(2025, 0, 2), to: Date.UTC(2025, 0, 3), errors: true, drift: true };
     expect(parseFilters(writeFilters('', filters))).toEqual(filters);
   });
 
@@ -44,6 +44,7 @@ describe('the list query', () => {
     });
     expect(toListQuery({ range: 'custom', from: 5, to: 9 }, now)).toEqual({ since: 5, until: 9 });
     expect(toListQuery({ range: 'all' }, now)).toEqual({});
+    expect(toListQuery({ range: 'all', drift: true }, now)).toEqual({ driftOnly: true });
   });
 });
 
@@ -60,6 +61,10 @@ describe('matching live events without the server', () => {
     expect(matchesLocally(summary({ receivedAt: 50 }), { range: 'custom', from: 10, to: 40 }, now)).toBe(false);
     expect(matchesLocally(summary(), { range: 'all', errors: true }, now)).toBe(false);
     expect(matchesLocally(summary({ parseError: 'bad' }), { range: 'all', errors: true }, now)).toBe(true);
+  });
+  it('applies "drift only" from the drift kinds a live event carries', () => {
+    expect(matchesLocally(summary(), { range: 'all', drift: true }, now)).toBe(false);
+    expect(matchesLocally(summary({ drift: ['new_field'] }), { range: 'all', drift: true }, now)).toBe(true);
   });
   it('defers to the server for full-text and field filters, unless another filter already excludes the event', () => {
     expect(matchesLocally(summary(), { range: 'all', text: 'acme' }, now)).toBeUndefined();
