@@ -12,7 +12,7 @@ import { rpc, serve } from './ui-bench';
 function indexRate(count: number, learn: boolean): number {
   const dir = mkdtempSync(join(tmpdir(), 'mwi-bench-shapes-'));
   const store = openStore(join(dir, 'inspector.db'), { synchronous: 'NORMAL' });
-  if (learn) learnShapes(store, 'bench-secret-0123456789');
+  if (learn) learnShapes(store, () => ['bench-secret-0123456789']);
   const random = seededRandom(7);
   for (let i = 0; i < count; i += 1000)
     store.insertRequests(

@@ -45,12 +45,12 @@ const OPAQUE = /^[A-Za-z0-9+/=_-]{24,}$/;
  * credential, a bearer/JWT value, the receiver's secret, or a long opaque string that is not
  * a Maximizer key (keys are base64 ids worth showing) is never kept.
  */
-export function exampleOf(name: string, value: unknown, secret?: string): string | undefined {
+export function exampleOf(name: string, value: unknown, secrets: readonly string[] = []): string | undefined {
   if (value === null || typeof value === 'object') return undefined;
   if (SECRET_NAME.test(name)) return undefined;
   const text = String(value);
   if (typeof value === 'string') {
-    if (secret && secret.length >= 8 && text.includes(secret)) return undefined;
+    if (secrets.some((secret) => secret.length >= 8 && text.includes(secret))) return undefined;
     if (/^bearer\s/i.test(text) || JWT.test(text)) return undefined;
     if (OPAQUE.test(text) && !decodeKey(text)) return undefined;
   }
@@ -62,7 +62,7 @@ export function exampleOf(name: string, value: unknown, secret?: string): string
  * array elements as `Rows[]`, `Items[].Name`. `Udf/$TYPEID(57993)` is one flat name
  * (CONTRACT §4), never split at the slash.
  */
-export function observeEvent(original: unknown, next: unknown, secret?: string): Map<string, FieldSighting> {
+export function observeEvent(original: unknown, next: unknown, secrets: readonly string[] = []): Map<string, FieldSighting> {
   const out = new Map<string, FieldSighting>();
   const visit = (value: unknown, id: string, spelling: string, name: string, section: 'original' | 'new', depth: number) => {
     if (out.size >= MAX_FIELDS_PER_EVENT && !out.has(id)) return;
@@ -75,7 +75,7 @@ export function observeEvent(original: unknown, next: unknown, secret?: string):
     if (section === 'original') field.inOriginal = true;
     else field.inNew = true;
     // New is the state after the event: its example wins over Original's.
-    const example = exampleOf(name, value, secret);
+    const example = exampleOf(name, value, secrets);
     if (example !== undefined && (field.example === undefined || section === 'new')) field.example = example;
     if (depth >= MAX_DEPTH) return;
     if (Array.isArray(value)) {

@@ -20,7 +20,7 @@ export class ShapeStore {
 
   private open(): Store {
     const store = openStore(join(this.dir, 'inspector.db'));
-    learnShapes(store, this.secret);
+    learnShapes(store, () => (this.secret ? [this.secret] : []));
     return store;
   }
 

@@ -87,7 +87,7 @@ export function createReceiverServer(options: ReceiverOptions): {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const bodyTimeout = options.bodyTimeoutMs ?? 15_000;
   // Shapes are learned by the indexer, behind the ack (never on the request path).
-  learnShapes(options.store, options.secret);
+  learnShapes(options.store, () => (secrets.previous ? [secrets.current, secrets.previous.secret] : [secrets.current]));
   const indexer: Indexer = new Indexer({
     store: options.store,
     lastCommitAt: () => committer.lastCommitAt,

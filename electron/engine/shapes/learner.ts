@@ -26,8 +26,8 @@ export class ShapeLearner implements IndexHook {
 
   constructor(
     private readonly repo: ShapeRepository,
-    /** The receiver's secret: never kept as an example value. */
-    private readonly secret?: string,
+    /** The receiver's secrets (current, and previous during a rotation): never kept as example values. */
+    private readonly secrets: () => readonly string[] = () => [],
   ) {}
 
   begin(): void {
@@ -42,7 +42,7 @@ export class ShapeLearner implements IndexHook {
     const family = shapeFamily(e.entity, e.op, e.original, e.new);
     const major = majorOf(e.version);
     const key = `${familyId(family)}\u0000${major}`;
-    const sightings = observeEvent(e.original, e.new, this.secret);
+    const sightings = observeEvent(e.original, e.new, this.secrets());
     let state = this.shapes.get(key);
     let findings: DriftFinding[];
     if (!state) {
@@ -112,8 +112,8 @@ export class ShapeLearner implements IndexHook {
 }
 
 /** Every store that indexes (the receiver's, the bench's seeding) learns shapes the same way. */
-export function learnShapes(store: { shapes: ShapeRepository; setIndexHook(hook: IndexHook): void }, secret?: string): ShapeLearner {
-  const learner = new ShapeLearner(store.shapes, secret);
+export function learnShapes(store: { shapes: ShapeRepository; setIndexHook(hook: IndexHook): void }, secrets?: () => readonly string[]): ShapeLearner {
+  const learner = new ShapeLearner(store.shapes, secrets);
   store.setIndexHook(learner);
   return learner;
 }
