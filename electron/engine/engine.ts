@@ -8,7 +8,7 @@ import { startReceiver, type ReceiverHandle } from './receiver/host';
 import { receiverService } from './receiver/service';
 import type { EngineOptions, Service, ServiceContext } from './service';
 import { Settings } from './settings';
-import { openStore } from './store/store';
+import { openStore } from './store';
 import { tunnelService } from './tunnel/service';
 import { connectionService } from './connection/service';
 import { APP_VERSION } from './version';

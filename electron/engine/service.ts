@@ -1,7 +1,7 @@
 import type { Handlers } from '@shared/contract';
 import type { EventBus } from './bus';
 import type { Settings } from './settings';
-import type { Store } from './store/store';
+import type { Store } from './store';
 import type { SecretBox } from './connection/token-store';
 
 /** What every engine service is given. Time and ports are injectable for tests. */

@@ -409,7 +409,7 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
         await api.removeRecipient(subscriptionId, recipient).catch(rethrow);
         return afterChange(api, subscriptionId);
       },
-      previewFilter: ({ entity, op, filter }) => previewFilter(ctx.store, entity, op, filter),
+      previewFilter: ({ entity, op, filter }) => previewFilter(ctx.store.events, entity, op, filter),
       sandboxGenerate: ({ kind, entity, op }) => {
         if (!sandbox || status.kind !== 'sandbox') throw new ApiError('unavailable', 'The sandbox is not the active connection');
         if (entity || op) {

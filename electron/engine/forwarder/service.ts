@@ -5,15 +5,12 @@ import { NORMAL_RESPONSE, type ForwardDelivery, type ReceiverResponse } from '@s
 import type { ReceiverHandle } from '../receiver/host';
 import { TEST_EVENT_HEADER } from '../receiver/server';
 import type { Service, ServiceContext } from '../service';
-import { openStore } from '../store/store';
 import { APP_VERSION } from '../version';
 import { Deliverer, type Payload } from './deliverer';
 import { cleanExports, runExport } from './export';
-import { editedHeaders } from './headers';
+import { editedHeaders, forwardHeaders } from './headers';
 import { runImport } from './import';
 import { Jobs } from './jobs';
-import { deliveryLog } from './log';
-import { requestReader } from './requests';
 import { Rules } from './rules';
 import { TestEvents } from './test-events';
 
@@ -39,11 +36,8 @@ const parseJson = (text: string | null): unknown => {
  * from `events.received`, which the receiver emits only after the commit and the ack.
  */
 export function forwarderService(ctx: ServiceContext, receiver: Pick<ReceiverHandle, 'control' | 'info'>): Service {
-  // Its own connection, without an fsync per commit: the delivery log is diagnostics, and the
-  // receiver's thread must never wait behind it for the write lock for long.
-  const own = openStore(ctx.store.db.name, { synchronous: 'NORMAL', autoCheckpoint: false });
-  const log = deliveryLog(own.db);
-  const requests = requestReader(own.db);
+  const log = ctx.store.deliveries;
+  const requests = ctx.store.requests;
   const rules = new Rules(ctx.settings, ctx.now);
   const jobs = new Jobs(ctx.now, (job) => ctx.bus.emit('jobs.progress', job));
   const testEvents = new TestEvents(ctx.now);
@@ -65,7 +59,16 @@ export function forwarderService(ctx: ServiceContext, receiver: Pick<ReceiverHan
     if (recent.size > RECENT_REQUESTS) recent.delete(recent.values().next().value!);
   };
 
-  const storedPayload = (requestId: number): Payload => () => requests.payload(requestId);
+  /**
+   * What a forward sends for a stored request: the bytes as they arrived on the wire (still
+   * gzip-compressed if they came so, with their Content-Encoding) and the original headers.
+   */
+  const storedPayload = (requestId: number): Payload => () => {
+    const request = requests.get(requestId);
+    if (!request) return undefined;
+    const body = request.bodyEncoded ?? request.body;
+    return { headers: forwardHeaders(request.headers, body.length), body };
+  };
 
   /** Each new request that carried a new event goes, once, to every enabled rule one of its events matches. */
   function forwardNew(items: EventSummary[]): void {
@@ -165,9 +168,9 @@ export function forwarderService(ctx: ServiceContext, receiver: Pick<ReceiverHan
         } catch (error) {
           throw new ApiError('bad_request', `The edited body is not valid JSON: ${(error as Error).message}`);
         }
-        const original = requests.request(sourceRequest)!;
+        const original = requests.get(sourceRequest)!;
         const bytes = Buffer.from(body, 'utf8');
-        const [requestId] = ctx.store.insertRequests(
+        const [requestId] = requests.insert(
           [
             {
               receivedAt: ctx.now(),
@@ -260,7 +263,7 @@ export function forwarderService(ctx: ServiceContext, receiver: Pick<ReceiverHan
 
       exportEvents: async ({ format, ids, query, includeSecrets, wait }) => {
         const job = jobs.start('export', (control) =>
-          runExport(control, own.db, ctx.store, {
+          runExport(control, ctx.store, {
             format,
             ids,
             query,
@@ -322,7 +325,6 @@ export function forwarderService(ctx: ServiceContext, receiver: Pick<ReceiverHan
       clearInterval(pruneTimer);
       jobs.cancelAll();
       deliverer.stop();
-      own.close();
     },
   };
 }

@@ -15,7 +15,7 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
   const prune = () => {
     const limits = ctx.settings.get('retention', retentionSettings);
     try {
-      const pruned = ctx.store.prune({
+      const pruned = ctx.store.events.prune({
         maxEvents: limits.maxEvents,
         maxAgeMs: limits.maxAgeDays === null ? null : limits.maxAgeDays * 86_400_000,
         now: ctx.now(),
@@ -30,20 +30,20 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
     name: 'inspector',
     handlers: {
       status: () => status(),
-      listEvents: (query) => ctx.store.listEvents(query),
+      listEvents: (query) => ctx.store.events.list(query),
       getEvent: ({ id }) => {
-        const event = ctx.store.getEvent(id);
+        const event = ctx.store.events.get(id);
         if (!event) throw new ApiError('not_found', `No event with id ${id}`);
         return event;
       },
-      listRejections: ({ limit }) => ({ items: ctx.store.listRejections(limit), totals: ctx.store.rejectionTotals() }),
+      listRejections: ({ limit }) => ({ items: ctx.store.rejections.list(limit), totals: ctx.store.rejections.totals() }),
       clearEvents: () => {
         const deleted = ctx.store.clear();
         ctx.bus.emit('events.cleared', {});
         return { deleted };
       },
-      entityVersions: () => ({ items: ctx.store.entityVersions() }),
-      recordEvents: ({ recordKey, limit }) => ctx.store.recordEvents(recordKey, limit),
+      entityVersions: () => ({ items: ctx.store.events.versions() }),
+      recordEvents: ({ recordKey, limit }) => ctx.store.events.ofRecord(recordKey, limit),
       sendSampleEvent: ({ kind }) => sendSample(ctx, kind),
     },
     start() {

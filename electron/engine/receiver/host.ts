@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { EventBus } from '../bus';
 import type { Settings } from '../settings';
-import type { Store } from '../store/store';
+import type { Store } from '../store';
 import type { ReceiverResponse } from '@shared/contract/forwarding';
 import type { Rejection } from '@shared/contract';
 import { indexedMessage, rejectedMessage, type ReceiverSecrets, type WorkerConfig, type WorkerMessage } from './messages';

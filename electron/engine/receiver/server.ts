@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from 'node:crypto';
 import { PROBE_HEADER } from '@shared/tunnel';
 import type { Rejection } from '@shared/contract';
-import type { Store, StoredDelivery } from '../store/store';
+import type { Store, StoredDelivery } from '../store';
 import { Indexer } from './indexer';
 import type { WalSync } from './wal-sync';
 import { BodyError, decodeBody, readBody } from './body';

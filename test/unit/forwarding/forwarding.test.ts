@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardAttempt } from '@shared/contract';
 import { editedHeaders, forwardHeaders } from '../../../electron/engine/forwarder/headers';
-import { verdictOf } from '../../../electron/engine/forwarder/verdict';
+import { verdictOf } from '../../../shared/verdict';
 import { detectFormat } from '../../../electron/engine/forwarder/import';
 import { exactText } from '../../../electron/engine/forwarder/har';
 import { redactQuery } from '../../../electron/engine/forwarder/format';
