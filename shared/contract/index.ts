@@ -1,22 +1,45 @@
 import type { z } from 'zod';
 import type { CallSpec } from './define';
-import { inspectorCalls, inspectorEvents } from './inspector';
-import { forwardingCalls, forwardingEvents } from './forwarding';
+import { inspectorCalls, inspectorEvents, receiverCalls } from './inspector';
+import { forwardingCalls, forwardingEvents, replayCalls, simulationCalls, transferCalls } from './forwarding';
 import { tunnelCalls, tunnelEvents } from './tunnel';
-import { connectionCalls, connectionEvents } from './connection';
+import { connectionCalls, connectionEvents, sandboxCalls, subscriptionCalls } from './connection';
+import { statusCalls, statusEvents } from './status';
 
 /**
- * The one contract between the UI and the engine. Each domain declares its calls
- * and events in its own file; adding a call touches that file and its handler only.
+ * The one contract between the UI and the engine, in sections: one engine service answers
+ * each section (electron/engine/<section>/service.ts). Adding a call touches its section's
+ * declaration and that service only; the compiler then demands the handler.
  */
+export const sections = {
+  inspector: { ...statusCalls, ...inspectorCalls },
+  receiver: receiverCalls,
+  forwarding: forwardingCalls,
+  replay: replayCalls,
+  transfer: transferCalls,
+  simulation: simulationCalls,
+  tunnel: tunnelCalls,
+  connection: connectionCalls,
+  subscriptions: subscriptionCalls,
+  sandbox: sandboxCalls,
+} satisfies Record<string, Record<string, CallSpec>>;
+
 export const calls = {
+  ...statusCalls,
   ...inspectorCalls,
+  ...receiverCalls,
   ...forwardingCalls,
+  ...replayCalls,
+  ...transferCalls,
+  ...simulationCalls,
   ...tunnelCalls,
   ...connectionCalls,
+  ...subscriptionCalls,
+  ...sandboxCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
+  ...statusEvents,
   ...inspectorEvents,
   ...forwardingEvents,
   ...tunnelEvents,
@@ -41,9 +64,20 @@ export type Api = {
     : (input: CallInput<K>) => Promise<CallOutput<K>>;
 };
 
-export type Handlers = {
-  [K in CallName]: (input: CallArgs<K>) => Promise<CallOutput<K>> | CallOutput<K>;
-};
+export type Handler<K extends CallName> = (input: CallArgs<K>) => Promise<CallOutput<K>> | CallOutput<K>;
+export type Handlers = { [K in CallName]: Handler<K> };
+
+export type Sections = typeof sections;
+export type SectionName = keyof Sections;
+/** Exactly the handlers of one section: a missing or extra call is a compile error. */
+export type SectionHandlers<S extends SectionName> = { [K in keyof Sections[S] & CallName]: Handler<K> };
+
+type SectionsOf<K extends CallName> = { [S in SectionName]: K extends keyof Sections[S] ? S : never }[SectionName];
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+/** Calls declared in more than one section (the spread above would silently keep the last). */
+type Duplicated = { [K in CallName]: true extends IsUnion<SectionsOf<K>> ? K : never }[CallName];
+/** Compile-time proof that every call has exactly one section, hence exactly one handler. */
+export const everyCallInOneSection: [Duplicated] extends [never] ? true : { duplicated: Duplicated } = true;
 
 export interface EngineEvent<E extends EventName = EventName> {
   name: E;
@@ -57,4 +91,5 @@ export * from './inspector';
 export * from './forwarding';
 export * from './tunnel';
 export * from './connection';
+export * from './status';
 export * from './errors';

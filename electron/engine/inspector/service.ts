@@ -1,15 +1,14 @@
 import { ApiError, type Status } from '@shared/contract';
 import { z } from 'zod';
 import type { Service, ServiceContext } from '../service';
-import { sendSample } from './samples';
 
 export const retentionSettings = z.object({
   maxEvents: z.number().int().positive().nullable().default(1_000_000),
   maxAgeDays: z.number().positive().nullable().default(30),
 });
 
-/** The inspector's own calls: status, the event list and details, and retention. */
-export function inspectorService(ctx: ServiceContext, status: () => Promise<Status>): Service {
+/** The inspector's queries: status, the event list and details, rejections, versions, record timelines; and retention. */
+export function inspectorService(ctx: ServiceContext, status: () => Status): Service<'inspector'> {
   let timer: NodeJS.Timeout | undefined;
   let checkpoints: NodeJS.Timeout | undefined;
   const prune = () => {
@@ -27,7 +26,6 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
     }
   };
   return {
-    name: 'inspector',
     handlers: {
       status: () => status(),
       listEvents: (query) => ctx.store.events.list(query),
@@ -44,7 +42,6 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
       },
       entityVersions: () => ({ items: ctx.store.events.versions() }),
       recordEvents: ({ recordKey, limit }) => ctx.store.events.ofRecord(recordKey, limit),
-      sendSampleEvent: ({ kind }) => sendSample(ctx, kind),
     },
     start() {
       // Retention runs in the background, off the receiver's thread, in small chunks.

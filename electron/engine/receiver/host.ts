@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { EventBus } from '../bus';
-import type { Settings } from '../settings';
+import type { Settings } from '../store/settings';
 import type { Store } from '../store';
 import type { ReceiverResponse } from '@shared/contract/forwarding';
 import type { Rejection } from '@shared/contract';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../electron/engine/bus';
 import { startReceiver, type ReceiverHandle } from '../../../electron/engine/receiver/host';
 import { ReceiverSupervisor } from '../../../electron/engine/receiver/supervisor';
-import { Settings } from '../../../electron/engine/settings';
+import { Settings } from '../../../electron/engine/store/settings';
 import { openStore, type Store } from '../../../electron/engine/store';
 import type { EngineEvent } from '../../../shared/contract';
 import { eventually, repoRoot } from '../../helpers/serve';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventSummary } from '@shared/contract';
+import { SECRET_HEADER } from '@shared/headers';
 import type { StoredRequest } from '../store';
 
 /**
@@ -65,6 +66,7 @@ export const exportHeader = z.object({
   count: z.number().int(),
 });
 
+const SECRET_KEY = SECRET_HEADER.toLowerCase();
 const SECRET_PLACEHOLDER = 'REDACTED';
 
 /** The receiver's own secret out of a query string (`?secret=`), for files that get shared. */
@@ -77,7 +79,7 @@ export function redactQuery(query: string): string {
 }
 
 export function redactHeaders(headers: [string, string][]): [string, string][] {
-  return headers.map(([name, value]) => [name, name.toLowerCase() === 'x-inspector-secret' ? SECRET_PLACEHOLDER : value]);
+  return headers.map(([name, value]) => [name, name.toLowerCase() === SECRET_KEY ? SECRET_PLACEHOLDER : value]);
 }
 
 export function exportRequest(r: StoredRequest, includeSecrets: boolean): ExportedRequest {
