@@ -72,10 +72,13 @@ export type SectionName = keyof Sections;
 /** Exactly the handlers of one section: a missing or extra call is a compile error. */
 export type SectionHandlers<S extends SectionName> = { [K in keyof Sections[S] & CallName]: Handler<K> };
 
-type SectionsOf<K extends CallName> = { [S in SectionName]: K extends keyof Sections[S] ? S : never }[SectionName];
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
-/** Calls declared in more than one section (the spread above would silently keep the last). */
-type Duplicated = { [K in CallName]: true extends IsUnion<SectionsOf<K>> ? K : never }[CallName];
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/** Names declared in more than one section of `T` (spreading the sections would silently keep the last). */
+export type CallsInSeveralSections<T> = {
+  [K in KeysOf<T[keyof T]>]: true extends IsUnion<{ [S in keyof T]: K extends keyof T[S] ? S : never }[keyof T]> ? K : never;
+}[KeysOf<T[keyof T]>];
+type Duplicated = CallsInSeveralSections<Sections>;
 /** Compile-time proof that every call has exactly one section, hence exactly one handler. */
 export const everyCallInOneSection: [Duplicated] extends [never] ? true : { duplicated: Duplicated } = true;
 

@@ -4,6 +4,7 @@ import { PROBE_HEADER } from '@shared/tunnel';
 import { SECRET_HEADER, TEST_EVENT_HEADER } from '@shared/headers';
 import type { Rejection } from '@shared/contract';
 import type { Store, StoredDelivery } from '../store';
+import { sendJson } from '../http-json';
 import { Indexer } from './indexer';
 import type { WalSync } from './wal-sync';
 import { BodyError, decodeBody, readBody } from './body';
@@ -54,11 +55,7 @@ export function splitTarget(target: string | undefined): { path: string; query: 
   return q < 0 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q) };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
+const send = sendJson;
 
 /** Header pairs in arrival order, names as sent. */
 function headerPairs(req: IncomingMessage): [string, string][] {

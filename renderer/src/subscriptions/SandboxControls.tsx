@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { useSubscriptions } from './store';
+import { reportError } from '../errors';
 
 /** Sandbox only: send one event of a kind now, and set how many it generates per minute. */
 export function SandboxControls() {
@@ -15,7 +16,7 @@ export function SandboxControls() {
     if (!Number.isFinite(perMinute) || perMinute < 0 || perMinute > SANDBOX_MAX_RATE) return toast(`Events per minute: a number from 0 to ${SANDBOX_MAX_RATE}`, 'error');
     void api.sandboxSetRate({ perMinute }).then(
       () => toast(perMinute === 0 ? 'The sandbox now sends events only when you trigger them' : `The sandbox now sends about ${perMinute} events per minute`),
-      (e: Error) => toast(e.message, 'error'),
+      (e: unknown) => reportError(e),
     );
   };
   return (
@@ -27,7 +28,7 @@ export function SandboxControls() {
             key={kind}
             className="btn btn-sm"
             type="button"
-            onClick={() => void api.sandboxGenerate({ kind }).catch((e: Error) => toast(e.message, 'error'))}
+            onClick={() => void api.sandboxGenerate({ kind }).catch((e: unknown) => reportError(e))}
             data-testid={`trigger-${kind}`}
           >
             {kind}
