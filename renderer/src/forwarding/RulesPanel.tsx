@@ -4,7 +4,7 @@ import { api } from '../api';
 import { Icon } from '../common/Icon';
 import { toast } from '../common/toast';
 import { useForwarding } from './store';
-import { reportError } from '../errors';
+import { errorText, reportError } from '../errors';
 
 const OPS = ['', 'create', 'update', 'delete', 'read'];
 
@@ -36,7 +36,7 @@ function AddRuleForm() {
       setFilter('');
       toast('Forward rule added');
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -85,7 +85,7 @@ function RetryDelay() {
       const next = await api.setForwardingSettings({ retryDelayMs: value });
       useForwarding.setState({ settings: next });
     } catch (err) {
-      toast((err as Error).message, 'error');
+      reportError(err);
     }
   };
   return (

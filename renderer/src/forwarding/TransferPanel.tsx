@@ -2,7 +2,6 @@ import { useRef, useState } from 'react';
 import type { ExportFormat, Job } from '@shared/contract';
 import { api } from '../api';
 import { count, plural } from '../common/format';
-import { toast } from '../common/toast';
 import { hasFilters, toListQuery } from '../events/filters';
 import { useEvents } from '../store/events';
 import { downloadJob } from './download';
@@ -55,7 +54,7 @@ export function TransferPanel() {
       track(job);
       setExportId(job.id);
     } catch (err) {
-      toast((err as Error).message, 'error');
+      reportError(err);
     }
   };
   const startImport = async (chosen: File) => {
@@ -64,7 +63,7 @@ export function TransferPanel() {
       track(job);
       setImportId(job.id);
     } catch (err) {
-      toast((err as Error).message, 'error');
+      reportError(err);
     } finally {
       if (file.current) file.current.value = '';
     }
