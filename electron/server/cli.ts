@@ -10,7 +10,6 @@ import { keepServingOnBugs } from '../engine/http-guard';
 
 export { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from './cli-flags';
 
-
 async function main(): Promise<void> {
   const parsed = serveCli.parseOrExit(process.argv.slice(2));
   if (!parsed) return;
