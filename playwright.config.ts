@@ -11,6 +11,9 @@ export const chromiumArgs = [
   '--disable-quic',
 ];
 
+// Servers started by the specs inherit this: the engine checks its outputs and events against the contract.
+process.env.MWI_VALIDATE_CONTRACT ??= '1';
+
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,

@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The engine checks every call's output and every event against the contract in tests,
+    // engines spawned by tests included (they inherit the environment).
+    env: { MWI_VALIDATE_CONTRACT: '1' },
   },
 });

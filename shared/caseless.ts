@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Maximizer sends the same field as `Key`, `key` or `KEY` depending on the payload
  * version and style, so every lookup of a Maximizer field ignores case.
@@ -23,3 +25,34 @@ export function getCaseless(obj: unknown, name: string): unknown {
 export function hasCaseless(obj: unknown, name: string): boolean {
   return isObject(obj) && findKey(obj, name) !== undefined;
 }
+
+/**
+ * Renames an object's keys to the given spellings, ignoring case (an exact spelling wins over
+ * another casing of it); other keys are PascalCased. As ASP.NET's System.Text.Json reads and
+ * often writes Maximizer's DTOs: `targetId`, `TARGETID` and `TargetId` are one property.
+ */
+export function canonicalKeys(input: unknown, names: readonly string[]): unknown {
+  if (!isObject(input)) return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === '__proto__') continue;
+    const known = names.find((name) => name.toLowerCase() === key.toLowerCase());
+    const canonical = known ?? key.charAt(0).toUpperCase() + key.slice(1);
+    if (key !== canonical && Object.hasOwn(out, canonical)) continue;
+    if (key !== canonical && Object.hasOwn(input, canonical)) continue;
+    out[canonical] = value;
+  }
+  return out;
+}
+
+const keysOf = (shape: z.core.$ZodShape) => {
+  const names = Object.keys(shape);
+  return (input: unknown) => canonicalKeys(input, names);
+};
+
+/** A zod object whose property names match ignoring case; unknown properties are dropped. */
+export const caselessObject = <Shape extends z.core.$ZodShape>(shape: Shape, error?: z.core.$ZodErrorMap) =>
+  z.preprocess(keysOf(shape), z.object(shape, error ? { error } : undefined));
+
+/** Like `caselessObject`, but unknown properties are kept (PascalCased). */
+export const caselessLooseObject = <Shape extends z.core.$ZodShape>(shape: Shape) => z.preprocess(keysOf(shape), z.looseObject(shape));

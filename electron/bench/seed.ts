@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeKey } from '@shared/keys';
 import { seededRandom } from '@shared/random';
-import { openStore } from '../engine/store/store';
+import { openStore } from '../engine/store';
 import { learnShapes } from '../engine/shapes/learner';
 import { SCHEMA_VERSION } from '../engine/store/migrations';
 
@@ -54,14 +54,14 @@ export function seededDataDir(count: number, log: (line: string) => void): strin
   const batch = 5000;
   for (let i = 0; i < count; i += batch) {
     const now = Date.now();
-    store.insertRequests(
+    store.requests.insert(
       Array.from({ length: Math.min(batch, count - i) }, (_, j) => ({
         receivedAt: now, method: 'POST', path: '/hooks', query: '', headers: [['Content-Type', 'application/json']],
         body: Buffer.from(benchEvent(i + j, random)), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
       })),
       now,
     );
-    while (store.indexPending(1000, 10_000).length) {
+    while (store.events.indexPending(1000, 10_000).length) {
       // drain
     }
     if ((i / batch) % 40 === 0) log(`  seeding ${i.toLocaleString()} / ${count.toLocaleString()} …`);

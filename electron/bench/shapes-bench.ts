@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '@shared/random';
-import { openStore } from '../engine/store/store';
+import { openStore } from '../engine/store';
 import { learnShapes } from '../engine/shapes/learner';
 import { runLoad } from './load';
 import { benchEvent } from './seed';
@@ -15,7 +15,7 @@ function indexRate(count: number, learn: boolean): number {
   if (learn) learnShapes(store, () => ['bench-secret-0123456789']);
   const random = seededRandom(7);
   for (let i = 0; i < count; i += 1000)
-    store.insertRequests(
+    store.requests.insert(
       Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
         receivedAt: Date.now(), method: 'POST', path: '/hooks', query: '', headers: [] as [string, string][],
         body: Buffer.from(benchEvent(i + j, random)), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
@@ -24,7 +24,7 @@ function indexRate(count: number, learn: boolean): number {
     );
   const started = performance.now();
   // The indexer's own slice size (16 requests per clock check).
-  while (store.indexPending(16, 25).length) {
+  while (store.events.indexPending(16, 25).length) {
     // drain
   }
   const seconds = (performance.now() - started) / 1000;

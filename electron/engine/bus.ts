@@ -1,4 +1,5 @@
-import type { EngineEvent, EventName, EventPayload } from '@shared/contract';
+import { events, type EngineEvent, type EventName, type EventPayload } from '@shared/contract';
+import { checkingContract, ContractViolation } from './contract-checks';
 
 type Listener = (event: EngineEvent) => void;
 
@@ -6,7 +7,15 @@ type Listener = (event: EngineEvent) => void;
 export class EventBus {
   private listeners = new Set<Listener>();
 
+  /** `check`: validate each payload against its event schema (development and tests). */
+  constructor(private readonly check = checkingContract()) {}
+
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    if (this.check) {
+      const checked = events[name].safeParse(payload);
+      // Thrown at the emitter, so the test that exercised it fails where the bug is.
+      if (!checked.success) throw new ContractViolation(`The payload of event ${name}`, checked.error);
+    }
     const event = { name, payload } as EngineEvent;
     for (const listener of this.listeners) {
       try {

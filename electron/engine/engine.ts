@@ -1,18 +1,23 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { calls, type CallName, type Handlers, type Status } from '@shared/contract';
+import { sections, type Handlers, type SectionName, type Status } from '@shared/contract';
 import { EventBus } from './bus';
+import { connectionService } from './connection/service';
+import { forwardingService } from './forwarding/service';
 import { inspectorService } from './inspector/service';
-import { forwarderService } from './forwarder/service';
+import { latencyService } from './latency/service';
 import { startReceiver, type ReceiverHandle } from './receiver/host';
 import { receiverService } from './receiver/service';
-import type { EngineOptions, Service, ServiceContext } from './service';
-import { Settings } from './settings';
-import { openStore } from './store/store';
-import { tunnelService } from './tunnel/service';
-import { connectionService } from './connection/service';
+import { replayService } from './replay/service';
+import { BuiltInSandbox, sandboxService } from './sandbox/service';
+import type { EngineOptions, ServiceContext, Services } from './service';
 import { shapesService } from './shapes/service';
-import { deliveryService } from './delivery/service';
+import { simulationService } from './simulation/service';
+import { openStore } from './store';
+import { Settings } from './store/settings';
+import { subscriptionsService } from './subscriptions/service';
+import { transferService } from './transfer/service';
+import { tunnelService } from './tunnel/service';
 import { APP_VERSION } from './version';
 
 export interface Engine {
@@ -23,9 +28,13 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** `status.changed` goes out at most this often while things change (a burst of webhooks is one update). */
+const STATUS_EVERY_MS = 500;
+
 /**
- * Composes the engine: one store, the receiver on its own thread, and every service.
- * Each service contributes its handlers; together they must cover the whole contract.
+ * Composes the engine: one store, the receiver on its own thread, and one service per
+ * contract section. `Services` maps every section to its service, so the compiler proves
+ * that each call has exactly one handler.
  */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   // Owner-only: the folder holds every webhook body, the receiver secret and the connection tokens.
@@ -62,44 +71,69 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     options,
   };
 
-  const services: Service[] = [
-    inspectorService(context, () => status()),
-    tunnelService(context),
-    forwarderService(context, receiver),
-    connectionService(context, options.secretBox),
-    receiverService(receiver),
-    shapesService(context),
-    deliveryService(context),
-    // services register here, one line each
-  ];
+  const builtInSandbox = new BuiltInSandbox(context);
+  const tunnel = tunnelService(context);
+  const forwarding = forwardingService(context);
+  const simulation = simulationService(context, receiver);
+  const connection = connectionService(context, builtInSandbox, options.secretBox);
 
-  const handlers = {} as Record<string, unknown>;
-  for (const service of services) Object.assign(handlers, service.handlers ?? {});
-  const missing = (Object.keys(calls) as CallName[]).filter((name) => typeof handlers[name] !== 'function');
-  if (missing.length) throw new Error(`Engine has no handler for: ${missing.join(', ')}`);
-
-  for (const service of services) await service.start?.();
-
-  async function status(): Promise<Status> {
-    const extra: Record<string, unknown> = {};
-    for (const service of services) if (service.status) extra[service.name] = service.status();
+  function status(): Status {
     return {
       version: APP_VERSION,
       mode: options.mode,
       dataDir: options.dataDir,
       receiver: { ...receiver.info, maxBodyBytes: receiver.maxBodyBytes },
       counts: store.counts(),
-      ...extra,
+      tunnel: tunnel.status(),
+      forwarding: { ...forwarding.forwarding.stats(), response: simulation.current() },
+      connection: connection.connection.status(),
     };
   }
 
+  const services: Services = {
+    inspector: inspectorService(context, status),
+    receiver: receiverService(receiver),
+    forwarding,
+    replay: replayService(context, forwarding.forwarding, receiver),
+    transfer: transferService(context, receiver),
+    simulation,
+    tunnel,
+    connection,
+    subscriptions: subscriptionsService(context, connection.connection),
+    sandbox: sandboxService(context, builtInSandbox, connection.connection),
+    shapes: shapesService(context),
+    latency: latencyService(context),
+  };
+  const order = Object.keys(sections) as SectionName[];
+  const handlers = Object.assign({}, ...order.map((name) => services[name].handlers)) as Handlers;
+
+  for (const name of order) await services[name].start?.();
+
+  // Whatever changed the app's state (a webhook, a rejection, a tunnel or connection change)
+  // is followed by one `status.changed`, throttled, so a UI never polls.
+  let statusTimer: NodeJS.Timeout | undefined;
+  const offStatus = bus.onAny((event) => {
+    if (event.name === 'status.changed' || statusTimer) return;
+    statusTimer = setTimeout(() => {
+      statusTimer = undefined;
+      try {
+        bus.emit('status.changed', status());
+      } catch (error) {
+        log(`status: not sent (${(error as Error).message})`);
+      }
+    }, STATUS_EVERY_MS);
+    statusTimer.unref();
+  });
+
   return {
-    handlers: handlers as Handlers,
+    handlers,
     bus,
     context,
-    status,
+    status: async () => status(),
     async stop() {
-      for (const service of [...services].reverse()) await service.stop?.();
+      offStatus();
+      clearTimeout(statusTimer);
+      for (const name of [...order].reverse()) await services[name].stop?.();
       await receiver.stop();
       store.close();
     },

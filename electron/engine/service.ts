@@ -1,7 +1,7 @@
-import type { Handlers } from '@shared/contract';
+import type { SectionHandlers, SectionName } from '@shared/contract';
 import type { EventBus } from './bus';
-import type { Settings } from './settings';
-import type { Store } from './store/store';
+import type { Settings } from './store/settings';
+import type { Store } from './store';
 import type { SecretBox } from './connection/token-store';
 
 /** What every engine service is given. Time and ports are injectable for tests. */
@@ -10,7 +10,7 @@ export interface ServiceContext {
   mode: 'desktop' | 'browser';
   settings: Settings;
   bus: EventBus;
-  /** The main thread's connection: reads and UI-driven writes. The receiver writes from its own thread. */
+  /** The main thread's repositories: reads and UI-driven writes. The receiver writes from its own thread. */
   store: Store;
   receiver: { port: number; secret: string; localUrl: string };
   now: () => number;
@@ -38,12 +38,12 @@ export interface EngineOptions {
   log?: (line: string) => void;
 }
 
-/** One engine service: its share of the contract's handlers, plus its lifecycle and status. */
-export interface Service {
-  name: string;
-  handlers?: Partial<Handlers>;
-  /** Merged into `status()` under the service's own key (e.g. `tunnel`, `connection`). */
-  status?(): Record<string, unknown>;
+/** One engine service: the handlers of exactly one contract section, plus its lifecycle. */
+export interface Service<S extends SectionName> {
+  handlers: SectionHandlers<S>;
   start?(): Promise<void> | void;
   stop?(): Promise<void> | void;
 }
+
+/** One service per contract section: the compiler rejects a section without its service. */
+export type Services = { [S in SectionName]: Service<S> };

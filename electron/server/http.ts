@@ -9,6 +9,7 @@ import { CSP } from '@shared/csp';
 import type { Engine } from '../engine/engine';
 import { dispatch } from '../engine/rpc';
 import { guardServer, MAX_JSON_DEPTH, nestsDeeperThan, requestPath } from '../engine/http-guard';
+import { readBodyUpTo, sendJson as sendJsonTo } from '../engine/http-json';
 
 export interface UiServerOptions {
   engine: Engine;
@@ -31,24 +32,13 @@ const TYPES: Record<string, string> = {
 
 export { CSP } from '@shared/csp';
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
-}
+const sendJson = (res: ServerResponse, status: number, body: unknown) => sendJsonTo(res, status, body, { 'cache-control': 'no-store' });
 
 const sendError = (res: ServerResponse, code: ErrorCode, message: string, status = errorStatus[code]) =>
   sendJson(res, status, { error: { code, message } });
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new Error(`Request body over ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const text = (await readBodyUpTo(req, limit)).toString('utf8').trim();
   if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new Error(`nested deeper than ${MAX_JSON_DEPTH} levels`);
   return text ? (JSON.parse(text) as unknown) : undefined;
 }

@@ -1,11 +1,10 @@
 import { createBridge, type Bridge, type Invoke, type Subscribe } from '@shared/contract/client';
 import type { EngineEvent } from '@shared/contract';
-import { ApiError, asErrorCode } from '@shared/contract/errors';
 import { httpTransport } from '@shared/contract/http-transport';
+import { desktopInvoke, type DesktopInvoke } from './transport';
 
 /** The desktop preload's bridge, when running inside Electron. */
-interface DesktopBridge {
-  invoke(name: string, input: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>;
+interface DesktopBridge extends DesktopInvoke {
   subscribe(listener: (event: unknown) => void): () => void;
   notify(title: string, body: string): void;
 }
@@ -16,16 +15,8 @@ declare global {
   }
 }
 
-/** A failed call: `code` is the contract's error code, the message is shown as is. */
-export { ApiError as CallError } from '@shared/contract/errors';
-
 function desktopTransport(bridge: DesktopBridge): [Invoke, Subscribe] {
-  const invoke: Invoke = async (name, input) => {
-    const answer = await bridge.invoke(name, input);
-    if (answer.ok) return answer.result;
-    throw new ApiError(asErrorCode(answer.error.code), answer.error.message);
-  };
-  return [invoke, (listener) => bridge.subscribe((event) => listener(event as EngineEvent))];
+  return [desktopInvoke(bridge), (listener) => bridge.subscribe((event) => listener(event as EngineEvent))];
 }
 
 /** Browser mode: the token arrives once in `?token=`, then lives in sessionStorage only. */

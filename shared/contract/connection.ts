@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sandboxRate } from '../limits';
 import { call, noInput } from './define';
 
 /** Where the app manages webhooks: Maximizer's cloud, a custom URL, or the built-in sandbox. */
@@ -79,6 +80,7 @@ const recipient = z.string().trim().min(1, 'The recipient is empty').max(320);
 export const previewMatch = z.object({ id: z.number().int(), summary: z.string(), receivedAt: z.number() });
 export type PreviewMatch = z.infer<typeof previewMatch>;
 
+/** Saved connections (the sandbox first), the active one, and the app's own target there. */
 export const connectionCalls = {
   connectionStatus: call(noInput, connectionStatus, 'Which Maximizer (or the sandbox) the app manages, and its own target.'),
   connect: call(
@@ -113,6 +115,10 @@ export const connectionCalls = {
     connectionStatus,
     'Reuse an existing target as the app\'s own (renamed and pointed at the receiver): the way out when the 10-target limit is reached.',
   ),
+};
+
+/** Subscriptions of the active connection, and filter previews over stored events. */
+export const subscriptionCalls = {
   listSubscriptions: call(noInput, z.object({ items: z.array(subscription) }), 'Every subscription, the app\'s own marked `own`.'),
   subscribe: call(
     z.object({ entity: z.string().min(1), op: z.string().min(1), filter: filterStrings.optional(), recipients: z.array(z.string()).optional() }),
@@ -139,6 +145,10 @@ export const connectionCalls = {
     }),
     'Evaluates filter strings against stored events of that Entity × Op: "would have matched N of M", with the newest matches.',
   ),
+};
+
+/** The built-in sandbox's event generator (when the sandbox is the active connection). */
+export const sandboxCalls = {
   sandboxGenerate: call(
     z.object({
       kind: z.string().optional(),
@@ -149,7 +159,7 @@ export const connectionCalls = {
     'Sandbox only: emit one event now: a generated kind, any Entity × Op, or a random kind.',
   ),
   sandboxSetRate: call(
-    z.object({ perMinute: z.number().min(0).max(600) }),
+    z.object({ perMinute: sandboxRate }),
     connectionStatus,
     'Sandbox only: how many events per minute the generator sends (0 = only on demand).',
   ),

@@ -146,6 +146,7 @@ export const sendTestEventInput = z
   })
   .refine((v) => v.kind !== undefined || v.entity !== undefined, { message: 'Give a sample `kind`, or an `entity` and `op`' });
 
+/** Forward rules with Maximizer's delivery rules, and the delivery log. */
 export const forwardingCalls = {
   addForwardRule: call(
     z.object({ url: httpUrl, entity: optionalName, op: optionalName, filter: filterInput.optional(), enabled: z.boolean().default(true) }),
@@ -171,6 +172,10 @@ export const forwardingCalls = {
     z.object({ items: z.array(forwardDelivery), nextCursor: z.number().int().optional() }),
     'Deliveries (forwards, replays, test sends) newest first, each with its attempts: status, latency, response, and the Maximizer verdict. `eventId` narrows to one event.',
   ),
+};
+
+/** Sending again: stored events replayed as they came (or edited), and test or sample webhooks. */
+export const replayCalls = {
   replayEvent: call(
     z.object({
       id: z.number().int(),
@@ -201,6 +206,15 @@ export const forwardingCalls = {
     }),
     'Send a Maximizer-shaped test webhook of any Entity/Op (built-in samples or the sandbox generator) to this app’s receiver, the forward URLs, or any URL.',
   ),
+  sendSampleEvent: call(
+    z.object({ kind: sampleKind }),
+    z.object({ kind: sampleKind, status: z.number().int(), webhookIds: z.array(z.string()) }),
+    "POSTs a built-in Maximizer-shaped sample webhook to this app's own receiver (as Maximizer would).",
+  ),
+};
+
+/** Export and import of events with their raw requests, as cancellable jobs. */
+export const transferCalls = {
   exportEvents: call(
     z.object({
       format: exportFormat,
@@ -226,6 +240,10 @@ export const forwardingCalls = {
     z.object({ base64: z.string(), offset: z.number().int(), size: z.number().int(), eof: z.boolean() }),
     'A slice of a finished export’s file, for download.',
   ),
+};
+
+/** What the receiver answers to stored webhooks: a failing or slow target, to watch retries. */
+export const simulationCalls = {
   getReceiverResponse: call(noInput, receiverResponse, 'What the receiver currently answers to stored webhooks (simulation).'),
   setReceiverResponse: call(
     receiverResponse.partial().strict(),

@@ -1,5 +1,5 @@
 import type { Invoke, Subscribe } from './client';
-import { ApiError, asErrorCode } from './errors';
+import { ApiError } from './errors';
 import type { EngineEvent } from './index';
 
 export interface HttpTransportOptions {
@@ -43,8 +43,7 @@ export function httpTransport(options: HttpTransportOptions): HttpTransport {
     const res = await fetch(`${options.baseUrl}/api/rpc/${name}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}), signal: abort.signal });
     const body: unknown = await res.json().catch(() => null);
     if (res.ok) return body;
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    throw new ApiError(asErrorCode(error?.code), typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`);
+    throw ApiError.fromBody((body as { error?: unknown } | null)?.error, `HTTP ${res.status}`);
   };
 
   async function stream(): Promise<void> {

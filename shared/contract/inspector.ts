@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { call, noInput } from './define';
-import { sampleKind } from '../samples';
 import { driftKinds } from '../shapes/drift';
 import { driftItem } from './shapes';
 
@@ -107,17 +106,6 @@ export const receiverStatus = z.object({
 });
 export type ReceiverStatus = z.infer<typeof receiverStatus>;
 
-export const statusOutput = z
-  .object({
-    version: z.string(),
-    mode: z.enum(['desktop', 'browser']),
-    dataDir: z.string(),
-    receiver: receiverStatus,
-    counts: z.object({ events: z.number().int(), requests: z.number().int(), rejected: z.number().int() }),
-  })
-  .passthrough();
-export type Status = z.infer<typeof statusOutput>;
-
 /** One event of a record, with its data, for the record timeline. */
 export const recordEvent = eventSummary.extend({
   timestamp: z.string().nullable(),
@@ -127,7 +115,6 @@ export const recordEvent = eventSummary.extend({
 export type RecordEvent = z.infer<typeof recordEvent>;
 
 export const inspectorCalls = {
-  status: call(noInput, statusOutput, 'Receiver URL (with secret), counts, and the state of every service.'),
   listEvents: call(
     listEventsInput,
     z.object({ items: z.array(eventSummary), nextCursor: z.string().optional(), total: z.number().int().optional() }),
@@ -138,11 +125,6 @@ export const inspectorCalls = {
     z.object({ limit: z.number().int().min(1).max(1000).default(100) }).default({ limit: 100 }),
     z.object({ items: z.array(rejection), totals: z.array(rejectionTotal) }),
     'Requests the receiver refused (401 wrong secret, 405, 413 too large, 408 timed out), newest first (the last 2000 kept), with totals per status and remote address.',
-  ),
-  rotateSecret: call(
-    noInput,
-    receiverStatus,
-    "New receiver secret: the app's own Maximizer target is updated to send it, and the old one is still accepted for 15 minutes so retries in flight are not refused.",
   ),
   clearEvents: call(noInput, z.object({ deleted: z.number().int() }), 'Delete every stored event and request.'),
   entityVersions: call(
@@ -155,10 +137,14 @@ export const inspectorCalls = {
     z.object({ items: z.array(recordEvent), more: z.boolean() }),
     'The latest events of one record (same Key), oldest first, with Original and New: the record timeline.',
   ),
-  sendSampleEvent: call(
-    z.object({ kind: sampleKind }),
-    z.object({ kind: sampleKind, status: z.number().int(), webhookIds: z.array(z.string()) }),
-    "POSTs a built-in Maximizer-shaped sample webhook to this app's own receiver (as Maximizer would).",
+};
+
+/** The receiver (the app's Maximizer target) itself. */
+export const receiverCalls = {
+  rotateSecret: call(
+    noInput,
+    receiverStatus,
+    "New receiver secret: the app's own Maximizer target is updated to send it, and the old one is still accepted for 15 minutes so retries in flight are not refused.",
   ),
 };
 
@@ -173,5 +159,4 @@ export const inspectorEvents = {
   'rejections.skipped': z.object({ count: z.number().int() }),
   /** The receiver restarted after its thread died, or its secret was rotated. */
   'receiver.changed': receiverStatus,
-  'status.changed': statusOutput,
 };

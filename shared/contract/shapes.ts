@@ -124,6 +124,18 @@ export const shapesCalls = {
     z.object({ language: modelLanguage, name: z.string(), fileName: z.string(), code: z.string() }),
     'A typed model (TypeScript, zod, JSON Schema, C#, Python/pydantic) of a shape, or inferred from chosen events; optional where fields were sometimes absent.',
   ),
+  exportFixtures: call(
+    z.union([
+      z.object({ eventIds: z.array(z.number().int()).min(1).max(1000) }),
+      z.object({ shapeId: z.number().int(), limit: z.number().int().min(1).max(1000).default(100) }),
+    ]),
+    z.object({ files: z.array(z.object({ name: z.string(), eventId: z.number().int(), content: z.string() })) }),
+    "Chosen events (or a shape's latest) as test fixtures: one JSON file each, as Maximizer sent it, named entity-op-Key.json.",
+  ),
+};
+
+/** Delivery latency and rate (the Latency tab): its own section, answered by electron/engine/latency/. */
+export const latencyCalls = {
   deliveryStats: call(
     z
       .object({
@@ -145,13 +157,5 @@ export const shapesCalls = {
       truncated: z.boolean(),
     }),
     'Events per bucket and delivery latency percentiles (Timestamp → received) over a window, per Entity or all, with tunnel outages.',
-  ),
-  exportFixtures: call(
-    z.union([
-      z.object({ eventIds: z.array(z.number().int()).min(1).max(1000) }),
-      z.object({ shapeId: z.number().int(), limit: z.number().int().min(1).max(1000).default(100) }),
-    ]),
-    z.object({ files: z.array(z.object({ name: z.string(), eventId: z.number().int(), content: z.string() })) }),
-    "Chosen events (or a shape's latest) as test fixtures: one JSON file each, as Maximizer sent it, named entity-op-Key.json.",
   ),
 };

@@ -1,7 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SAMPLE_KINDS } from '../../shared/samples';
 import { expect, openApp, serverPerFile, test } from './fixtures';
 
 const server = serverPerFile();
+
+/**
+ * The README's pictures are rewritten only on purpose (`UPDATE_SCREENSHOTS=1 npx playwright test
+ * test/e2e/screenshots.test.ts`); an ordinary test run takes them into a temporary folder.
+ */
+const dir = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : mkdtempSync(join(tmpdir(), 'mwi-screenshots-'));
+const shot = (name: string) => join(dir, name);
 
 /**
  * Screenshots for the README (docs/screenshots/): the list with a lead update open in
@@ -12,7 +22,7 @@ test('list and Changes view, light and dark', async ({ page }) => {
   await openApp(page, s);
   await expect(page.getByTestId('empty-state')).toBeVisible();
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: 'docs/screenshots/empty-light.png' });
+  await page.screenshot({ path: shot('empty-light.png') });
 
   for (const kind of SAMPLE_KINDS) await s.call('sendSampleEvent', { kind });
   await s.call('sendSampleEvent', { kind: 'lead.update' });
@@ -22,21 +32,21 @@ test('list and Changes view, light and dark', async ({ page }) => {
   await expect(page.getByTestId('changes-view')).toBeVisible();
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `docs/screenshots/changes-${scheme}.png` });
+    await page.screenshot({ path: shot(`changes-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.getByTestId('tab-event').click();
   await expect(page.getByTestId('event-json')).toContainText('"CompanyName"');
-  await page.screenshot({ path: 'docs/screenshots/event-light.png' });
+  await page.screenshot({ path: shot('event-light.png') });
   await page.getByTestId('tab-request').click();
   await expect(page.getByTestId('request-headers')).toBeVisible();
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: 'docs/screenshots/request-dark.png' });
+  await page.screenshot({ path: shot('request-dark.png') });
   await page.getByTestId('tab-timeline').click();
   await expect(page.getByTestId('timeline')).toBeVisible();
   await page.getByTestId('timeline-pick-0').check();
   await page.getByTestId('timeline-pick-1').check();
   await expect(page.getByTestId('compare-view')).toBeVisible();
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: 'docs/screenshots/timeline-light.png' });
+  await page.screenshot({ path: shot('timeline-light.png') });
 });

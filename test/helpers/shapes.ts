@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '../../electron/engine/store/store';
+import { openStore, type Store } from '../../electron/engine/store';
 import { learnShapes } from '../../electron/engine/shapes/learner';
 import { shapesService } from '../../electron/engine/shapes/service';
 import type { ServiceContext } from '../../electron/engine/service';
@@ -41,7 +41,7 @@ export class ShapeStore {
   }
 
   private commitAs(origin: 'received' | 'imported' | 'test' | 'edited', ...bodies: (string | object)[]): void {
-    this.store.insertRequests(
+    this.store.requests.insert(
       bodies.map((b) => ({ origin,
         receivedAt: (this.clock += 1000), method: 'POST', path: '/hooks', query: '', headers: [] as [string, string][],
         body: Buffer.from(typeof b === 'string' ? b : JSON.stringify(b)), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
@@ -51,7 +51,7 @@ export class ShapeStore {
   }
 
   index(chunk = 500): void {
-    while (this.store.indexPending(chunk, 1000).length) {
+    while (this.store.events.indexPending(chunk, 1000).length) {
       // until every committed request is parsed
     }
   }

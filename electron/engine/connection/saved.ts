@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Settings } from '../settings';
+import type { Settings } from '../store/settings';
 
 export const SANDBOX_ID = 'sandbox';
 

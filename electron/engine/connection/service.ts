@@ -1,25 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { z } from 'zod';
-import { formatFilterErrors, parseFilter } from '@shared/filters';
-import { ApiError, type ConnectionStatus, type ConnectionTest, type SavedConnection, type Subscription, type Target } from '@shared/contract';
-import {
-  isMaximizerError,
-  MaximizerClient,
-  normalizeBaseUrl,
-  type Header,
-  type SubscriptionResponse,
-  type TargetResponse,
-} from '../maximizer';
-import { GENERATED_KINDS, startSandbox, type GeneratedKind, type Sandbox } from '../sandbox';
-import { generatedKindFor } from '../sandbox/generator';
+import { ApiError, type ConnectionStatus, type ConnectionTest, type SavedConnection, type Target } from '@shared/contract';
+import { SECRET_HEADER } from '@shared/headers';
+import { isMaximizerError, MaximizerClient, normalizeBaseUrl, type Header, type TargetResponse } from '../maximizer';
+import { GENERATED_KINDS } from '../sandbox';
+import type { BuiltInSandbox } from '../sandbox/service';
 import type { Service, ServiceContext } from '../service';
-import { previewFilter } from './preview';
 import { hostOf, SANDBOX_ID, SavedConnections, type SavedEntry } from './saved';
 import { TokenStore, type SecretBox } from './token-store';
 
 export const TARGET_LIMIT = 10;
-export const SECRET_HEADER = 'X-Inspector-Secret';
 
 /** Entity × Op pairs the sandbox sends: subscribed when the sandbox target is created, so events flow at once. */
 const SANDBOX_STARTER = [
@@ -27,25 +16,11 @@ const SANDBOX_STARTER = [
   ['Opportunity', 'create'], ['Opportunity', 'update'], ['Opportunity', 'delete'], ['Export', 'read'],
 ] as const;
 
+/** A failure as the connection status shows it (a problem, not a thrown error: the app keeps running). */
 function explain(error: unknown): { kind: string; message: string } {
   if (isMaximizerError(error)) return { kind: error.kind, message: error.message };
   if (error instanceof ApiError) return { kind: error.code, message: error.message };
   return { kind: 'unexpected', message: (error as Error).message ?? String(error) };
-}
-
-/** A Maximizer failure becomes a contract error whose message the UI shows as is. */
-function rethrow(error: unknown): never {
-  if (error instanceof ApiError) throw error;
-  const { kind, message } = explain(error);
-  const code = kind === 'unauthorized' ? 'unauthorized' : kind === 'not_found' ? 'not_found' : kind === 'conflict' ? 'conflict' : kind === 'validation' ? 'bad_request' : 'upstream';
-  throw new ApiError(code, message, { kind });
-}
-
-/** Filter strings are checked with the sandbox's own parser before anything is sent. */
-function checkFilter(filter: string[] | undefined): void {
-  if (!filter?.length) return;
-  const parsed = parseFilter(filter);
-  if (!parsed.ok) throw new ApiError('bad_request', `The filter was not sent: ${formatFilterErrors(parsed.errors, filter)}`);
 }
 
 const hideSecret = (url: string) => url.replace(/secret=[^&]+/, 'secret=…');
@@ -62,12 +37,24 @@ interface Linked {
   count: number;
 }
 
+/** What the subscriptions and sandbox services use of the active connection. */
+export interface Connection {
+  status(): ConnectionStatus;
+  update(patch: Partial<ConnectionStatus>): ConnectionStatus;
+  /** The active connection's client; a contract error when there is none. */
+  client(): MaximizerClient;
+}
+
 /**
  * Which Maximizer the app manages webhooks on (one of several saved connections, or the built-in
  * sandbox), and the app's own target there, kept pointed at the receiver's current URL.
  * Tokens stay in this service: stored by the TokenStore, given to the client, never returned.
  */
-export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): Service {
+export function connectionService(
+  ctx: ServiceContext,
+  sandbox: BuiltInSandbox,
+  secretBox?: SecretBox,
+): Service<'connection'> & { connection: Connection } {
   const tokens = new TokenStore(ctx.dataDir, secretBox);
   const saved = new SavedConnections(ctx.settings, (id) => {
     const legacy = tokens.takeLegacy();
@@ -75,9 +62,6 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
   });
   const ownName = `Maximizer Webhook Inspector (${hostname()})`;
   let client: MaximizerClient | null = null;
-  let sandbox: Sandbox | null = null;
-  let sandboxToken = '';
-  let sandboxRate = z.coerce.number().min(0).max(600).catch(4).parse(ctx.options.flags?.['sandbox-rate'] ?? 4);
   let publicTargetUrl: string | null = null;
   let lastSecret = ctx.receiver.secret;
   let status = idle();
@@ -91,7 +75,7 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
   // screenshots (the receiver still accepts ?secret= for URLs pasted by hand).
   const wantedUrl = () => (publicTargetUrl ?? ctx.receiver.localUrl).replace(/\?.*$/, '');
   const need = (): MaximizerClient => {
-    if (!client) throw new ApiError('unavailable', 'Not connected: connect to Maximizer or use the sandbox first');
+    if (!client) throw new ApiError('unavailable', 'Not connected: connect to Maximizer or use the sandbox first', { reason: 'not_connected' });
     return client;
   };
   const newClient = (baseUrl: string, token: string) =>
@@ -149,58 +133,46 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
       targetId: linked.own?.TargetId ?? null, targetUrl: linked.own?.Endpoint?.Url ?? null,
       tokenStorage: kind === 'sandbox' ? null : tokens.description,
       sandboxKinds: kind === 'sandbox' ? [...GENERATED_KINDS] : [],
-      sandboxRate: kind === 'sandbox' ? sandboxRate : null,
+      sandboxRate: kind === 'sandbox' ? sandbox.rate : null,
     });
   }
 
-  /** Only the active sandbox generates: events of a connection the user left would only confuse. */
-  function pauseSandbox(): void {
-    if (sandbox && sandbox.rate !== 0) sandbox.setRate(0);
-  }
-
   async function useSandbox(): Promise<ConnectionStatus> {
-    if (!sandbox) {
-      sandboxToken = randomBytes(18).toString('base64url');
-      sandbox = await startSandbox({ adminTokens: [sandboxToken], port: 0, rate: 0, log: (line) => ctx.log(`sandbox: ${line}`) });
-    }
-    const api = newClient(sandbox.baseUrl, sandboxToken);
+    const { baseUrl, token } = await sandbox.ensure();
+    const api = newClient(baseUrl, token);
     const linked = await link(api, status.kind === 'sandbox' ? status.targetId : null);
     if (linked.created && linked.own) {
       // A new user's first minutes: the sandbox's usual traffic, already subscribed.
       for (const [entity, op] of SANDBOX_STARTER)
         await api.createSubscription({ Entity: entity, Op: op, TargetId: linked.own.TargetId, Filter: null, Recipients: null });
     }
-    sandbox.setRate(sandboxRate);
+    sandbox.resume();
     saved.setActive(SANDBOX_ID);
-    return commit('sandbox', SANDBOX_ID, 'Sandbox', sandbox.baseUrl, linked, api);
+    return commit('sandbox', SANDBOX_ID, 'Sandbox', baseUrl, linked, api);
   }
 
   async function useSaved(entry: SavedEntry, token: string): Promise<ConnectionStatus> {
     const api = newClient(entry.baseUrl, token);
     const linked = await link(api, entry.targetId);
-    pauseSandbox();
+    sandbox.pause();
     saved.setActive(entry.id);
     return commit('maximizer', entry.id, entry.label, entry.baseUrl, linked, api);
   }
 
-  /** Validates what a user typed into a client; a bad URL or token is a plain 400. */
+  /** Validates what a user typed into a client; a bad URL or token is a plain 400 (the client's own error). */
   function clientFor(baseUrlInput: string, token: string): { api: MaximizerClient; baseUrl: string } {
-    try {
-      const baseUrl = normalizeBaseUrl(baseUrlInput);
-      return { api: newClient(baseUrl, token), baseUrl };
-    } catch (error) {
-      rethrow(error);
-    }
+    const baseUrl = normalizeBaseUrl(baseUrlInput);
+    return { api: newClient(baseUrl, token), baseUrl };
   }
 
   async function connect(baseUrlInput: string, token: string, label: string | undefined): Promise<ConnectionStatus> {
     const { api, baseUrl } = clientFor(baseUrlInput, token);
     const existing = saved.list().find((e) => e.label.toLowerCase() === (label?.trim() || hostOf(baseUrl)).toLowerCase());
     // The connection is saved only once the token has proved itself; a failure leaves the current one active.
-    const linked = await link(api, existing?.baseUrl === baseUrl ? existing.targetId : null).catch(rethrow);
+    const linked = await link(api, existing?.baseUrl === baseUrl ? existing.targetId : null);
     const entry = saved.upsert(baseUrl, label);
     tokens.save(entry.id, token);
-    pauseSandbox();
+    sandbox.pause();
     saved.setActive(entry.id);
     return commit('maximizer', entry.id, entry.label, baseUrl, linked, api);
   }
@@ -245,33 +217,6 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
   const toTarget = (t: TargetResponse): Target => ({
     targetId: t.TargetId, name: t.Name ?? null, enabled: t.Enabled ?? true, url: t.Endpoint?.Url ?? null, own: t.TargetId === status.targetId,
   });
-  const toSubscription = (s: SubscriptionResponse): Subscription => ({
-    subscriptionId: s.SubscriptionId, entity: s.Entity ?? '', op: s.Op ?? '', targetId: s.TargetId,
-    filter: (s.Filter ?? []).map((f) => (typeof f === 'string' ? f : JSON.stringify(f))), recipients: s.Recipients ?? [],
-    own: s.TargetId === status.targetId,
-  });
-
-  /** There is no get-by-id: the subscription comes from the list. Another target's is changed only on request. */
-  async function subscriptionFor(api: MaximizerClient, subscriptionId: string, others: boolean | undefined): Promise<SubscriptionResponse> {
-    const all = await api.listSubscriptions().catch(rethrow);
-    const found = all.find((s) => s.SubscriptionId.toLowerCase() === subscriptionId.toLowerCase());
-    if (!found) throw new ApiError('not_found', `Subscription ${subscriptionId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
-    if (found.TargetId !== status.targetId && !others) {
-      const owner = (await api.listTargets().catch(() => [])).find((t) => t.TargetId === found.TargetId);
-      throw new ApiError(
-        'bad_request',
-        `${found.Entity} × ${found.Op} belongs to another target${owner?.Name ? ` ("${owner.Name}")` : ''}, probably another integration. Opt in to changing other targets' subscriptions first (automation: pass others: true).`,
-      );
-    }
-    return found;
-  }
-
-  async function afterChange(api: MaximizerClient, subscriptionId: string): Promise<Subscription> {
-    const again = (await api.listSubscriptions().catch(rethrow)).find((s) => s.SubscriptionId === subscriptionId);
-    if (!again) throw new ApiError('not_found', `Subscription ${subscriptionId} disappeared while it was being changed. Refresh the list.`);
-    return toSubscription(again);
-  }
-
   // Re-point the app's target whenever the public URL changes. Subscribed before any
   // service starts: the tunnel may come online before this service has connected.
   ctx.bus.on('tunnel.changed', (tunnel) => {
@@ -305,127 +250,66 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
     });
   }
 
+  const connection: Connection = { status: () => ({ ...status }), update: set, client: need };
+
   return {
-    name: 'connection',
-    status: () => ({ ...status }),
+    connection,
     handlers: {
       connectionStatus: () => status,
       connect: ({ baseUrl, token, label }) => serial(() => connect(baseUrl, token, label)),
       testConnection: ({ baseUrl, token }) => testConnection(baseUrl, token),
-      connectSandbox: () => serial(() => useSandbox().catch(rethrow)),
+      connectSandbox: () => serial(() => useSandbox()),
       listConnections: () => listConnections(),
-      selectConnection: ({ id }) => serial(() => select(id).catch(rethrow)),
+      selectConnection: ({ id }) => serial(() => select(id)),
       forgetConnection: async ({ id }) => {
         if (id === SANDBOX_ID) throw new ApiError('bad_request', 'The built-in sandbox is always available and cannot be forgotten.');
         const wasActive = saved.active === id;
         if (!saved.remove(id)) throw new ApiError('not_found', `There is no saved connection "${id}"`);
         tokens.clear(id);
         ctx.log('connection: a saved connection and its token were forgotten');
-        if (wasActive) await serial(() => useSandbox().catch(rethrow));
+        if (wasActive) await serial(() => useSandbox());
         return {};
       },
       disconnect: () =>
         serial(async () => {
           client = null;
-          pauseSandbox();
+          sandbox.pause();
           saved.setActive(null);
           ctx.log('connection: not managing webhooks any more');
           return set(idle());
         }),
-      listTargets: async () => ({ items: (await need().listTargets().catch(rethrow)).map(toTarget), limit: TARGET_LIMIT }),
+      listTargets: async () => ({ items: (await need().listTargets()).map(toTarget), limit: TARGET_LIMIT }),
       setTargetEnabled: async ({ targetId, enabled }) => {
-        await (enabled ? need().enableTarget(targetId) : need().disableTarget(targetId)).catch(rethrow);
+        await (enabled ? need().enableTarget(targetId) : need().disableTarget(targetId));
         return {};
       },
       deleteTarget: async ({ targetId }) => {
-        await need().deleteTarget(targetId).catch(rethrow);
+        await need().deleteTarget(targetId);
         if (targetId === status.targetId)
           set({ targetId: null, targetUrl: null, error: { kind: 'target_gone', message: "The app's own target was deleted: reconnect to create it again, or reuse another target." } });
         return {};
       },
       renameTarget: async ({ targetId, name }) => {
         const api = need();
-        const target = (await api.listTargets().catch(rethrow)).find((t) => t.TargetId === targetId);
+        const target = (await api.listTargets()).find((t) => t.TargetId === targetId);
         if (!target) throw new ApiError('not_found', `Target ${targetId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
         if (!target.Endpoint?.Url) throw new ApiError('bad_request', 'This target has no URL, so Maximizer would refuse it as it is; delete it instead.');
-        const updated = await api.updateTarget(targetId, { Name: name, Endpoint: { Url: target.Endpoint.Url, Headers: target.Endpoint.Headers ?? null } }).catch(rethrow);
+        const updated = await api.updateTarget(targetId, { Name: name, Endpoint: { Url: target.Endpoint.Url, Headers: target.Endpoint.Headers ?? null } });
         return toTarget(updated);
       },
       adoptTarget: ({ targetId }) =>
         serial(async () => {
           const api = need();
-          const all = await api.listTargets().catch(rethrow);
+          const all = await api.listTargets();
           const target = all.find((t) => t.TargetId === targetId);
           if (!target) throw new ApiError('not_found', `Target ${targetId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
           const current = status.targetId ? all.find((t) => t.TargetId === status.targetId) : undefined;
           if (current && current.TargetId !== targetId)
             throw new ApiError('conflict', `The app already has its own target here ("${current.Name}"). Delete that one first if you want to reuse "${target.Name}".`);
-          const adopted = await repoint(api, target, ownName).catch(rethrow);
+          const adopted = await repoint(api, target, ownName);
           if (status.connectionId && status.connectionId !== SANDBOX_ID) saved.setTarget(status.connectionId, adopted.TargetId);
           return set({ targetId: adopted.TargetId, targetUrl: adopted.Endpoint?.Url ?? null, error: null });
         }),
-      listSubscriptions: async () => ({ items: (await need().listSubscriptions().catch(rethrow)).map(toSubscription) }),
-      subscribe: async ({ entity, op, filter, recipients }) => {
-        const api = need();
-        if (!status.targetId) throw new ApiError('unavailable', status.error?.message ?? 'The app has no target at this Maximizer yet: reconnect to create it');
-        checkFilter(filter);
-        const created = await api
-          .createSubscription({ Entity: entity, Op: op, TargetId: status.targetId, Filter: filter?.length ? filter : null, Recipients: recipients?.length ? recipients : null })
-          .catch(rethrow);
-        return toSubscription(created);
-      },
-      unsubscribe: async ({ subscriptionId, others }) => {
-        const api = need();
-        await subscriptionFor(api, subscriptionId, others);
-        await api.deleteSubscription(subscriptionId).catch(rethrow);
-        return {};
-      },
-      updateSubscription: async ({ subscriptionId, filter, recipients, others }) => {
-        const api = need();
-        const current = await subscriptionFor(api, subscriptionId, others);
-        checkFilter(filter);
-        const nextFilter = filter ?? current.Filter ?? null;
-        const nextRecipients = recipients ?? current.Recipients ?? null;
-        const updated = await api
-          .updateSubscription(subscriptionId, {
-            Entity: current.Entity ?? '',
-            Op: current.Op ?? '',
-            TargetId: current.TargetId,
-            Filter: nextFilter?.length ? nextFilter : null,
-            Recipients: nextRecipients?.length ? nextRecipients : null,
-          })
-          .catch(rethrow);
-        return toSubscription(updated);
-      },
-      addRecipient: async ({ subscriptionId, recipient, others }) => {
-        const api = need();
-        await subscriptionFor(api, subscriptionId, others);
-        await api.addRecipient(subscriptionId, recipient).catch(rethrow);
-        return afterChange(api, subscriptionId);
-      },
-      removeRecipient: async ({ subscriptionId, recipient, others }) => {
-        const api = need();
-        await subscriptionFor(api, subscriptionId, others);
-        await api.removeRecipient(subscriptionId, recipient).catch(rethrow);
-        return afterChange(api, subscriptionId);
-      },
-      previewFilter: ({ entity, op, filter }) => previewFilter(ctx.store, entity, op, filter),
-      sandboxGenerate: ({ kind, entity, op }) => {
-        if (!sandbox || status.kind !== 'sandbox') throw new ApiError('unavailable', 'The sandbox is not the active connection');
-        if (entity || op) {
-          if (!entity || !op) throw new ApiError('bad_request', 'Give both an entity and an op (e.g. Lead and create)');
-          const known = generatedKindFor(entity, op);
-          return { id: (known ? sandbox.generate(known) : sandbox.emit({ Entity: entity, Op: op })).Id };
-        }
-        if (kind && !(GENERATED_KINDS as readonly string[]).includes(kind)) throw new ApiError('bad_request', `Unknown kind "${kind}": one of ${GENERATED_KINDS.join(', ')}`);
-        return { id: sandbox.generate(kind as GeneratedKind | undefined).Id };
-      },
-      sandboxSetRate: ({ perMinute }) => {
-        if (!sandbox || status.kind !== 'sandbox') throw new ApiError('unavailable', 'The sandbox is not the active connection');
-        sandboxRate = perMinute;
-        sandbox.setRate(perMinute);
-        return set({ sandboxRate: perMinute });
-      },
     },
     async start() {
       const active = saved.active;
@@ -440,9 +324,6 @@ export function connectionService(ctx: ServiceContext, secretBox?: SecretBox): S
         else set({ error: problem });
         ctx.log(`connection: ${problem.message}`);
       }
-    },
-    async stop() {
-      await sandbox?.stop();
     },
   };
 }

@@ -1,21 +1,20 @@
 import { ApiError, type Status } from '@shared/contract';
 import { z } from 'zod';
 import type { Service, ServiceContext } from '../service';
-import { sendSample } from './samples';
 
 export const retentionSettings = z.object({
   maxEvents: z.number().int().positive().nullable().default(1_000_000),
   maxAgeDays: z.number().positive().nullable().default(30),
 });
 
-/** The inspector's own calls: status, the event list and details, and retention. */
-export function inspectorService(ctx: ServiceContext, status: () => Promise<Status>): Service {
+/** The inspector's queries: status, the event list and details, rejections, versions, record timelines; and retention. */
+export function inspectorService(ctx: ServiceContext, status: () => Status): Service<'inspector'> {
   let timer: NodeJS.Timeout | undefined;
   let checkpoints: NodeJS.Timeout | undefined;
   const prune = () => {
     const limits = ctx.settings.get('retention', retentionSettings);
     try {
-      const pruned = ctx.store.prune({
+      const pruned = ctx.store.events.prune({
         maxEvents: limits.maxEvents,
         maxAgeMs: limits.maxAgeDays === null ? null : limits.maxAgeDays * 86_400_000,
         now: ctx.now(),
@@ -27,24 +26,22 @@ export function inspectorService(ctx: ServiceContext, status: () => Promise<Stat
     }
   };
   return {
-    name: 'inspector',
     handlers: {
       status: () => status(),
-      listEvents: (query) => ctx.store.listEvents(query),
+      listEvents: (query) => ctx.store.events.list(query),
       getEvent: ({ id }) => {
-        const event = ctx.store.getEvent(id);
+        const event = ctx.store.events.get(id);
         if (!event) throw new ApiError('not_found', `No event with id ${id}`);
         return event;
       },
-      listRejections: ({ limit }) => ({ items: ctx.store.listRejections(limit), totals: ctx.store.rejectionTotals() }),
+      listRejections: ({ limit }) => ({ items: ctx.store.rejections.list(limit), totals: ctx.store.rejections.totals() }),
       clearEvents: () => {
         const deleted = ctx.store.clear();
         ctx.bus.emit('events.cleared', {});
         return { deleted };
       },
-      entityVersions: () => ({ items: ctx.store.entityVersions() }),
-      recordEvents: ({ recordKey, limit }) => ctx.store.recordEvents(recordKey, limit),
-      sendSampleEvent: ({ kind }) => sendSample(ctx, kind),
+      entityVersions: () => ({ items: ctx.store.events.versions() }),
+      recordEvents: ({ recordKey, limit }) => ctx.store.events.ofRecord(recordKey, limit),
     },
     start() {
       // Retention runs in the background, off the receiver's thread, in small chunks.

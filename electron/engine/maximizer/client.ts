@@ -46,7 +46,7 @@ export interface SubscriptionQuery {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const invalid = (message: string, operation?: OperationName, details: string[] = []) =>
-  new MaximizerError({ kind: 'validation', message, details, ...(operation && { operation }) });
+  new MaximizerError({ kind: 'validation', message, fieldErrors: details, ...(operation && { operation }) });
 
 /**
  * The base URL as the client uses it: absolute http(s), no credentials, query or fragment, no

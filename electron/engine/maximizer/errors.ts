@@ -1,19 +1,7 @@
-import { z } from 'zod';
+import { ApiError, type ErrorCode, type ErrorDetails, type MaximizerErrorInfo, type MaximizerErrorKind } from '@shared/contract/errors';
 import type { ProblemDetails } from './schemas';
 
-export const MAXIMIZER_ERROR_KINDS = [
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'validation',
-  'rate_limited',
-  'server',
-  'network',
-  'tls',
-  'unexpected',
-] as const;
-export type MaximizerErrorKind = (typeof MAXIMIZER_ERROR_KINDS)[number];
+export { MAXIMIZER_ERROR_KINDS, maximizerErrorInfo, type MaximizerErrorInfo, type MaximizerErrorKind } from '@shared/contract/errors';
 
 export type OperationName =
   | 'listTargets'
@@ -29,20 +17,6 @@ export type OperationName =
   | 'addRecipient'
   | 'removeRecipient';
 
-/** A MaximizerError as plain data, e.g. to cross the contract to the UI. */
-export const maximizerErrorInfo = z.object({
-  kind: z.enum(MAXIMIZER_ERROR_KINDS),
-  message: z.string(),
-  status: z.number().int().optional(),
-  problem: z.record(z.string(), z.unknown()).optional(),
-  operation: z.string().optional(),
-  code: z.string().optional(),
-  retryAfterMs: z.number().optional(),
-  attempts: z.number().int(),
-  details: z.array(z.string()),
-});
-export type MaximizerErrorInfo = z.infer<typeof maximizerErrorInfo>;
-
 export interface MaximizerErrorInit {
   kind: MaximizerErrorKind;
   message: string;
@@ -56,50 +30,74 @@ export interface MaximizerErrorInit {
   /** HTTP attempts made (0 when the request was refused before sending). */
   attempts?: number;
   /** Per-field validation errors, or where a response broke the schema. */
-  details?: string[];
+  fieldErrors?: string[];
 }
 
-/** Every failure of the client. `message` is plain English meant for the user; it never holds the token. */
-export class MaximizerError extends Error {
+/** The contract code for each kind of failure: the client is the boundary that knows the cause. */
+const CODES: Record<MaximizerErrorKind, ErrorCode> = {
+  unauthorized: 'unauthorized',
+  forbidden: 'upstream',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  validation: 'bad_request',
+  rate_limited: 'upstream',
+  server: 'upstream',
+  network: 'upstream',
+  tls: 'upstream',
+  unexpected: 'upstream',
+};
+
+function infoOf(init: MaximizerErrorInit): MaximizerErrorInfo {
+  return {
+    kind: init.kind,
+    message: init.message,
+    attempts: init.attempts ?? 0,
+    fieldErrors: init.fieldErrors ?? [],
+    ...(init.status !== undefined && { status: init.status }),
+    ...(init.problem !== undefined && { problem: { ...init.problem } }),
+    ...(init.operation !== undefined && { operation: init.operation }),
+    ...(init.code !== undefined && { code: init.code }),
+    ...(init.retryAfterMs !== undefined && { retryAfterMs: init.retryAfterMs }),
+  };
+}
+
+/**
+ * Every failure of the client. `message` is plain English meant for the user; it never holds the token.
+ * It is a contract error already, so it crosses every service and transport unchanged.
+ */
+export class MaximizerError extends ApiError {
   override readonly name = 'MaximizerError';
   readonly kind: MaximizerErrorKind;
   declare readonly status?: number;
   declare readonly problem?: ProblemDetails;
   declare readonly operation?: OperationName;
-  declare readonly code?: string;
+  /** The system error code behind a network or TLS failure (e.g. ECONNREFUSED), or TIMEOUT. */
+  declare readonly systemCode?: string;
   declare readonly retryAfterMs?: number;
   readonly attempts: number;
-  readonly details: string[];
+  readonly fieldErrors: string[];
 
   constructor(init: MaximizerErrorInit) {
-    super(init.message);
+    super(CODES[init.kind], init.message, { reason: 'maximizer', ...infoOf(init) });
     this.kind = init.kind;
     if (init.status !== undefined) this.status = init.status;
     if (init.problem !== undefined) this.problem = init.problem;
     if (init.operation !== undefined) this.operation = init.operation;
-    if (init.code !== undefined) this.code = init.code;
+    if (init.code !== undefined) this.systemCode = init.code;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts ?? 0;
-    this.details = init.details ?? [];
+    this.fieldErrors = init.fieldErrors ?? [];
   }
 
   toInfo(): MaximizerErrorInfo {
-    return {
-      kind: this.kind,
-      message: this.message,
-      attempts: this.attempts,
-      details: this.details,
-      ...(this.status !== undefined && { status: this.status }),
-      ...(this.problem !== undefined && { problem: { ...this.problem } }),
-      ...(this.operation !== undefined && { operation: this.operation }),
-      ...(this.code !== undefined && { code: this.code }),
-      ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
-    };
+    const { reason: _, ...info } = this.details as Extract<ErrorDetails, { reason: 'maximizer' }>;
+    return info;
   }
 
   toJSON(): MaximizerErrorInfo {
     return this.toInfo();
   }
+
 }
 
 export const isMaximizerError = (error: unknown): error is MaximizerError => error instanceof MaximizerError;

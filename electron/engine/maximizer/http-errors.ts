@@ -103,7 +103,7 @@ export function httpError(context: OperationContext, failure: HttpFailure): Maxi
   const html = looksLikeHtml(response.headers.get('content-type'), rawText);
   const said = html ? undefined : serverSaid(problem, rawText, details, context.token);
   const withSaid = (base: string) => (said ? `${base} Maximizer said: "${said}"` : base);
-  const common = { status, attempts, operation: context.operation, details, ...(problem && { problem }) };
+  const common = { status, attempts, operation: context.operation, fieldErrors: details, ...(problem && { problem }) };
 
   switch (status) {
     case 400:
@@ -195,7 +195,7 @@ export function badAnswer(context: OperationContext, response: Response, text: s
   return new MaximizerError({
     ...common,
     kind: 'unexpected',
-    details,
+    fieldErrors: details,
     message: `Maximizer's answer did not have the documented shape (${clip(details.slice(0, 3).join('; '), 200)}), so it was not used. The API may have changed; please report this.`,
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isHttpUrl } from '@shared/http-url';
-import { isObject } from '@shared/caseless';
+import { caselessLooseObject, caselessObject } from '@shared/caseless';
 
 /**
  * The Webhooks API's request and response shapes, written once; the client's types are inferred from
@@ -16,32 +16,11 @@ import { isObject } from '@shared/caseless';
  * - Response URLs are not format-checked (shown as text); request URLs must be absolute http(s).
  */
 
-/** Renames known keys to their documented spelling and others to PascalCase; an exact spelling wins. */
-function toPascalKeys(input: unknown, names: readonly string[]): unknown {
-  if (!isObject(input)) return input;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (key === '__proto__') continue;
-    const known = names.find((name) => name.toLowerCase() === key.toLowerCase());
-    const canonical = known ?? key.charAt(0).toUpperCase() + key.slice(1);
-    if (key !== canonical && Object.hasOwn(out, canonical)) continue;
-    if (key !== canonical && Object.hasOwn(input, canonical)) continue;
-    out[canonical] = value;
-  }
-  return out;
-}
-
 /** An object whose property names match ignoring case; unknown properties are dropped. */
-function caseless<Shape extends z.ZodRawShape>(shape: Shape) {
-  const names = Object.keys(shape);
-  return z.preprocess((input) => toPascalKeys(input, names), z.object(shape));
-}
+const caseless = <Shape extends z.core.$ZodShape>(shape: Shape) => caselessObject(shape);
 
 /** Like `caseless`, but unknown properties are kept (PascalCased). */
-function caselessLoose<Shape extends z.ZodRawShape>(shape: Shape) {
-  const names = Object.keys(shape);
-  return z.preprocess((input) => toPascalKeys(input, names), z.looseObject(shape));
-}
+const caselessLoose = caselessLooseObject;
 
 /** A .NET Guid as text (any version nibble, as ASP.NET accepts and emits). */
 const guid = z.guid({ error: 'must be a UUID' });

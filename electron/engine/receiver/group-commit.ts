@@ -1,5 +1,5 @@
 import type { Rejection } from '@shared/contract';
-import type { IncomingRequest, NewRejection, Store } from '../store/store';
+import type { IncomingRequest, NewRejection, Store } from '../store';
 import type { WalSync } from './wal-sync';
 
 interface Pending {
@@ -58,7 +58,7 @@ export class GroupCommitter {
     this.rejections = [];
     if (batch.length) {
       try {
-        const ids = this.store.insertRequests(
+        const ids = this.store.requests.insert(
           batch.map((p) => p.request),
           this.now(),
         );
@@ -77,7 +77,7 @@ export class GroupCommitter {
     let rejected: Rejection[] = [];
     if (rejections.length) {
       try {
-        rejected = this.store.insertRejections(rejections);
+        rejected = this.store.rejections.insert(rejections);
       } catch (error) {
         console.error('could not record rejected requests:', error);
       }

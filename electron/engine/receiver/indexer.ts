@@ -1,4 +1,4 @@
-import type { Store, StoredDelivery } from '../store/store';
+import type { Store, StoredDelivery } from '../store';
 
 export interface IndexerOptions {
   store: Store;
@@ -55,7 +55,7 @@ export class Indexer {
     const started = performance.now();
     let stored: StoredDelivery[];
     try {
-      stored = this.options.store.indexPending(CHUNK, budget);
+      stored = this.options.store.events.indexPending(CHUNK, budget);
     } catch (error) {
       this.options.onError?.(error as Error);
       this.timer = setTimeout(() => this.slice(), 1000);

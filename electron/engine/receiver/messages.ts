@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eventSummary, rejection, type Rejection } from '@shared/contract';
 import { receiverResponse } from '@shared/contract/forwarding';
-import type { StoredDelivery } from '../store/store';
+import type { StoredDelivery } from '../store';
 
 /** The secrets the receiver accepts: the current one, and the one it replaced until its grace period ends. */
 export const receiverSecrets = z.object({

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { PROBE_HEADER } from '@shared/tunnel';
+import { SECRET_HEADER, TEST_EVENT_HEADER } from '@shared/headers';
 import type { Rejection } from '@shared/contract';
-import type { Store, StoredDelivery } from '../store/store';
+import type { Store, StoredDelivery } from '../store';
+import { sendJson } from '../http-json';
 import { learnShapes } from '../shapes/learner';
 import { Indexer } from './indexer';
 import type { WalSync } from './wal-sync';
@@ -12,9 +14,9 @@ import { ResponseSimulator } from './simulate';
 import { guardServer } from '../http-guard';
 import type { ReceiverSecrets } from './messages';
 
-export const SECRET_HEADER = 'x-inspector-secret';
-/** Marks a test event sent by this app (sendTestEvent): stored with origin `test`. */
-export const TEST_EVENT_HEADER = 'x-inspector-test-event';
+// Node lower-cases incoming header names.
+const SECRET_KEY = SECRET_HEADER.toLowerCase();
+const TEST_EVENT_KEY = TEST_EVENT_HEADER.toLowerCase();
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
 export interface ReceiverOptions {
@@ -54,11 +56,7 @@ export function splitTarget(target: string | undefined): { path: string; query: 
   return q < 0 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q) };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
+const send = sendJson;
 
 /** Header pairs in arrival order, names as sent. */
 function headerPairs(req: IncomingMessage): [string, string][] {
@@ -141,11 +139,11 @@ export function createReceiverServer(options: ReceiverOptions): {
       reject(405, `Method ${req.method} not allowed: Maximizer delivers with POST`, { allow: 'POST' });
       return;
     }
-    const header = req.headers[SECRET_HEADER];
+    const header = req.headers[SECRET_KEY];
     const given = typeof header === 'string' ? header : target.query ? new URLSearchParams(target.query).get('secret') : null;
     if (!acceptedSecret(given, secrets, receivedAt)) {
       req.resume();
-      reject(401, given ? 'Wrong secret' : `Missing secret: send header X-Inspector-Secret or ?secret=`);
+      reject(401, given ? 'Wrong secret' : `Missing secret: send header ${SECRET_HEADER} or ?secret=`);
       return;
     }
 
@@ -179,7 +177,7 @@ export function createReceiverServer(options: ReceiverOptions): {
         contentEncoding: decoded.encoding,
         decodeError: decoded.error ?? null,
         remote,
-        origin: req.headers[TEST_EVENT_HEADER] ? 'test' : undefined,
+        origin: req.headers[TEST_EVENT_KEY] ? 'test' : undefined,
       });
       // Committed either way; a simulated answer (status, delay) only changes the reply.
       if (simulator.active) return simulator.answer(res, requestId);

@@ -2,9 +2,8 @@ import type { Service } from '../service';
 import type { ReceiverHandle } from './host';
 
 /** The receiver's share of the contract: rotating its secret (its status is part of `status()`). */
-export function receiverService(receiver: ReceiverHandle): Service {
+export function receiverService(receiver: ReceiverHandle): Service<'receiver'> {
   return {
-    name: 'receiver',
     handlers: {
       rotateSecret: () => ({ ...receiver.rotateSecret(), maxBodyBytes: receiver.maxBodyBytes }),
     },

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract/forwarding';
-import type { Store } from '../store/store';
+import type { Store } from '../store';
 
 /**
  * Receiver response simulation: what the target answers to a webhook that is already
@@ -36,7 +36,7 @@ export class ResponseSimulator {
     }
     if (status !== 200) {
       try {
-        this.store.db.prepare('UPDATE requests SET status = ? WHERE id = ?').run(status, requestId);
+        this.store.requests.setStatus(requestId, status);
       } catch (error) {
         console.error('could not record the simulated status:', error);
       }

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../store/store';
+import { openStore } from '../store';
 import { hostMessage, indexedMessage, rejectedMessage, workerConfig, type WorkerMessage } from './messages';
 import { createReceiverServer } from './server';
 import { ResponseSimulator } from './simulate';

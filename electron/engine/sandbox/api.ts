@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { HttpError, problem, readJson, sendEmpty, sendJson } from './http';
 import { requestPath } from '../http-guard';
-import { ApiError, type Registry } from './registry';
+import type { Registry } from './registry';
 import { describeIssues, emitRequest, generateRequest, subscriptionRequest, targetRequest } from './schemas';
 import type { EmitInput, SandboxEvent } from './events';
 import type { DeliveryRecord } from './delivery';
@@ -119,7 +119,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, context: ApiCon
       drain(req);
       return sendJson(res, error.status, problem(error.status, error.message, path, error.extra), error.headers);
     }
-    if (error instanceof ApiError) return sendJson(res, error.status, problem(error.status, error.message, path, error.errors ? { Errors: error.errors } : {}));
     throw error;
   }
 }
@@ -149,7 +148,7 @@ function queryParam(query: URLSearchParams, name: string): string | undefined {
 /** Path ids are UUIDs; a malformed one names nothing, so it is answered like an unknown id (404, declared on every route). */
 function id(call: Call, kind: 'target' | 'subscription'): string {
   const value = call.params[0] as string;
-  if (!GUID.test(value)) throw new ApiError(404, `No ${kind} with id "${value}" (ids are UUIDs).`);
+  if (!GUID.test(value)) throw new HttpError(404, `No ${kind} with id "${value}" (ids are UUIDs).`);
   return value;
 }
 
@@ -180,7 +179,7 @@ function setEnabled(call: Call, context: ApiContext, enabled: boolean): Result {
 
 function listSubscriptions(call: Call, context: ApiContext): Result {
   const targetId = queryParam(call.query, 'TargetId');
-  if (targetId !== undefined && !GUID.test(targetId)) throw new ApiError(400, `TargetId "${targetId}" is not a UUID.`, { TargetId: ['must be a UUID'] });
+  if (targetId !== undefined && !GUID.test(targetId)) throw new HttpError(400, `TargetId "${targetId}" is not a UUID.`, { Errors: { TargetId: ['must be a UUID'] } });
   const items = context.registry.listSubscriptions({ targetId, entity: queryParam(call.query, 'Entity'), op: queryParam(call.query, 'Op') });
   return { status: 200, body: { Data: { Items: items } } };
 }

@@ -1,21 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { HELP, parseCliArgs, type CliArgs } from './cli-args';
+import { sandboxCli } from './cli-args';
 import { startSandbox } from './index';
 import { keepServingOnBugs } from '../http-guard';
 
 /** `npm run sandbox -- --port P --admin-token A --user-token U ...`: the emulator on its own. */
 async function main(): Promise<void> {
-  let args: CliArgs;
-  try {
-    args = parseCliArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    process.exit(2);
-  }
-  if (args.help) {
-    console.log(HELP);
-    return;
-  }
+  const args = sandboxCli.parseOrExit(process.argv.slice(2));
+  if (!args) return;
   const generated = args['admin-token'].length === 0 ? randomBytes(18).toString('base64url') : null;
   const sandbox = await startSandbox({
     port: args.port,

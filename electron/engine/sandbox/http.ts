@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http-guard';
+import { BodyTooLarge, readBodyUpTo } from '../http-json';
 
 /** ProblemDetails (RFC 9457) with the PascalCase names of the OpenAPI document; extra members are allowed. */
 export interface ProblemDetails {
@@ -28,11 +29,7 @@ export function problem(status: number, detail: string | null, instance: string,
 }
 
 /** The document declares `application/json` for every body, errors included. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
+export { sendJson } from '../http-json';
 
 export function sendEmpty(res: ServerResponse, status: number): void {
   res.writeHead(status);
@@ -55,14 +52,9 @@ const JSON_MEDIA = /^(application\/json|text\/json|application\/[\w.+-]*\+json)$
 
 /** Reads a JSON body; an empty body is undefined. */
 export async function readJson(req: IncomingMessage, maxBytes: number): Promise<{ value: unknown; raw: Buffer } | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new HttpError(413, `The request body is larger than ${maxBytes} bytes.`);
-    chunks.push(chunk);
-  }
-  const raw = Buffer.concat(chunks);
+  const raw = await readBodyUpTo(req, maxBytes).catch((error: unknown) => {
+    throw error instanceof BodyTooLarge ? new HttpError(413, error.message) : error;
+  });
   const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;
   const media = (req.headers['content-type'] ?? '').split(';')[0]!.trim();

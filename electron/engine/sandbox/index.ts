@@ -88,7 +88,8 @@ export interface Sandbox {
 
 export const DEFAULT_WORKSPACE_ID = 'B7E3C1A2-4F5D-4E8B-9C6A-2D1F0E9B8A73';
 const SOURCE_ID = '3c9e6f1a-8b2d-4f7e-a1c5-0d9b8e7f6a54';
-export const MAX_RATE = 6000;
+export { SANDBOX_MAX_RATE as MAX_RATE } from '@shared/limits';
+import { SANDBOX_MAX_RATE as MAX_RATE } from '@shared/limits';
 
 const options = z.object({
   port: z.number().int().min(0).max(65535).default(0),

@@ -1,19 +1,14 @@
 import { parseFilter, type Filter } from '@shared/filters';
+import { HttpError } from './http';
 import type { SubscriptionRequest, TargetRequest } from './schemas';
 
 /**
  * The emulated instance's targets and subscriptions, with the Webhooks API's rules (CONTRACT §2).
- * No HTTP here: each rule failure is an ApiError carrying the status the API answers.
+ * Each rule failure is the sandbox's one HTTP problem (HttpError) with the status the API answers,
+ * and per-property `Errors` as ASP.NET reports them.
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-    readonly errors?: Record<string, string[]>,
-  ) {
-    super(message);
-  }
-}
+const ruleError = (status: 400 | 404 | 409, message: string, errors?: Record<string, string[]>) =>
+  new HttpError(status, message, errors ? { Errors: errors } : {});
 
 export interface Header {
   Key: string;
@@ -70,18 +65,18 @@ export class Registry {
 
   private target(targetId: string): TargetDto {
     const target = this.findTarget(targetId);
-    if (!target) throw new ApiError(404, `No target with TargetId ${targetId}.`);
+    if (!target) throw ruleError(404, `No target with TargetId ${targetId}.`);
     return target;
   }
 
   private checkName(name: string | null, except?: TargetDto): void {
     const clash = this.targets.find((t) => t !== except && same(t.Name, name));
-    if (clash) throw new ApiError(409, `A target named "${clash.Name}" already exists (names are unique, ignoring case).`);
+    if (clash) throw ruleError(409, `A target named "${clash.Name}" already exists (names are unique, ignoring case).`);
   }
 
   createTarget(body: TargetRequest): TargetDto {
     if (this.targets.length >= this.options.targetLimit)
-      throw new ApiError(this.options.targetLimitStatus as 400 | 409, `This instance already has ${this.targets.length} targets, the most allowed (${this.options.targetLimit}).`);
+      throw ruleError(this.options.targetLimitStatus as 400 | 409, `This instance already has ${this.targets.length} targets, the most allowed (${this.options.targetLimit}).`);
     const name = body.Name ?? null;
     this.checkName(name);
     const target: TargetDto = { TargetId: this.options.newId(), Name: name, Enabled: true, Endpoint: endpointOf(body) };
@@ -128,20 +123,20 @@ export class Registry {
 
   private subscription(subscriptionId: string): Subscription {
     const found = this.subscriptions.find((s) => sameId(s.SubscriptionId, subscriptionId));
-    if (!found) throw new ApiError(404, `No subscription with SubscriptionId ${subscriptionId}.`);
+    if (!found) throw ruleError(404, `No subscription with SubscriptionId ${subscriptionId}.`);
     return found;
   }
 
   private checkSubscription(body: SubscriptionRequest, except?: Subscription): { filter: Filter; targetId: string } {
     // POST declares no 404, so an unknown target is a bad request (CONTRACT §2 [ASSUME]).
     const target = this.findTarget(body.TargetId);
-    if (!target) throw new ApiError(400, `No target with TargetId ${body.TargetId}.`, { TargetId: ['no such target'] });
+    if (!target) throw ruleError(400, `No target with TargetId ${body.TargetId}.`, { TargetId: ['no such target'] });
     const clash = this.subscriptions.find((s) => s !== except && sameId(s.TargetId, target.TargetId) && same(s.Entity, body.Entity) && same(s.Op, body.Op));
     if (clash)
-      throw new ApiError(409, `Target ${target.TargetId} already has a subscription to ${clash.Entity}/${clash.Op} (${clash.SubscriptionId}); TargetId + Entity + Op must be unique.`);
+      throw ruleError(409, `Target ${target.TargetId} already has a subscription to ${clash.Entity}/${clash.Op} (${clash.SubscriptionId}); TargetId + Entity + Op must be unique.`);
     const parsed = parseFilter(body.Filter);
     // The schema validated the filter already; this keeps the parsed form.
-    if (!parsed.ok) throw new ApiError(400, 'Filter is invalid.');
+    if (!parsed.ok) throw ruleError(400, 'Filter is invalid.');
     return { filter: parsed.filter, targetId: target.TargetId };
   }
 
@@ -184,7 +179,7 @@ export class Registry {
   removeRecipient(subscriptionId: string, recipient: string): void {
     const subscription = this.subscription(subscriptionId);
     const at = subscription.Recipients?.indexOf(recipient) ?? -1;
-    if (at < 0) throw new ApiError(404, `Subscription ${subscription.SubscriptionId} has no recipient "${recipient}".`);
+    if (at < 0) throw ruleError(404, `Subscription ${subscription.SubscriptionId} has no recipient "${recipient}".`);
     subscription.Recipients!.splice(at, 1);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isHttpUrl } from '@shared/http-url';
-import { isObject } from '@shared/caseless';
+import { caselessObject } from '@shared/caseless';
 import { formatFilterErrors, parseFilter } from '@shared/filters';
 import { GENERATED_KINDS } from './generator';
 
@@ -10,21 +10,8 @@ import { GENERATED_KINDS } from './generator';
  * System.Text.Json does for the real service (CONTRACT §2 [ASSUME]); so a `TargetId` sent in a
  * TargetRequest is simply dropped (ids are server-generated).
  */
-function caseless<Shape extends z.ZodRawShape>(shape: Shape, what: string) {
-  const names = Object.keys(shape);
-  return z.preprocess(
-    (input) => {
-      if (!isObject(input)) return input;
-      const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(input)) {
-        const canonical = names.find((name) => name.toLowerCase() === key.toLowerCase());
-        if (canonical !== undefined) out[canonical] = value;
-      }
-      return out;
-    },
-    z.object(shape, { error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a JSON object`) }),
-  );
-}
+const caseless = <Shape extends z.core.$ZodShape>(shape: Shape, what: string) =>
+  caselessObject(shape, (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a JSON object`));
 
 const required = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? `${what} is required` : undefined) });
 

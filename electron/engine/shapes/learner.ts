@@ -2,8 +2,7 @@ import {
   familyId, judgeDrift, learnEnvelope, learnEvent, majorOf, observeEvent, shapeFamily, type DriftFinding, type DriftKind, type FieldStats,
 } from '@shared/shapes';
 import { compareVersions } from '@shared/changes/versions';
-import type { ShapeRepository, ShapeRow } from '../store/shapes';
-import type { IndexedEvent, IndexHook } from '../store/store';
+import type { IndexedEvent, IndexHook, ShapeRow, ShapesRepository, Store } from '../store';
 
 interface ShapeState {
   row: ShapeRow;
@@ -25,7 +24,7 @@ export class ShapeLearner implements IndexHook {
   private readonly dirty = new Map<ShapeState, Set<string>>();
 
   constructor(
-    private readonly repo: ShapeRepository,
+    private readonly repo: ShapesRepository,
     /** The receiver's secrets (current, and previous during a rotation): never kept as example values. */
     private readonly secrets: () => readonly string[] = () => [],
   ) {}
@@ -112,8 +111,8 @@ export class ShapeLearner implements IndexHook {
 }
 
 /** Every store that indexes (the receiver's, the bench's seeding) learns shapes the same way. */
-export function learnShapes(store: { shapes: ShapeRepository; setIndexHook(hook: IndexHook): void }, secrets?: () => readonly string[]): ShapeLearner {
+export function learnShapes(store: Pick<Store, 'shapes' | 'events'>, secrets?: () => readonly string[]): ShapeLearner {
   const learner = new ShapeLearner(store.shapes, secrets);
-  store.setIndexHook(learner);
+  store.events.setIndexHook(learner);
   return learner;
 }

@@ -2,11 +2,11 @@ import { ApiError, type ShapeDetail, type ShapeSummary } from '@shared/contract'
 import { describeDrift, fixtureNames, majorOf, modelName, parentPath, presenceOf, shapeFamily, type FieldStats } from '@shared/shapes';
 import { compareVersions } from '@shared/changes/versions';
 import type { Service, ServiceContext } from '../service';
-import type { ShapeRow } from '../store/shapes';
+import type { ShapeRow } from '../store';
 import { modelFromEvents, modelFromShape } from './models';
 
 /** Shapes learned by the indexer (see learner.ts), read for the Shapes view and the automation API. */
-export function shapesService(ctx: ServiceContext): Service {
+export function shapesService(ctx: ServiceContext): Service<'shapes'> {
   const repo = ctx.store.shapes;
 
   const summary = (row: ShapeRow, fields: number, drift: number): ShapeSummary => ({
@@ -45,7 +45,6 @@ export function shapesService(ctx: ServiceContext): Service {
   }
 
   return {
-    name: 'shapes',
     handlers: {
       listShapes: () => {
         const drift = repo.driftCounts();

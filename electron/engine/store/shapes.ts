@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from './database';
 import type { DriftFinding, EnvelopeStats, FieldStats, JsonType, ShapeKind } from '@shared/shapes';
 
 /** One shape as stored: Entity × Op × kind × major, with the versions and spellings seen. */
@@ -54,7 +54,7 @@ const toDrift = (r: RawDrift): DriftRow => ({
 });
 
 /** Every SQL statement about shapes, fields and drift (the store owns SQL; the learner owns the rules). */
-export function shapeRepository(db: Database.Database) {
+export function shapesRepository(db: Db) {
   const stmt = {
     generation: db.prepare(`SELECT value FROM counters WHERE name = 'shapes_generation'`).pluck(),
     allShapes: db.prepare(`SELECT * FROM shapes ORDER BY entity_key, op, kind, major`),
@@ -151,7 +151,7 @@ export function shapeRepository(db: Database.Database) {
   };
 }
 
-export type ShapeRepository = ReturnType<typeof shapeRepository>;
+export type ShapesRepository = ReturnType<typeof shapesRepository>;
 
 /** Part of a clear: shapes go with the events, and the generation tells the indexer's copy. */
 export const CLEAR_SHAPES_SQL = `DELETE FROM shapes; DELETE FROM shape_fields; DELETE FROM shape_drift;

@@ -26,7 +26,7 @@ const normalizeHost = (host: string) => host.replace(/\/+$/, '');
  * An engine started without `options.tunnel` (tests, benches) opens no tunnel
  * until the UI turns it on, so no test reaches the public service by accident.
  */
-export function tunnelService(ctx: ServiceContext, tuning: TunnelTuning = {}): Service {
+export function tunnelService(ctx: ServiceContext, tuning: TunnelTuning = {}): Service<'tunnel'> & { status(): TunnelStatus } {
   const random = tuning.random ?? Math.random;
   // Command-line choices hold for this run until the user changes the same setting in the UI.
   const runOverride: { enabled?: false; host?: string; why?: string } = {};
@@ -142,7 +142,6 @@ export function tunnelService(ctx: ServiceContext, tuning: TunnelTuning = {}): S
   };
 
   return {
-    name: 'tunnel',
     status,
     handlers: {
       tunnelStatus: () => status(),

@@ -7,6 +7,7 @@ import { clockTime, dayLabel, fullTime, plural } from '../common/format';
 import { OpBadge } from '../events/OpBadge';
 import { CompareView } from './CompareView';
 import { evolved, KIND_HELP, preview } from './rows';
+import { errorText } from '../errors';
 
 /**
  * Every event of one record (same Key), in Timestamp order, and how each field evolved.
@@ -27,7 +28,7 @@ export function TimelineView({ recordKey, currentId }: { recordKey: string; curr
     api
       .recordEvents({ recordKey, limit: 200 })
       .then((r) => live && (setEvents(r.items), setMore(r.more), setError(null)))
-      .catch((e: unknown) => live && setError((e as Error).message));
+      .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
       live = false;
     };

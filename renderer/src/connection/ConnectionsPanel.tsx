@@ -3,6 +3,7 @@ import type { ConnectionTest } from '@shared/contract';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { useSubscriptions } from '../subscriptions/store';
+import { errorText } from '../errors';
 
 const CLOUD = 'https://api.maximizer.com/webhooks';
 
@@ -29,7 +30,7 @@ export function ConnectionsPanel() {
       await action();
       after?.();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(null);
       await refresh().catch(() => undefined);

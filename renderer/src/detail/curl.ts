@@ -1,4 +1,5 @@
 import type { RawRequest } from '@shared/contract';
+import { SECRET_HEADER } from '@shared/headers';
 import { base64ToBytes, bytesToText } from './body';
 
 /**
@@ -14,7 +15,7 @@ const SKIPPED = new Set([
   'transfer-encoding',
   'content-encoding',
   'expect',
-  'x-inspector-secret',
+  SECRET_HEADER.toLowerCase(),
 ]);
 
 /** POSIX shell single quoting: safe for any text, including quotes and newlines. */

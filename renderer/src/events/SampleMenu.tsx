@@ -3,13 +3,14 @@ import { SAMPLE_KINDS, SAMPLES, type SampleKind } from '@shared/samples';
 import { api } from '../api';
 import { Icon } from '../common/Icon';
 import { toast } from '../common/toast';
+import { reportError } from '../errors';
 
 export async function sendSample(kind: SampleKind): Promise<void> {
   try {
     const result = await api.sendSampleEvent({ kind });
     if (result.status !== 200) toast(`The receiver answered ${result.status} to the sample`, 'error');
   } catch (error) {
-    toast(`Could not send the sample: ${(error as Error).message}`, 'error');
+    reportError(error, 'Could not send the sample');
   }
 }
 

@@ -9,6 +9,7 @@ import { JsonEditor } from '../code/lazy';
 import { jsonProblem } from './json-problem';
 import { startForwardingUpdates, useForwarding } from './store';
 import './forwarding.css';
+import { errorText } from '../errors';
 
 /** The body as it arrived, pretty-printed when it is JSON (easier to edit; the copy is sent as edited). */
 function editableBody(detail: EventDetail): string {
@@ -45,7 +46,7 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
       setSent(result.delivery);
       setEditedId(result.editedEventId);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { Icon } from '../common/Icon';
 import { toast } from '../common/toast';
 import { useForwarding } from './store';
+import { errorText, reportError } from '../errors';
 
 const OPS = ['', 'create', 'update', 'delete', 'read'];
 
@@ -35,7 +36,7 @@ function AddRuleForm() {
       setFilter('');
       toast('Forward rule added');
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -84,7 +85,7 @@ function RetryDelay() {
       const next = await api.setForwardingSettings({ retryDelayMs: value });
       useForwarding.setState({ settings: next });
     } catch (err) {
-      toast((err as Error).message, 'error');
+      reportError(err);
     }
   };
   return (
@@ -106,8 +107,8 @@ function RetryDelay() {
 
 export function RulesPanel() {
   const rules = useForwarding((s) => s.rules);
-  const toggle = (rule: ForwardRule) => void api.updateForwardRule({ id: rule.id, enabled: !rule.enabled }).catch((e: Error) => toast(e.message, 'error'));
-  const remove = (rule: ForwardRule) => void api.removeForwardRule({ id: rule.id }).catch((e: Error) => toast(e.message, 'error'));
+  const toggle = (rule: ForwardRule) => void api.updateForwardRule({ id: rule.id, enabled: !rule.enabled }).catch((e: unknown) => reportError(e));
+  const remove = (rule: ForwardRule) => void api.removeForwardRule({ id: rule.id }).catch((e: unknown) => reportError(e));
   return (
     <section className="fw-panel" data-testid="forward-rules">
       <h3>Forward rules</h3>

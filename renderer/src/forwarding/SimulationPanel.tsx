@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract';
 import { api } from '../api';
-import { toast } from '../common/toast';
 import { simulating, useForwarding } from './store';
+import { reportError } from '../errors';
 
 const STATUSES = [200, 201, 204, 400, 404, 429, 500, 502, 503];
 
@@ -15,7 +15,7 @@ export function SimulationPanel() {
     try {
       useForwarding.setState({ response: await api.setReceiverResponse(next) });
     } catch (err) {
-      toast((err as Error).message, 'error');
+      reportError(err);
     }
   };
   const set = (patch: Partial<ReceiverResponse>) => setDraft({ ...draft, ...patch });

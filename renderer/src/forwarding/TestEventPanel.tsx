@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { SAMPLE_KINDS, SAMPLES, type SampleKind } from '@shared/samples';
 import { api } from '../api';
-import { toast } from '../common/toast';
 import { useForwarding } from './store';
+import { reportError } from '../errors';
 
 type Source = 'sample' | 'sandbox';
 
@@ -30,7 +30,7 @@ export function TestEventPanel() {
       );
     } catch (err) {
       setResult(null);
-      toast((err as Error).message, 'error');
+      reportError(err);
     } finally {
       setBusy(false);
     }

@@ -2,11 +2,11 @@ import { useRef, useState } from 'react';
 import type { ExportFormat, Job } from '@shared/contract';
 import { api } from '../api';
 import { count, plural } from '../common/format';
-import { toast } from '../common/toast';
 import { hasFilters, toListQuery } from '../events/filters';
 import { useEvents } from '../store/events';
 import { downloadJob } from './download';
 import { useForwarding } from './store';
+import { reportError } from '../errors';
 
 function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
   const pct = job.total ? Math.round((job.done / job.total) * 100) : null;
@@ -54,7 +54,7 @@ export function TransferPanel() {
       track(job);
       setExportId(job.id);
     } catch (err) {
-      toast((err as Error).message, 'error');
+      reportError(err);
     }
   };
   const startImport = async (chosen: File) => {
@@ -63,12 +63,12 @@ export function TransferPanel() {
       track(job);
       setImportId(job.id);
     } catch (err) {
-      toast((err as Error).message, 'error');
+      reportError(err);
     } finally {
       if (file.current) file.current.value = '';
     }
   };
-  const cancel = (id: string) => void api.cancelJob({ id }).catch((e: Error) => toast(e.message, 'error'));
+  const cancel = (id: string) => void api.cancelJob({ id }).catch((e: unknown) => reportError(e));
 
   return (
     <section className="fw-panel" data-testid="transfer">
@@ -99,7 +99,7 @@ export function TransferPanel() {
           Export
         </button>
         {exportJob?.state === 'done' && (
-          <button type="button" className="btn" onClick={() => void downloadJob(exportJob).catch((e: Error) => toast(e.message, 'error'))} data-testid="export-download">
+          <button type="button" className="btn" onClick={() => void downloadJob(exportJob).catch((e: unknown) => reportError(e))} data-testid="export-download">
             Download {exportJob.output?.fileName}
           </button>
         )}

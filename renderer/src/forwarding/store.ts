@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { NORMAL_RESPONSE, type ForwardDelivery, type ForwardingSettings, type ForwardRule, type Job, type ReceiverResponse } from '@shared/contract';
 import { api, onEvent } from '../api';
+import { errorText } from '../errors';
 
 /** Deliveries kept in the view's log (newest first); older ones stay in the engine's log. */
 const LOG_SIZE = 200;
@@ -30,7 +31,7 @@ export const useForwarding = create<ForwardingState>((set, get) => ({
       const [rules, log, response] = await Promise.all([api.listForwardRules(), api.listForwardAttempts({ limit: LOG_SIZE }), api.getReceiverResponse()]);
       set({ loaded: true, rules: rules.items, settings: rules.settings, deliveries: log.items, response, error: null });
     } catch (error) {
-      set({ error: (error as Error).message });
+      set({ error: errorText(error) });
     }
   },
   applyDelivery(delivery) {

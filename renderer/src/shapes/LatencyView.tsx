@@ -3,6 +3,7 @@ import type uPlot from 'uplot';
 import type { CallOutput } from '@shared/contract';
 import { percentile } from '@shared/shapes/latency';
 import { api, onEvent } from '../api';
+import { errorText } from '../errors';
 import { count, fullTime } from '../common/format';
 import { useVersions } from '../versions/lastSeen';
 import { Chart, type Band } from './Chart';
@@ -34,7 +35,7 @@ export function LatencyView() {
         const next = await api.deliveryStats({ since: until - RANGES[range], until, ...(entity ? { entity } : {}) });
         if (live) (setStats(next), setError(null));
       } catch (e) {
-        if (live) setError((e as Error).message);
+        if (live) setError(errorText(e));
       }
     };
     void load();

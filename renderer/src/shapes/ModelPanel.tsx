@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { modelLanguages, type CallOutput, type ModelLanguage, type ShapeDetail } from '@shared/contract';
 import { api } from '../api';
+import { errorText } from '../errors';
 import { CopyButton } from '../common/CopyButton';
 import { saveFile } from '../common/save';
 import { saveFixtures } from './fixtures';
@@ -27,7 +28,7 @@ export function ModelPanel({ shape }: { shape: ShapeDetail }) {
     try {
       setModel(await api.generateModel({ shapeId: shape.id, language: lang }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import type { CallInput } from '@shared/contract';
 import { api } from '../api';
+import { reportError } from '../errors';
 import { saveFile } from '../common/save';
 import { toast } from '../common/toast';
 import { plural } from '../common/format';
@@ -17,6 +18,6 @@ export async function saveFixtures(input: CallInput<'exportFixtures'>): Promise<
     }
     toast(`${plural(files.length, 'fixture')} saved`);
   } catch (error) {
-    toast(`Could not export fixtures: ${(error as Error).message}`, 'error');
+    reportError(error, 'Could not export fixtures');
   }
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DriftItem, ShapeDetail, ShapeSummary } from '@shared/contract';
 import { api, onEvent } from '../api';
+import { errorText } from '../errors';
 
 interface ShapesState {
   shapes: ShapeSummary[];
@@ -22,7 +23,7 @@ export const useShapes = create<ShapesState>((set, get) => ({
     try {
       set({ shapes: (await api.listShapes()).items, loaded: true, error: null });
     } catch (error) {
-      set({ error: (error as Error).message, loaded: true });
+      set({ error: errorText(error), loaded: true });
     }
   },
   async open(id) {
@@ -30,7 +31,7 @@ export const useShapes = create<ShapesState>((set, get) => ({
       const [detail, drift] = await Promise.all([api.getShape({ id }), api.listDrift({ shapeId: id, limit: 50 })]);
       set({ detail, drift: drift.items, error: null });
     } catch (error) {
-      set({ detail: null, drift: [], error: (error as Error).message });
+      set({ detail: null, drift: [], error: errorText(error) });
     }
   },
 }));

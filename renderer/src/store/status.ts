@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Status } from '@shared/contract';
 import { api, isStreamConnected, onEvent, onStreamConnection } from '../api';
+import { errorText } from '../errors';
 
 interface StatusState {
   status: Status | null;
@@ -18,7 +19,7 @@ export const useStatus = create<StatusState>((set) => ({
     try {
       set({ status: await api.status(), error: null });
     } catch (error) {
-      set({ error: (error as Error).message });
+      set({ error: errorText(error) });
     }
   },
 }));
@@ -37,7 +38,7 @@ export function startStatusUpdates(): () => void {
   void useStatus.getState().refresh();
   useStatus.setState({ connected: isStreamConnected() });
   const offs = [
-    onEvent('status.changed', (status) => useStatus.setState({ status })),
+    onEvent('status.changed', (status) => useStatus.setState({ status, error: null })),
     onEvent('rejections.added', () => refreshStatusSoon()),
     onEvent('rejections.skipped', () => refreshStatusSoon()),
     onEvent('receiver.changed', () => refreshStatusSoon(0)),

@@ -6,6 +6,7 @@ import { goToSection } from '../shell/route';
 import { useEvents } from '../store/events';
 import { conditionString, filterProblems, OPERATORS, splitLines, VALUE_HINTS, type Operator } from './filter-text';
 import { cellKey, useSubscriptions } from './store';
+import { errorText, reportError } from '../errors';
 
 const ENTITIES = ['Lead', 'Opportunity', 'AbEntry', 'Export'];
 const FIELD_HINTS = ['Revenue', 'Objective', 'Key', 'SalesStageSetupKey', 'FirstName', 'LastName', 'CompanyName', 'Email', 'Udf/$TYPEID(57993)'];
@@ -40,7 +41,7 @@ export function FilterBuilder() {
   useEffect(() => {
     if (problems || !entity.trim()) return;
     const timer = setTimeout(() => {
-      void api.previewFilter({ entity: entity.trim(), op, filter: strings }).then(setPreview, (e: Error) => setPreview({ matched: 0, total: 0, items: [], errors: [e.message] }));
+      void api.previewFilter({ entity: entity.trim(), op, filter: strings }).then(setPreview, (e: unknown) => setPreview({ matched: 0, total: 0, items: [], errors: [errorText(e)] }));
     }, 250);
     return () => clearTimeout(timer);
   }, [entity, op, raw, problems]);
@@ -66,7 +67,7 @@ export function FilterBuilder() {
       }
       await useSubscriptions.getState().refresh();
     } catch (error) {
-      toast((error as Error).message, 'error');
+      reportError(error);
     } finally {
       setBusy(false);
     }

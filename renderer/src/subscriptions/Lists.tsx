@@ -4,6 +4,7 @@ import { api } from '../api';
 import { toast } from '../common/toast';
 import { SubscriptionRow } from './SubscriptionRow';
 import { useSubscriptions } from './store';
+import { reportError } from '../errors';
 
 const hideSecret = (url: string | null) => url?.replace(/secret=[^&]+/, 'secret=…') ?? '';
 
@@ -16,7 +17,7 @@ export function Lists() {
         if (done) toast(done);
         return refresh();
       },
-      (e: Error) => toast(e.message, 'error'),
+      (e: unknown) => reportError(e),
     );
   const full = targets.length >= targetLimit;
   const ownMissing = connection?.connected && !connection.targetId;

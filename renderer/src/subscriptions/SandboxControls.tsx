@@ -1,7 +1,9 @@
+import { SANDBOX_MAX_RATE } from '@shared/limits';
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { useSubscriptions } from './store';
+import { reportError } from '../errors';
 
 /** Sandbox only: send one event of a kind now, and set how many it generates per minute. */
 export function SandboxControls() {
@@ -11,10 +13,10 @@ export function SandboxControls() {
   if (connection?.kind !== 'sandbox') return null;
   const applyRate = () => {
     const perMinute = Number(rate);
-    if (!Number.isFinite(perMinute) || perMinute < 0 || perMinute > 600) return toast('Events per minute: a number from 0 to 600', 'error');
+    if (!Number.isFinite(perMinute) || perMinute < 0 || perMinute > SANDBOX_MAX_RATE) return toast(`Events per minute: a number from 0 to ${SANDBOX_MAX_RATE}`, 'error');
     void api.sandboxSetRate({ perMinute }).then(
       () => toast(perMinute === 0 ? 'The sandbox now sends events only when you trigger them' : `The sandbox now sends about ${perMinute} events per minute`),
-      (e: Error) => toast(e.message, 'error'),
+      (e: unknown) => reportError(e),
     );
   };
   return (
@@ -26,7 +28,7 @@ export function SandboxControls() {
             key={kind}
             className="btn btn-sm"
             type="button"
-            onClick={() => void api.sandboxGenerate({ kind }).catch((e: Error) => toast(e.message, 'error'))}
+            onClick={() => void api.sandboxGenerate({ kind }).catch((e: unknown) => reportError(e))}
             data-testid={`trigger-${kind}`}
           >
             {kind}
@@ -42,7 +44,7 @@ export function SandboxControls() {
       >
         <label className="small">
           Generated events per minute{' '}
-          <input type="number" min={0} max={600} step={1} value={rate} onChange={(e) => setRate(e.target.value)} style={{ width: 70 }} data-testid="sandbox-rate" />
+          <input type="number" min={0} max={SANDBOX_MAX_RATE} step={1} value={rate} onChange={(e) => setRate(e.target.value)} style={{ width: 70 }} data-testid="sandbox-rate" />
         </label>
         <button className="btn btn-sm" type="submit">
           Set

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { toast } from '../common/toast';
 import { filterProblems, splitLines } from './filter-text';
 import { useSubscriptions } from './store';
+import { reportError } from '../errors';
 
 /**
  * One subscription of the list: its filter and recipients, editable when it is this app's (or the
@@ -25,7 +26,7 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
       await useSubscriptions.getState().refresh();
       return true;
     } catch (error) {
-      toast((error as Error).message, 'error');
+      reportError(error);
       return false;
     } finally {
       setBusy(false);

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ConnectionStatus, SavedConnection, Subscription, Target } from '@shared/contract';
 import { api, onEvent } from '../api';
-import { toast } from '../common/toast';
+import { errorText, reportError } from '../errors';
 
 interface SubscriptionsStore {
   connection: ConnectionStatus | null;
@@ -40,7 +40,7 @@ export const useSubscriptions = create<SubscriptionsStore>((set, get) => ({
       const [targets, subscriptions] = await Promise.all([api.listTargets(), api.listSubscriptions()]);
       set({ targets: targets.items, targetLimit: targets.limit, subscriptions: subscriptions.items, loadError: null });
     } catch (error) {
-      set({ loadError: (error as Error).message });
+      set({ loadError: errorText(error) });
     }
   },
   /** One click: optimistic, rolled back with the server's message when it refuses. */
@@ -61,7 +61,7 @@ export const useSubscriptions = create<SubscriptionsStore>((set, get) => ({
       }
     } catch (error) {
       set({ subscriptions: before });
-      toast(`${entity} × ${op}: ${(error as Error).message}`, 'error');
+      reportError(error, `${entity} × ${op}`);
     } finally {
       set((s) => {
         const pending = new Set(s.pending);

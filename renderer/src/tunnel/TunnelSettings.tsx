@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { DEFAULT_TUNNEL_HOST } from '@shared/tunnel';
 import { api } from '../api';
-import { toast } from '../common/toast';
 import { useTunnel } from './store';
+import { reportError } from '../errors';
 
 /** Tunnel on/off, server and subdomain: what decides the public URL Maximizer posts to. */
 export function TunnelSettings() {
@@ -16,7 +16,7 @@ export function TunnelSettings() {
       setHost(null);
       setSubdomain(null);
     } catch (error) {
-      toast((error as Error).message, 'error');
+      reportError(error);
     }
   };
   return (

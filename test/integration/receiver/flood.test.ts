@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { openStore, REJECTIONS_KEPT, type Store } from '../../../electron/engine/store/store';
+import { openStore, REJECTIONS_KEPT, type Store } from '../../../electron/engine/store';
 import { rawExchange } from '../../helpers/raw-http';
 import { eventually, startServe, type Served } from '../../helpers/serve';
 
@@ -10,7 +10,7 @@ afterAll(async () => served?.close());
 
 /** The database file's size once every committed page is in it (the WAL itself is capped by journal_size_limit). */
 const dbBytes = (store: Store, dir: string) => {
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  store.checkpoint('TRUNCATE');
   return statSync(join(dir, 'inspector.db')).size;
 };
 
@@ -72,15 +72,15 @@ it('keeps the database and the UI event rate bounded under a wrong-secret flood'
   await served.kill();
   const store = openStore(join(served.dataDir, 'inspector.db'));
   try {
-    expect(store.db.prepare('SELECT count(*) FROM rejections').pluck().get()).toBe(REJECTIONS_KEPT);
+    expect(store.rejections.kept()).toBe(REJECTIONS_KEPT);
     const before = dbBytes(store, served.dataDir);
     for (let batch = 0; batch < 400; batch++)
-      store.insertRejections(
+      store.rejections.insert(
         Array.from({ length: 250 }, (_, i) => ({ receivedAt: Date.now(), status: 401, reason: 'Wrong secret', method: 'POST', path: '/hooks', remote: `10.0.${batch % 4}.${i}` })),
       );
     expect(dbBytes(store, served.dataDir)).toBeLessThan(before + 512 * 1024);
     expect(store.counts().rejected).toBe(FLOOD + 100_000);
-    expect(store.db.prepare('SELECT count(*) FROM rejections').pluck().get()).toBe(REJECTIONS_KEPT);
+    expect(store.rejections.kept()).toBe(REJECTIONS_KEPT);
   } finally {
     store.close();
   }

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../electron/engine/bus';
 import { startReceiver, type ReceiverHandle } from '../../../electron/engine/receiver/host';
 import { ReceiverSupervisor } from '../../../electron/engine/receiver/supervisor';
-import { Settings } from '../../../electron/engine/settings';
-import { openStore, type Store } from '../../../electron/engine/store/store';
+import { Settings } from '../../../electron/engine/store/settings';
+import { openStore, type Store } from '../../../electron/engine/store';
 import type { EngineEvent } from '../../../shared/contract';
 import { eventually, repoRoot } from '../../helpers/serve';
 
@@ -78,7 +78,7 @@ describe('receiver supervision', () => {
       const ids = new Set<string>();
       let before: string | undefined;
       for (;;) {
-        const page = store.listEvents({ limit: 1000, before });
+        const page = store.events.list({ limit: 1000, before });
         page.items.forEach((e) => e.webhookId && ids.add(e.webhookId));
         if (!page.nextCursor) break;
         before = page.nextCursor;

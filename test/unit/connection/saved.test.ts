@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_ID, SavedConnections } from '../../../electron/engine/connection/saved';
-import { Settings } from '../../../electron/engine/settings';
+import { Settings } from '../../../electron/engine/store/settings';
 
 let dir: string;
 beforeEach(() => {

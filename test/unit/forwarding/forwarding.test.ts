@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardAttempt } from '@shared/contract';
-import { editedHeaders, forwardHeaders } from '../../../electron/engine/forwarder/headers';
-import { verdictOf } from '../../../electron/engine/forwarder/verdict';
-import { detectFormat } from '../../../electron/engine/forwarder/import';
-import { exactText } from '../../../electron/engine/forwarder/har';
-import { redactQuery } from '../../../electron/engine/forwarder/format';
+import { editedHeaders, forwardHeaders } from '../../../electron/engine/forwarding/headers';
+import { verdictOf } from '../../../shared/verdict';
+import { detectFormat } from '../../../electron/engine/transfer/import';
+import { exactText } from '../../../electron/engine/transfer/har';
+import { redactQuery } from '../../../electron/engine/transfer/format';
 
 describe('forwarded headers', () => {
   it('keeps every end-to-end header as sent (case, order, repeats) and drops hop-by-hop ones and the inspector secret', () => {

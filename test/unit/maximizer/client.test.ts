@@ -185,7 +185,7 @@ describe('MaximizerClient error mapping', () => {
     );
     const error = await failure(client().createSubscription({ Entity: 'Lead', Op: 'Create', TargetId: TARGET_ID, Filter: ['{"A":{"$FOO":1}}'] }));
     expect(error).toMatchObject({ kind: 'validation', status: 400 });
-    expect(error.details).toEqual(['Endpoint.Url: The Url field is required.', 'Filter: Unknown operator $FOO']);
+    expect(error.fieldErrors).toEqual(['Endpoint.Url: The Url field is required.', 'Filter: Unknown operator $FOO']);
     expect(error.message).toContain('Unknown operator $FOO');
     expect(error.problem?.['TraceId']).toBe('00-abc');
   });
@@ -211,10 +211,10 @@ describe('MaximizerClient error mapping', () => {
     api.script(json(200, { Data: { Items: [{ ...target, TargetId: 'not-a-uuid' }] } }));
     const error = await failure(client().listTargets());
     expect(error.kind).toBe('unexpected');
-    expect(error.details).toEqual([expect.stringMatching(/^Data\.Items\[0\]\.TargetId: /)]);
+    expect(error.fieldErrors).toEqual([expect.stringMatching(/^Data\.Items\[0\]\.TargetId: /)]);
     api.script(json(201, { Data: {} }));
     const missing = await failure(client().createTarget({ Endpoint: { Url: 'https://x.test' } }));
-    expect(missing.details).toEqual([expect.stringMatching(/^Data\.Item: /)]);
+    expect(missing.fieldErrors).toEqual([expect.stringMatching(/^Data\.Item: /)]);
     api.script(raw(201, ''));
     expect((await failure(client().createTarget({ Endpoint: { Url: 'https://x.test' } }))).message).toContain('no content');
   });
@@ -287,13 +287,13 @@ describe('MaximizerClient retry policy', () => {
   it('times out a slow answer and retries idempotent calls only', async () => {
     api.script(hang);
     const slow = await failure(client({ timeoutMs: 200, retry: { maxAttempts: 2 } }).listTargets());
-    expect(slow).toMatchObject({ kind: 'network', code: 'TIMEOUT', attempts: 2 });
+    expect(slow).toMatchObject({ kind: 'network', systemCode: 'TIMEOUT', attempts: 2 });
     expect(slow.message).toContain('did not answer within 0.2 seconds');
     expect(api.seen).toHaveLength(2);
 
     api.script(hang);
     const post = await failure(client({ timeoutMs: 200 }).createSubscription({ Entity: 'Lead', Op: 'Create', TargetId: TARGET_ID }));
-    expect(post).toMatchObject({ kind: 'network', code: 'TIMEOUT', attempts: 1 });
+    expect(post).toMatchObject({ kind: 'network', systemCode: 'TIMEOUT', attempts: 1 });
     expect(post.message).toContain('may or may not have been saved');
     expect(api.seen).toHaveLength(1);
   });
@@ -301,17 +301,17 @@ describe('MaximizerClient retry policy', () => {
   it('times out an answer that stalls in the middle of the body', async () => {
     api.script(stallBody);
     const error = await failure(client({ timeoutMs: 200, retry: { maxAttempts: 1 } }).listTargets());
-    expect(error).toMatchObject({ kind: 'network', code: 'TIMEOUT' });
+    expect(error).toMatchObject({ kind: 'network', systemCode: 'TIMEOUT' });
   });
 
   it('connection refused: explained, and retried even for POST (nothing was sent)', async () => {
     const port = await closedPort();
     const c = client({ baseUrl: `http://127.0.0.1:${port}/webhooks`, retry: { maxAttempts: 3 } });
     const get = await failure(c.listTargets());
-    expect(get).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', attempts: 3 });
+    expect(get).toMatchObject({ kind: 'network', systemCode: 'ECONNREFUSED', attempts: 3 });
     expect(get.message).toContain(`Could not connect to 127.0.0.1:${port}: the connection was refused`);
     const post = await failure(c.createTarget({ Endpoint: { Url: 'https://x.test' } }));
-    expect(post).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', attempts: 3 });
+    expect(post).toMatchObject({ kind: 'network', systemCode: 'ECONNREFUSED', attempts: 3 });
     expect(post.message).not.toContain('may or may not');
     expect(sleeps).toHaveLength(4);
   });
@@ -326,7 +326,7 @@ describe('MaximizerClient retry policy', () => {
         },
       }).listTargets(),
     );
-    expect(error).toMatchObject({ kind: 'network', code: 'ENOTFOUND', attempts: 1 });
+    expect(error).toMatchObject({ kind: 'network', systemCode: 'ENOTFOUND', attempts: 1 });
     expect(error.message).toContain('The host name api.example.invalid could not be found');
   });
 

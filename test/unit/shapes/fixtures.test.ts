@@ -16,14 +16,14 @@ function setup() {
 
 it('chosen events become one fixture each, exactly as sent, named entity-op-Key', async () => {
   const { s, api } = setup();
-  const leads = s.store.listEvents({ limit: 100, entity: 'lead' }).items;
+  const leads = s.store.events.list({ limit: 100, entity: 'lead' }).items;
   const { files } = await api.exportFixtures!({ eventIds: leads.map((e) => e.id) });
   expect(files.map((f) => f.name).sort()).toEqual([
     'lead-create-Lead_230908000320772238169LE_0.json',
     'lead-delete-Lead_230908000320772238169LE_0.json',
     'lead-update-Lead_230908000320772238169LE_0.json',
   ]);
-  for (const file of files) expect(file.content).toBe(s.store.getEvent(file.eventId)!.payload);
+  for (const file of files) expect(file.content).toBe(s.store.events.get(file.eventId)!.payload);
   // Numbers keep their spelling: the file is the payload text, not a re-serialization.
   expect(files.find((f) => f.name.startsWith('lead-create'))!.content).toContain('6.0');
 });

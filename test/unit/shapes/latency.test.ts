@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { bucketFor, bucketize, deliveryTimes, isoMs, percentile } from '@shared/shapes/latency';
 import { ShapeStore } from '../../helpers/shapes';
 import { EventBus } from '../../../electron/engine/bus';
-import { deliveryService } from '../../../electron/engine/delivery/service';
+import { latencyService } from '../../../electron/engine/latency/service';
 import type { ServiceContext } from '../../../electron/engine/service';
 import type { TunnelStatus } from '@shared/contract';
 
@@ -49,7 +49,7 @@ it('deliveryStats reads stored webhooks per Entity and marks tunnel outages reco
   s.post(event('Lead', 2000), event('Lead', 4000), event('Export', 60_000));
   const bus = new EventBus();
   let clock = now;
-  const service = deliveryService({ store: s.store, bus, now: () => clock } as unknown as ServiceContext);
+  const service = latencyService({ store: s.store, bus, now: () => clock } as unknown as ServiceContext);
   await service.start?.();
   const status = (state: TunnelStatus['state'], since: number): TunnelStatus => ({ state, enabled: true, host: 'h', subdomain: 's', since });
   bus.emit('tunnel.changed', status('reconnecting', now + 60_000));

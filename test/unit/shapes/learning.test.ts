@@ -78,7 +78,7 @@ describe('shape learning on the official samples', () => {
     const copies = [update, stage, update, stage, update].map((b, i) => ({ ...b, id: `opp-${i}` }));
     s.post(...copies);
     expect((await s.api.listDrift({ limit: 100 })).items).toEqual([]);
-    expect(s.store.listEvents({ limit: 10, driftOnly: true }).items).toEqual([]);
+    expect(s.store.events.list({ limit: 10, driftOnly: true }).items).toEqual([]);
   });
 });
 
@@ -106,7 +106,7 @@ describe('drift on held-back variants', () => {
     // A second Mobile is not news anymore.
     s.post(leadCreate((r) => (r.Mobile = '604-555-0102')));
 
-    const events = s.store.listEvents({ limit: 100 }).items.reverse();
+    const events = s.store.events.list({ limit: 100 }).items.reverse();
     expect(events.map((e) => e.drift ?? [])).toEqual([[], [], [], ['new_field'], ['new_type'], ['missing_field'], ['new_major'], [], []]);
     const messages = (await s.api.listDrift({ limit: 100 })).items.reverse().map((d) => d.message);
     expect(messages).toEqual([
@@ -116,8 +116,8 @@ describe('drift on held-back variants', () => {
       'new major version 1.0 (highest before: 0.8): breaking changes are possible',
     ]);
     // The detail carries the same lines; the "drift only" filter finds exactly these events.
-    expect(s.store.getEvent(events[3]!.id)!.driftItems.map((d) => d.message)).toEqual(['new field `Mobile` of type string']);
-    expect(s.store.listEvents({ limit: 100, driftOnly: true }).items.map((e) => e.id)).toEqual([events[6]!.id, events[5]!.id, events[4]!.id, events[3]!.id]);
+    expect(s.store.events.get(events[3]!.id)!.driftItems.map((d) => d.message)).toEqual(['new field `Mobile` of type string']);
+    expect(s.store.events.list({ limit: 100, driftOnly: true }).items.map((e) => e.id)).toEqual([events[6]!.id, events[5]!.id, events[4]!.id, events[3]!.id]);
     // The 1.0 event started a shape of its own; 0.8 keeps learning.
     const majors = (await s.api.listShapes(undefined)).items.filter((x) => x.entity === 'lead').map((x) => [x.major, x.events]);
     expect(majors).toEqual([[0, 8], [1, 1]]);
@@ -151,7 +151,7 @@ describe('drift on held-back variants', () => {
     }));
     const lead = await s.api.getShape({ entity: 'lead' });
     for (const name of ['ApiToken', 'Note', 'Auth', 'Jwt', 'Opaque']) expect(field(lead, name).examples).toEqual([]);
-    expect(JSON.stringify(s.store.db.prepare('SELECT examples FROM shape_fields').all())).not.toContain(secret);
+    expect(JSON.stringify([...s.store.shapes.allFields().values()])).not.toContain(secret);
   });
 });
 
@@ -161,7 +161,7 @@ describe('learning is incremental and survives a restart', () => {
     const first = leadCreate();
     s.commit(first, leadCreate(), leadCreate());
     // The indexer takes one request at a time here: each slice adds what it parsed.
-    s.store.indexPending(1, 0);
+    s.store.events.indexPending(1, 0);
     expect((await s.api.getShape({ entity: 'lead' })).events).toBe(1);
     s.index(1);
     expect((await s.api.getShape({ entity: 'lead' })).events).toBe(3);
@@ -199,7 +199,7 @@ describe('learning is incremental and survives a restart', () => {
   it('retention drops drift flags with their events but keeps what the shape learned', async () => {
     const s = make();
     s.post(leadCreate(), leadCreate((r) => (r.Mobile = '1')), leadCreate());
-    s.store.prune({ maxEvents: 1, now: Date.now() });
+    s.store.events.prune({ maxEvents: 1, now: Date.now() });
     expect((await s.api.listDrift({ limit: 10 })).items).toEqual([]);
     expect((await s.api.getShape({ entity: 'lead' })).events).toBe(3);
   });

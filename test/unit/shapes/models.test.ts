@@ -45,9 +45,9 @@ beforeAll(async () => {
   store = new ShapeStore();
   store.post(...officialSamples().map((s) => s.raw), guideExample(), ...variants());
   shapes = (await store.api.listShapes(undefined)).items;
-  const page = store.store.listEvents({ limit: 1000 }).items;
+  const page = store.store.events.list({ limit: 1000 }).items;
   for (const summary of page) {
-    const event = store.store.getEvent(summary.id)!;
+    const event = store.store.events.get(summary.id)!;
     const parsed = parseBody(event.payload).events[0]!;
     const family = shapeFamily(parsed.entity!, parsed.op, parsed.original, parsed.new);
     const shape = shapes.find((s) => s.entity.toLowerCase() === family.entityKey && s.op === family.op && s.kind === family.kind && s.major === majorOf(parsed.version));
@@ -147,7 +147,7 @@ describe('typed models generated from learned shapes', () => {
   });
 
   it('a model from chosen events: quicktype infers it from their payloads', async () => {
-    const ids = store.store.listEvents({ limit: 1000, entity: 'lead', op: 'create' }).items.map((e) => e.id);
+    const ids = store.store.events.list({ limit: 1000, entity: 'lead', op: 'create' }).items.map((e) => e.id);
     const api = shapesService({ store: store.store } as ServiceContext).handlers!;
     const model = await api.generateModel!({ eventIds: ids, language: 'typescript', name: 'ChosenLeads' });
     expect(model.fileName).toBe('ChosenLeads.ts');

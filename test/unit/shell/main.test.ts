@@ -85,7 +85,8 @@ vi.mock('electron', () => {
 
 vi.mock('../../../electron/engine/engine', () => ({
   startEngine: async () => ({
-    handlers: { status: async () => (fake.dispatched.push('status'), { ok: true }) },
+    // A real call with a valid answer: the dispatcher checks outputs against the contract in tests.
+    handlers: { entityVersions: async () => (fake.dispatched.push('entityVersions'), { items: [] }) },
     bus: { onAny: () => () => {} },
     stop: async () => void fake.engineStopped++,
   }),
@@ -195,12 +196,12 @@ describe('desktop shell (electron/main) against a fake electron', () => {
     await loadShell({ packaged: false });
     const call = fake.ipcHandle.get('mwi:call')!;
     const from = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
-    expect(await call(from('https://evil.example/'), 'status', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await call(from(appPage, { url: appPage }), 'status', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await call({ senderFrame: null }, 'status', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call(from('https://evil.example/'), 'entityVersions', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call(from(appPage, { url: appPage }), 'entityVersions', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call({ senderFrame: null }, 'entityVersions', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(fake.dispatched).toEqual([]);
-    expect(await call(from(appPage), 'status', undefined)).toMatchObject({ ok: true });
-    expect(fake.dispatched).toEqual(['status']);
+    expect(await call(from(appPage), 'entityVersions', undefined)).toMatchObject({ ok: true });
+    expect(fake.dispatched).toEqual(['entityVersions']);
 
     const notify = fake.ipcOn.get('mwi:notify')!;
     notify(from('https://evil.example/'), 'spoofed', 'notification');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../electron/engine/store/store';
+import { openStore, type Store } from '../../../electron/engine/store';
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -16,7 +16,7 @@ function storeWith(count: number, receivedAt: (i: number) => number) {
   dirs.push(dir);
   const store = openStore(join(dir, 'inspector.db'));
   stores.push(store);
-  store.insertRequests(
+  store.requests.insert(
     Array.from({ length: count }, (_, i) => ({
       receivedAt: receivedAt(i), method: 'POST', path: '/hooks', query: '', headers: [] as [string, string][],
       body: Buffer.from(JSON.stringify({ Id: `r-${i}`, Entity: 'Lead', Data: { Op: 'create', New: { LastName: `N${i}` }, Version: '0.8' } })),
@@ -24,7 +24,7 @@ function storeWith(count: number, receivedAt: (i: number) => number) {
     })),
     Date.now(),
   );
-  while (store.indexPending(500, 1000).length) {
+  while (store.events.indexPending(500, 1000).length) {
     // index everything
   }
   return { dir, store };
@@ -32,19 +32,19 @@ function storeWith(count: number, receivedAt: (i: number) => number) {
 
 it('keeps the newest events up to the count limit, with their raw requests, and frees the rest', () => {
   const { store } = storeWith(50, () => 1_000);
-  expect(store.prune({ maxEvents: 20, now: 2_000 }, 7)).toBe(30);
-  const page = store.listEvents({ limit: 100 });
+  expect(store.events.prune({ maxEvents: 20, now: 2_000 }, 7)).toBe(30);
+  const page = store.events.list({ limit: 100 });
   expect(page.items.map((e) => e.webhookId)).toEqual(Array.from({ length: 20 }, (_, i) => `r-${49 - i}`));
   expect(store.counts()).toMatchObject({ events: 20, requests: 20 });
-  expect(store.getEvent(page.items[0]!.id)!.requests).toHaveLength(1);
+  expect(store.events.get(page.items[0]!.id)!.requests).toHaveLength(1);
   // Full-text search no longer finds pruned events.
-  expect(store.listEvents({ text: 'N5', limit: 10 }).items.map((e) => e.webhookId)).toEqual([]);
-  expect(store.listEvents({ text: 'N45', limit: 10 }).items.map((e) => e.webhookId)).toEqual(['r-45']);
+  expect(store.events.list({ text: 'N5', limit: 10 }).items.map((e) => e.webhookId)).toEqual([]);
+  expect(store.events.list({ text: 'N45', limit: 10 }).items.map((e) => e.webhookId)).toEqual(['r-45']);
 });
 
 it('drops events older than the age limit, whatever their count', () => {
   const { store } = storeWith(10, (i) => (i < 4 ? 1_000 : 50_000));
-  expect(store.prune({ maxAgeMs: 10_000, now: 55_000 })).toBe(4);
+  expect(store.events.prune({ maxAgeMs: 10_000, now: 55_000 })).toBe(4);
   expect(store.counts().events).toBe(6);
-  expect(store.prune({ maxAgeMs: 10_000, now: 55_000 })).toBe(0);
+  expect(store.events.prune({ maxAgeMs: 10_000, now: 55_000 })).toBe(0);
 });

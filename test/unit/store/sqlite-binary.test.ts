@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../../electron/engine/store/store';
+import { openStore } from '../../../electron/engine/store';
 
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve('better-sqlite3/package.json'));
@@ -26,7 +26,7 @@ describe('SQLite binary', () => {
   });
 
   it('nothing overrides the binding, and no compiled copy exists beside the prebuild', () => {
-    const sources = ['electron/engine/store/store.ts', 'electron/main/index.ts'].map((file) => readFileSync(join(import.meta.dirname, '../../..', file), 'utf8'));
+    const sources = ['electron/engine/store/database.ts', 'electron/main/index.ts'].map((file) => readFileSync(join(import.meta.dirname, '../../..', file), 'utf8'));
     for (const source of sources) expect(source).not.toMatch(/nativeBinding|MWI_SQLITE_NATIVE_BINDING/);
     expect(() => require.resolve(join(packageDir, 'build/Release/better_sqlite3.node'))).toThrow();
   });

@@ -5,6 +5,7 @@ import { guardServer, requestPath } from '../../http-guard';
 import { isTunnelId, readableId } from '../names';
 import { PoolError, SocketPool } from './pool';
 import { forwardableHeaders, routeOf } from './routing';
+import { sendJson } from '../../http-json';
 
 export { TUNNEL_ID_HEADER, TUNNEL_PATH_PREFIX } from './routing';
 
@@ -55,11 +56,7 @@ interface Client {
   grace?: NodeJS.Timeout;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-};
+const json = (res: ServerResponse, status: number, body: unknown) => sendJson(res, status, body);
 
 const text = (res: ServerResponse, status: number, body: string) => {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IncomingRequest, Store } from '../store/store';
+import type { IncomingRequest, Store } from '../store';
 import { exportedEvent, exportHeader, httpMethod, type ExportedRequest } from './format';
 import { harFile, type HarFileEntry } from './har';
 import type { JobControl } from './jobs';
@@ -179,7 +179,7 @@ export async function runImport(
 
   const flush = async () => {
     if (batch.length) {
-      store.insertRequests(batch, options.now());
+      store.requests.insert(batch, options.now());
       imported += batch.length;
       batch = [];
       options.indexNow();

@@ -1,12 +1,10 @@
 import { matchesFilter, parseFilter, formatFilterErrors } from '@shared/filters';
 import type { PreviewMatch } from '@shared/contract';
-import type { Store } from '../store/store';
+import type { EventsRepository } from '../store/events';
 
 /** The newest events of one Entity × Op that a preview reads; older ones are not counted. */
 export const PREVIEW_CAP = 50_000;
 const LISTED = 100;
-
-type Row = { id: number; entity: string; op: string; original: string | null; new: string | null; summary: string; received_at: number };
 
 const parseSection = (text: string | null): unknown => {
   if (!text) return null;
@@ -21,15 +19,10 @@ const parseSection = (text: string | null): unknown => {
  * "Would have matched N of M": the subscription filter engine (the sandbox's own)
  * run over the newest stored events of one Entity × Op, newest first.
  */
-export function previewFilter(store: Store, entity: string, op: string, strings: string[]) {
+export function previewFilter(events: Pick<EventsRepository, 'ofEntityOp'>, entity: string, op: string, strings: string[]) {
   const parsed = parseFilter(strings);
   if (!parsed.ok) return { matched: 0, total: 0, ids: [], items: [], errors: [formatFilterErrors(parsed.errors, strings)] };
-  const rows = store.db
-    .prepare(
-      `SELECT id, entity, op, original, new, summary, received_at FROM events
-       WHERE entity = ? COLLATE NOCASE AND op = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?`,
-    )
-    .iterate(entity, op, PREVIEW_CAP) as IterableIterator<Row>;
+  const rows = events.ofEntityOp(entity, op, PREVIEW_CAP);
   let total = 0;
   const ids: number[] = [];
   const items: PreviewMatch[] = [];
@@ -38,7 +31,7 @@ export function previewFilter(store: Store, entity: string, op: string, strings:
     const event = { entity: row.entity, op: row.op, original: parseSection(row.original), new: parseSection(row.new) };
     if (!matchesFilter(parsed.filter, event)) continue;
     ids.push(row.id);
-    if (items.length < LISTED) items.push({ id: row.id, summary: row.summary, receivedAt: row.received_at });
+    if (items.length < LISTED) items.push({ id: row.id, summary: row.summary, receivedAt: row.receivedAt });
   }
   return { matched: ids.length, total, ids: ids.slice(0, 200), items, errors: [] };
 }

@@ -1,12 +1,12 @@
 import { MAXIMIZER_ATTEMPTS, MAXIMIZER_DEADLINE_MS, type ForwardDelivery, type ForwardingSettings } from '@shared/contract/forwarding';
 import { postOnce, type AttemptHandle, type AttemptResult } from './attempt';
-import type { DeliveryLog, NewDelivery } from './log';
+import type { DeliveriesRepository, NewDelivery } from '../store/deliveries';
 
 /** The bytes and headers to send; loaded per attempt, so waiting retries hold no bodies in memory. */
 export type Payload = () => { headers: string[]; body: Buffer } | undefined;
 
 export interface DelivererOptions {
-  log: DeliveryLog;
+  log: DeliveriesRepository;
   settings: () => ForwardingSettings;
   now: () => number;
   onChange: (delivery: ForwardDelivery) => void;

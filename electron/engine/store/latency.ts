@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { Db } from './database';
 
 /** Delivery timing rows and tunnel outages: the SQL behind the latency charts. */
-export function deliveryRepository(db: Database.Database) {
+export function latencyRepository(db: Db) {
   const stmt = {
     openOutage: db.prepare('SELECT id FROM tunnel_outages WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1').pluck(),
     startOutage: db.prepare('INSERT INTO tunnel_outages (started_at, state, reason) VALUES (?, ?, ?)'),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiError } from '@shared/contract';
 import { forwardRule, type ForwardingSettings, type ForwardRule } from '@shared/contract/forwarding';
 import { formatFilterErrors, matchesFilter, parseFilter, type Filter, type FilterEvent } from '@shared/filters';
-import type { Settings } from '../settings';
+import type { Settings } from '../store/settings';
 
 /** The `forwarding` settings section: rules and delivery knobs, validated on every read. */
 export const forwardingSection = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { StoredRequest } from './requests';
+import type { EventSummary } from '@shared/contract';
+import { SECRET_HEADER } from '@shared/headers';
+import type { StoredRequest } from '../store';
 
 /**
  * The export format (NDJSON: a header line, then one event per line; JSON: the same inside
@@ -64,21 +66,7 @@ export const exportHeader = z.object({
   count: z.number().int(),
 });
 
-export interface EventRow {
-  id: number;
-  webhook_id: string | null;
-  entity: string | null;
-  op: string | null;
-  version: string | null;
-  origin: string;
-  attempts: number;
-  received_at: number;
-  last_received_at: number;
-  parse_error: string | null;
-  summary: string;
-  payload: string;
-}
-
+const SECRET_KEY = SECRET_HEADER.toLowerCase();
 const SECRET_PLACEHOLDER = 'REDACTED';
 
 /** The receiver's own secret out of a query string (`?secret=`), for files that get shared. */
@@ -91,7 +79,7 @@ export function redactQuery(query: string): string {
 }
 
 export function redactHeaders(headers: [string, string][]): [string, string][] {
-  return headers.map(([name, value]) => [name, name.toLowerCase() === 'x-inspector-secret' ? SECRET_PLACEHOLDER : value]);
+  return headers.map(([name, value]) => [name, name.toLowerCase() === SECRET_KEY ? SECRET_PLACEHOLDER : value]);
 }
 
 export function exportRequest(r: StoredRequest, includeSecrets: boolean): ExportedRequest {
@@ -114,21 +102,21 @@ export function exportRequest(r: StoredRequest, includeSecrets: boolean): Export
   };
 }
 
-export function exportEvent(row: EventRow, requests: ExportedRequest[]): ExportedEvent & { type: 'event' } {
+export function exportEvent(event: EventSummary & { payload: string }, requests: ExportedRequest[]): ExportedEvent & { type: 'event' } {
   return {
     type: 'event',
-    id: row.id,
-    webhookId: row.webhook_id,
-    entity: row.entity,
-    op: row.op,
-    version: row.version,
-    origin: row.origin,
-    attempts: row.attempts,
-    receivedAt: row.received_at,
-    lastReceivedAt: row.last_received_at,
-    ...(row.parse_error ? { parseError: row.parse_error } : {}),
-    summary: row.summary,
-    payload: row.payload,
+    id: event.id,
+    webhookId: event.webhookId,
+    entity: event.entity,
+    op: event.op,
+    version: event.version,
+    origin: event.origin,
+    attempts: event.attempts,
+    receivedAt: event.receivedAt,
+    lastReceivedAt: event.lastReceivedAt,
+    ...(event.parseError ? { parseError: event.parseError } : {}),
+    summary: event.summary,
+    payload: event.payload,
     requests,
   };
 }

@@ -1,3 +1,5 @@
+import { SECRET_HEADER } from '@shared/headers';
+
 /**
  * Headers that describe one hop, not the webhook: the forward opens its own connection, so
  * these are recomputed (Host, Content-Length) or meaningless (RFC 9110 §7.6.1).
@@ -9,7 +11,7 @@ const HOP_BY_HOP = new Set(['host', 'content-length', 'connection', 'keep-alive'
  * reaches a handler (or its logs). A handler's own secret header, configured on the Maximizer
  * target, is an ordinary header and goes through unchanged.
  */
-export const INSPECTOR_ONLY = new Set(['x-inspector-secret']);
+export const INSPECTOR_ONLY = new Set([SECRET_HEADER.toLowerCase()]);
 
 /**
  * The original request's headers for a forward, as a flat raw list (names keep their case,

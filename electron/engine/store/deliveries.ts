@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { ForwardAttempt, ForwardDelivery } from '@shared/contract/forwarding';
-import { verdictOf } from './verdict';
+import { verdictOf } from '@shared/verdict';
+import { withoutFsync, type Db, type StoreOptions } from './database';
 
 export interface NewDelivery {
   kind: ForwardDelivery['kind'];
@@ -59,8 +59,13 @@ const toAttempt = (row: AttemptRow): ForwardAttempt => ({
   responseTruncated: row.response_truncated === 1,
 });
 
-/** The delivery log in SQLite: every forward, replay and test send with each attempt and the handler's answer. */
-export function deliveryLog(db: Database.Database) {
+/**
+ * The `forward_deliveries` table family: every forward, replay and test send with each attempt
+ * and the handler's answer. Its writes skip the fsync: the log is diagnostics, and the
+ * receiver's thread must never wait behind it for the write lock for long.
+ */
+export function deliveriesRepository(db: Db, options: StoreOptions = {}) {
+  const relaxed = <A extends unknown[], T>(work: (...args: A) => T) => (...args: A): T => withoutFsync(db, options, () => work(...args));
   const stmt = {
     insert: db.prepare(
       `INSERT INTO forward_deliveries (kind, rule_id, url, request_id, webhook_ids, created_at, state, max_attempts)
@@ -104,8 +109,8 @@ export function deliveryLog(db: Database.Database) {
   }
 
   return {
-    create,
-    putAttempt(deliveryId: number, a: StoredAttempt): void {
+    create: relaxed(create),
+    putAttempt: relaxed((deliveryId: number, a: StoredAttempt): void => {
       stmt.putAttempt.run({
         deliveryId,
         attempt: a.attempt,
@@ -120,10 +125,10 @@ export function deliveryLog(db: Database.Database) {
         size: a.responseSize,
         truncated: a.responseTruncated ? 1 : 0,
       });
-    },
-    finish(id: number, state: ForwardDelivery['state'], at: number): void {
+    }),
+    finish: relaxed((id: number, state: ForwardDelivery['state'], at: number): void => {
       stmt.finish.run(state, at, id);
-    },
+    }),
     get(id: number): ForwardDelivery | undefined {
       const row = stmt.delivery.get(id) as DeliveryRow | undefined;
       return row && hydrate(row);
@@ -140,21 +145,20 @@ export function deliveryLog(db: Database.Database) {
       return rows.length > query.limit ? { items, nextCursor: items.at(-1)!.id } : { items };
     },
     /** Deliveries left unfinished by a previous run (the process stopped mid-retry). */
-    abandon(at: number): number {
-      return db.prepare(`UPDATE forward_deliveries SET state = 'cancelled', finished_at = ? WHERE state = 'pending'`).run(at).changes;
-    },
+    abandon: relaxed((at: number): number =>
+      db.prepare(`UPDATE forward_deliveries SET state = 'cancelled', finished_at = ? WHERE state = 'pending'`).run(at).changes),
     /** Keeps the newest `keep` deliveries. */
-    // IMMEDIATE: the receiver's thread writes too (see store.ts).
-    prune: db.transaction((keep: number): number => {
+    // IMMEDIATE: the receiver's thread writes too (see database.ts).
+    prune: relaxed(db.transaction((keep: number): number => {
       const cutoff = db.prepare('SELECT id FROM forward_deliveries ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(keep) as number | undefined;
       if (cutoff === undefined) return 0;
       db.prepare('DELETE FROM forward_attempts WHERE delivery_id <= ?').run(cutoff);
       db.prepare('DELETE FROM forward_delivery_events WHERE delivery_id <= ?').run(cutoff);
       return db.prepare('DELETE FROM forward_deliveries WHERE id <= ?').run(cutoff).changes;
-    }).immediate,
-    clear: db.transaction(() => {
+    }).immediate),
+    clear: relaxed(db.transaction(() => {
       db.exec('DELETE FROM forward_attempts; DELETE FROM forward_delivery_events; DELETE FROM forward_deliveries;');
-    }).immediate,
+    }).immediate),
   };
 }
-export type DeliveryLog = ReturnType<typeof deliveryLog>;
+export type DeliveriesRepository = ReturnType<typeof deliveriesRepository>;

@@ -1,13 +1,11 @@
-import { chmodSync, closeSync, openSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import type { EventSummary, ListEventsQuery, RawRequest, RecordEvent, Rejection, RejectionTotal } from '@shared/contract';
+import type { EventDetail, EventSummary, ListEventsQuery, RecordEvent } from '@shared/contract';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
 import { isObject } from '@shared/caseless';
 import { describeDrift } from '@shared/shapes/drift';
+import { json, placeholders, withoutFsync, type Db, type StoreOptions } from './database';
 import { ftsQuery } from './fts';
-import { migrate } from './migrations';
-import { deliveryRepository } from './delivery';
-import { CLEAR_SHAPES_SQL, DRIFT_COLUMN, DRIFT_ONLY_WHERE, pruneDriftSql, shapeRepository } from './shapes';
+import { toRawRequest, type RequestRow } from './requests';
+import { DRIFT_COLUMN, DRIFT_ONLY_WHERE, pruneDriftSql, type ShapesRepository } from './shapes';
 
 /** One event as the indexer stored it, for whatever learns from events behind the ack (shapes). */
 export interface IndexedEvent {
@@ -35,24 +33,6 @@ export interface IndexHook {
   abort(): void;
 }
 
-/** One HTTP request as the receiver accepted it: committed before the 200 is sent. */
-export interface IncomingRequest {
-  receivedAt: number;
-  method: string;
-  path: string;
-  query: string;
-  headers: [string, string][];
-  /** Decoded body bytes (after Content-Encoding). */
-  body: Uint8Array;
-  /** The bytes as they arrived, kept only when a Content-Encoding was applied. */
-  bodyEncoded: Uint8Array | null;
-  contentEncoding: string | null;
-  /** Why the body could not be decoded; it is then kept as it arrived and flagged. */
-  decodeError?: string | null;
-  remote: string;
-  origin?: EventSummary['origin'];
-}
-
 /** What indexing one request produced: new events, or new attempts of known ones. */
 export interface StoredDelivery {
   requestId: number;
@@ -60,21 +40,15 @@ export interface StoredDelivery {
   attempts: { id: number; attempts: number; lastReceivedAt: number }[];
 }
 
-export interface NewRejection {
+/** One stored event with the parts a subscription filter reads (filter preview). */
+export interface FilterableEvent {
+  id: number;
+  entity: string;
+  op: string;
+  original: string | null;
+  new: string | null;
+  summary: string;
   receivedAt: number;
-  status: number;
-  reason: string;
-  method: string;
-  path: string;
-  remote: string;
-}
-
-export interface Counts {
-  events: number;
-  requests: number;
-  rejected: number;
-  /** Requests committed but not yet parsed into events (non-zero only during bursts). */
-  pending: number;
 }
 
 interface EventRow {
@@ -97,7 +71,7 @@ interface EventRow {
 
 const SUMMARY_COLUMNS = `e.id, e.webhook_id, e.entity, e.op, e.version, e.attempts, e.received_at, e.last_received_at, e.size, e.summary, e.record_key, e.parse_error, e.origin, ${DRIFT_COLUMN}`;
 
-export function toSummary(row: EventRow): EventSummary {
+function toSummary(row: EventRow): EventSummary {
   return {
     id: row.id,
     webhookId: row.webhook_id,
@@ -143,54 +117,16 @@ interface PendingRow {
   origin: EventSummary['origin'];
 }
 
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+const parseJson = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : null);
 
-export interface StoreOptions {
-  readonly?: boolean;
-  /**
-   * The receiver's connection never checkpoints: copying the WAL into the database
-   * took ~1 ms of every commit under load. The engine's connection does it instead
-   * (see `checkpoint`), off the receiver's thread.
-   */
-  autoCheckpoint?: boolean;
-  /** fsync each group commit (FULL) or only at checkpoints (NORMAL). */
-  synchronous?: 'FULL' | 'NORMAL';
-}
-
-export type Store = ReturnType<typeof openStore>;
-
-/** How many refused requests are kept one by one (the UI lists up to 1000); older ones only count. */
-export const REJECTIONS_KEPT = 2000;
-/** Distinct (status, remote) totals kept; the least recent go first. */
-const REJECTION_TOTALS_KEPT = 500;
-
-export function openStore(path: string, options: StoreOptions = {}) {
-  // Owner-only, like the data folder: SQLite gives its -wal and -shm files the database file's mode.
-  if (!options.readonly && path !== ':memory:' && !path.startsWith('file:')) {
-    closeSync(openSync(path, 'a', 0o600));
-    chmodSync(path, 0o600);
-  }
-  // better-sqlite3's packaged Node-API prebuild: the same file in Node, browser mode and Electron.
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = OFF');
-  db.pragma('cache_size = -32000');
-  if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
-  // After a burst, the WAL file shrinks back instead of keeping its peak size.
-  db.pragma('journal_size_limit = 67108864');
-  if (!options.readonly) migrate(db);
-
-  const shapes = shapeRepository(db);
-  const delivery = deliveryRepository(db);
+/**
+ * The `events` table family: parsed events, their attempts, full-text index and Entity × Version.
+ * `shapes` gives each event's drift findings (the shapes' own tables are written by the learner's hook).
+ */
+export function eventsRepository(db: Db, shapes: ShapesRepository, options: StoreOptions = {}) {
   let indexHook: IndexHook | undefined;
 
   const stmt = {
-    insertRequest: db.prepare(
-      `INSERT INTO requests (received_at, ack_at, method, path, query, headers, body, body_encoded, content_encoding, remote, status, decode_error, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 200, ?, ?)`,
-    ),
     pendingRequests: db.prepare(
       `SELECT id, received_at, body, decode_error, origin FROM requests WHERE id > (SELECT value FROM counters WHERE name = 'indexed_upto') ORDER BY id LIMIT ?`,
     ),
@@ -204,50 +140,21 @@ export function openStore(path: string, options: StoreOptions = {}) {
     ),
     bumpAttempt: db.prepare(`UPDATE events SET attempts = attempts + 1, last_received_at = ? WHERE id = ?`),
     insertAttempt: db.prepare(`INSERT OR IGNORE INTO attempts (event_id, request_id, received_at) VALUES (?, ?, ?)`),
-    insertRejection: db.prepare(
-      `INSERT INTO rejections (received_at, status, reason, method, path, remote) VALUES (@receivedAt, @status, @reason, @method, @path, @remote)`,
-    ),
-    countRejection: db.prepare(
-      `INSERT INTO rejection_totals (status, remote, count, last_at) VALUES (?, ?, 1, ?)
-       ON CONFLICT (status, remote) DO UPDATE SET count = count + 1, last_at = max(last_at, excluded.last_at)`,
-    ),
-    trimRejections: db.prepare(`DELETE FROM rejections WHERE id <= ?`),
-    trimRejectionTotals: db.prepare(
-      `DELETE FROM rejection_totals WHERE (status, remote) IN (SELECT status, remote FROM rejection_totals ORDER BY last_at DESC LIMIT -1 OFFSET ?)`,
-    ),
-    rejectionTotals: db.prepare(`SELECT status, remote, count, last_at AS lastAt FROM rejection_totals ORDER BY count DESC LIMIT ?`),
     addCounter: db.prepare(`UPDATE counters SET value = value + ? WHERE name = ?`),
-    counters: db.prepare(`SELECT name, value FROM counters`),
     event: db.prepare(`SELECT * FROM events WHERE id = ?`),
     eventRequests: db.prepare(
       `SELECT r.* FROM attempts a JOIN requests r ON r.id = a.request_id WHERE a.event_id = ? ORDER BY a.received_at, r.id`,
     ),
-    rejections: db.prepare(`SELECT * FROM rejections ORDER BY id DESC LIMIT ?`),
     versions: db.prepare(`SELECT entity, version, count, last_seen AS lastSeen FROM entity_versions ORDER BY last_seen DESC`),
     seeVersion: db.prepare(
       `INSERT INTO entity_versions (entity, version, count, last_seen) VALUES (?, ?, 1, ?)
        ON CONFLICT (entity, version) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)`,
     ),
+    ofEntityOp: db.prepare(
+      `SELECT id, entity, op, original, new, summary, received_at AS receivedAt FROM events
+       WHERE entity = ? COLLATE NOCASE AND op = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?`,
+    ),
   };
-
-  // Two connections write (the receiver's thread and the engine's): every transaction
-  // that reads before it writes takes the write lock up front (BEGIN IMMEDIATE), so it
-  // waits its turn instead of failing with SQLITE_BUSY_SNAPSHOT.
-  const buf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
-  /** The acknowledgement path: one row per request, nothing parsed, so the 200 goes out fast. */
-  const insertRequests = db.transaction((batch: IncomingRequest[], ackAt: number): number[] => {
-    const ids = batch.map((d) =>
-      Number(
-        stmt.insertRequest.run(
-          d.receivedAt, ackAt, d.method, d.path, d.query, JSON.stringify(d.headers), buf(d.body),
-          d.bodyEncoded ? buf(d.bodyEncoded) : null, d.contentEncoding, d.remote, d.decodeError ?? null, d.origin ?? 'received',
-        ).lastInsertRowid,
-      ),
-    );
-    stmt.addCounter.run(batch.length, 'requests');
-    return ids;
-  });
 
   /**
    * Parses committed requests into events, behind the acknowledgement: retries of a
@@ -268,22 +175,6 @@ export function openStore(path: string, options: StoreOptions = {}) {
     indexHook?.commit();
     return results;
   });
-
-  /**
-   * Index work is derived from rows that are already durable, so its commits skip
-   * the fsync; the receiver's next commit (FULL) makes them durable too.
-   */
-  function indexPending(chunk = 16, budgetMs = 0): StoredDelivery[] {
-    db.pragma('synchronous = NORMAL');
-    try {
-      return indexChunks.immediate(chunk, performance.now() + budgetMs);
-    } catch (error) {
-      indexHook?.abort();
-      throw error;
-    } finally {
-      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    }
-  }
 
   function indexRequest(request: PendingRow, results: StoredDelivery[]): number {
     let newEvents = 0;
@@ -343,22 +234,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
     return newEvents;
   }
 
-  const insertRejections = db.transaction((items: NewRejection[]): Rejection[] => {
-    const out: Rejection[] = [];
-    let lastId = 0;
-    for (const item of items) {
-      lastId = Number(stmt.insertRejection.run(item).lastInsertRowid);
-      stmt.countRejection.run(item.status, item.remote, item.receivedAt);
-      out.push({ id: lastId, receivedAt: item.receivedAt, status: item.status, reason: item.reason, method: item.method, path: item.path, remoteAddress: item.remote });
-    }
-    stmt.addCounter.run(items.length, 'rejected');
-    // Bounded: only the newest rows are kept one by one; the totals above keep the rest counted.
-    stmt.trimRejections.run(lastId - REJECTIONS_KEPT);
-    stmt.trimRejectionTotals.run(REJECTION_TOTALS_KEPT);
-    return out;
-  });
-
-  function listEvents(query: ListEventsQuery & { limit: number }): { items: EventSummary[]; nextCursor?: string } {
+  function list(query: ListEventsQuery & { limit: number }): { items: EventSummary[]; nextCursor?: string } {
     const where: string[] = [];
     const params: unknown[] = [];
     let from = 'events e';
@@ -398,73 +274,36 @@ export function openStore(path: string, options: StoreOptions = {}) {
     return more && last ? { items, nextCursor: String(last.id) } : { items };
   }
 
-  function getEvent(id: number) {
+  function get(id: number): EventDetail | undefined {
     const row = stmt.event.get(id) as (EventRow & Record<string, unknown>) | undefined;
     if (!row) return undefined;
-    const parse = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : null);
-    const requests = (stmt.eventRequests.all(id) as Record<string, unknown>[]).map(
-      (r): RawRequest => ({
-        id: r.id as number,
-        receivedAt: r.received_at as number,
-        ackAt: (r.ack_at as number | null) ?? null,
-        method: r.method as string,
-        path: r.path as string,
-        query: r.query as string,
-        headers: JSON.parse(r.headers as string) as [string, string][],
-        bodyBase64: (r.body as Buffer).toString('base64'),
-        contentEncoding: (r.content_encoding as string | null) ?? null,
-        remoteAddress: r.remote as string,
-        status: r.status as number,
-      }),
-    );
     return {
       ...toSummary(row),
       timestamp: row.timestamp as string | null,
       processedTimestamp: row.processed_timestamp as string | null,
       workspaceId: row.workspace_id as string | null,
-      recipients: parse(row.recipients),
-      original: parse(row.original),
-      new: parse(row.new),
+      recipients: parseJson(row.recipients),
+      original: parseJson(row.original),
+      new: parseJson(row.new),
       payload: row.payload as string,
-      requests,
+      requests: (stmt.eventRequests.all(id) as RequestRow[]).map(toRawRequest),
       driftItems: shapes.eventDrift(id).map((d) => ({ ...d, message: describeDrift(d) })),
     };
   }
 
   /** The newest `limit` events of one record, returned oldest first, with their data (record timeline). */
-  function recordEvents(recordKey: string, limit: number): { items: RecordEvent[]; more: boolean } {
+  function ofRecord(recordKey: string, limit: number): { items: RecordEvent[]; more: boolean } {
     const rows = db
       .prepare(`SELECT ${SUMMARY_COLUMNS}, e.timestamp, e.original, e.new FROM events e WHERE e.record_key = ? ORDER BY e.id DESC LIMIT ?`)
       .all(recordKey, limit + 1) as (EventRow & { timestamp: string | null; original: string | null; new: string | null })[];
-    const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
     const items = rows.slice(0, limit).reverse().map((row) => ({
       ...toSummary(row),
       timestamp: row.timestamp,
-      original: parse(row.original),
-      new: parse(row.new),
+      original: parseJson(row.original),
+      new: parseJson(row.new),
     }));
     return { items, more: rows.length > limit };
   }
-
-  function counts(): Counts {
-    const values = Object.fromEntries((stmt.counters.all() as { name: string; value: number }[]).map((r) => [r.name, r.value]));
-    const last = (db.prepare('SELECT max(id) FROM requests').pluck().get() as number | null) ?? 0;
-    return {
-      events: values.events ?? 0,
-      requests: values.requests ?? 0,
-      rejected: values.rejected ?? 0,
-      pending: Math.max(0, last - (values.indexed_upto ?? 0)),
-    };
-  }
-
-  const clear = db.transaction((): number => {
-    const deleted = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    db.exec(`DELETE FROM attempts; DELETE FROM events; DELETE FROM requests; DELETE FROM rejections; DELETE FROM rejection_totals; DELETE FROM entity_versions;
-      INSERT INTO events_fts(events_fts) VALUES ('delete-all');
-      UPDATE counters SET value = 0 WHERE name NOT IN ('indexed_upto', 'shapes_generation');
-      ${CLEAR_SHAPES_SQL}`);
-    return deleted;
-  });
 
   /**
    * Deletes the oldest events beyond `maxEvents` or older than `maxAgeMs`, in small
@@ -514,35 +353,35 @@ export function openStore(path: string, options: StoreOptions = {}) {
   }
 
   return {
-    db,
-    shapes,
-    delivery,
     /** What learns from events as they are indexed (the shape learner); set by whoever runs the indexer. */
     setIndexHook: (hook: IndexHook | undefined) => void (indexHook = hook),
-    insertRequests,
-    indexPending,
-    insertRejections: insertRejections.immediate,
-    listEvents,
-    getEvent,
-    recordEvents,
-    counts,
-    clear: clear.immediate,
+    /**
+     * Index work is derived from rows that are already durable, so its commits skip
+     * the fsync; the receiver's next commit (FULL) makes them durable too.
+     */
+    indexPending(chunk = 16, budgetMs = 0): StoredDelivery[] {
+      try {
+        return withoutFsync(db, options, () => indexChunks.immediate(chunk, performance.now() + budgetMs));
+      } catch (error) {
+        indexHook?.abort();
+        throw error;
+      }
+    },
+    list,
+    get,
+    ofRecord,
     prune,
-    listRejections: (limit: number): Rejection[] =>
-      (stmt.rejections.all(limit) as Record<string, unknown>[]).map((r) => ({
-        id: r.id as number,
-        receivedAt: r.received_at as number,
-        status: r.status as number,
-        reason: r.reason as string,
-        method: r.method as string,
-        path: r.path as string,
-        remoteAddress: r.remote as string,
-      })),
-    /** Refused requests counted per status and remote address, most frequent first. */
-    rejectionTotals: (limit = 50): RejectionTotal[] => stmt.rejectionTotals.all(limit) as RejectionTotal[],
-    entityVersions: () => stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[],
-    /** Copies committed WAL frames into the database without blocking the receiver's writes. */
-    checkpoint: () => db.pragma('wal_checkpoint(PASSIVE)'),
-    close: () => db.close(),
+    /** Summaries with the payload as received, in id order (export). */
+    withPayload(ids: readonly number[]): (EventSummary & { payload: string })[] {
+      if (!ids.length) return [];
+      const rows = db
+        .prepare(`SELECT ${SUMMARY_COLUMNS}, e.payload FROM events e WHERE e.id IN (${placeholders(ids)}) ORDER BY e.id`)
+        .all(...ids) as (EventRow & { payload: string })[];
+      return rows.map((row) => ({ ...toSummary(row), payload: row.payload }));
+    },
+    /** The newest events of one Entity × Op, newest first, read lazily (filter preview). */
+    ofEntityOp: (entity: string, op: string, cap: number) => stmt.ofEntityOp.iterate(entity, op, cap) as IterableIterator<FilterableEvent>,
+    versions: () => stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[],
   };
 }
+export type EventsRepository = ReturnType<typeof eventsRepository>;

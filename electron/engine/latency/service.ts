@@ -8,11 +8,10 @@ const MAX_ROWS = 300_000;
  * Delivery latency and rate for the charts, and the tunnel's outages (enabled but down),
  * recorded as they happen so the charts can mark the gaps they caused.
  */
-export function deliveryService(ctx: ServiceContext): Service {
-  const repo = ctx.store.delivery;
+export function latencyService(ctx: ServiceContext): Service<'latency'> {
+  const repo = ctx.store.latency;
   let off: (() => void) | undefined;
   return {
-    name: 'delivery',
     handlers: {
       deliveryStats: (input) => {
         const until = input.until ?? ctx.now();

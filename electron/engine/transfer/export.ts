@@ -1,13 +1,11 @@
 import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import type { ListEventsQuery } from '@shared/contract';
 import type { ExportFormat } from '@shared/contract/forwarding';
-import type { Store } from '../store/store';
-import { EXPORT_FORMAT, EXPORT_VERSION, exportEvent, exportRequest, type EventRow, type ExportedRequest } from './format';
+import type { Store } from '../store';
+import { EXPORT_FORMAT, EXPORT_VERSION, exportEvent, exportRequest, type ExportedRequest } from './format';
 import { HAR_FOOTER, harEntry, harHeader } from './har';
 import type { JobControl } from './jobs';
-import { toStoredRequest } from './requests';
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -52,7 +50,7 @@ function matchingIds(store: Store, query: ExportOptions['query']): number[] {
   const ids: number[] = [];
   let before: string | undefined;
   for (;;) {
-    const page = store.listEvents({ ...(query ?? {}), limit: 1000, before });
+    const page = store.events.list({ ...(query ?? {}), limit: 1000, before });
     for (const item of page.items) ids.push(item.id);
     if (!page.nextCursor) break;
     before = page.nextCursor;
@@ -64,7 +62,7 @@ function matchingIds(store: Store, query: ExportOptions['query']): number[] {
  * Writes the export to a file in chunks, yielding to the event loop between them so the engine
  * stays responsive, reporting progress, and stopping when the job is cancelled.
  */
-export async function runExport(control: JobControl, db: Database.Database, store: Store, options: ExportOptions): Promise<void> {
+export async function runExport(control: JobControl, store: Store, options: ExportOptions): Promise<void> {
   const ids = options.ids ? [...new Set(options.ids)].sort((a, b) => a - b) : matchingIds(store, options.query);
   control.setTotal(ids.length);
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
@@ -75,23 +73,6 @@ export async function runExport(control: JobControl, db: Database.Database, stor
   const closed = new Promise<void>((resolve, reject) => (stream.once('close', resolve), stream.once('error', reject)));
   const exportedAt = new Date(options.now()).toISOString();
   const header = { type: 'header' as const, format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, count: ids.length };
-
-  const eventRows = (chunk: number[]) =>
-    db.prepare(`SELECT * FROM events WHERE id IN (${chunk.map(() => '?').join(',')}) ORDER BY id`).all(...chunk) as EventRow[];
-  const requestRows = (chunk: number[]) =>
-    db
-      .prepare(
-        `SELECT a.event_id AS event_id, r.* FROM attempts a JOIN requests r ON r.id = a.request_id
-         WHERE a.event_id IN (${chunk.map(() => '?').join(',')}) ORDER BY a.event_id, a.received_at, r.id`,
-      )
-      .all(...chunk) as (Parameters<typeof toStoredRequest>[0] & { event_id: number })[];
-  const eventsOfRequests = (requestIds: number[]) =>
-    db
-      .prepare(
-        `SELECT a.request_id AS requestId, e.id, e.webhook_id AS webhookId FROM attempts a JOIN events e ON e.id = a.event_id
-         WHERE a.request_id IN (${requestIds.map(() => '?').join(',')}) ORDER BY e.id`,
-      )
-      .all(...requestIds) as { requestId: number; id: number; webhookId: string | null }[];
 
   let ok = false;
   try {
@@ -104,25 +85,25 @@ export async function runExport(control: JobControl, db: Database.Database, stor
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const requests = new Map<number, ExportedRequest[]>();
-      for (const row of requestRows(chunk)) {
-        const list = requests.get(row.event_id) ?? [];
-        list.push(exportRequest(toStoredRequest(row), options.includeSecrets));
-        requests.set(row.event_id, list);
+      for (const request of store.requests.ofEvents(chunk)) {
+        const list = requests.get(request.eventId) ?? [];
+        list.push(exportRequest(request, options.includeSecrets));
+        requests.set(request.eventId, list);
       }
       let text = '';
       if (options.format === 'har') {
         const fresh = [...requests.values()].flat().filter((r) => r.id !== undefined && !seenRequests.has(r.id));
         const unique = [...new Map(fresh.map((r) => [r.id!, r])).values()].sort((a, b) => a.id! - b.id!);
         const owners = new Map<number, { id: number; webhookId: string | null }[]>();
-        if (unique.length) for (const e of eventsOfRequests(unique.map((r) => r.id!))) owners.set(e.requestId, [...(owners.get(e.requestId) ?? []), e]);
+        if (unique.length) for (const e of store.requests.eventsOfRequests(unique.map((r) => r.id!))) owners.set(e.requestId, [...(owners.get(e.requestId) ?? []), e]);
         for (const r of unique) {
           seenRequests.add(r.id!);
           text += `${first ? '' : ','}${JSON.stringify(harEntry(r, options.receiverBase, owners.get(r.id!) ?? []))}`;
           first = false;
         }
       } else {
-        for (const row of eventRows(chunk)) {
-          const line = JSON.stringify(exportEvent(row, requests.get(row.id) ?? []));
+        for (const event of store.events.withPayload(chunk)) {
+          const line = JSON.stringify(exportEvent(event, requests.get(event.id) ?? []));
           text += options.format === 'ndjson' ? `${line}\n` : `${first ? '' : ','}${line}`;
           first = false;
         }

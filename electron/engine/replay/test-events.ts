@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '@shared/contract';
+import { getCaseless } from '@shared/caseless';
 import { SAMPLE_KINDS, buildSample, type SampleKind } from '@shared/samples';
 import { findSampleKind, SAMPLE_SHAPES } from '@shared/samples/select';
 import { buildEvent, type EmitInput } from '../sandbox/events';
@@ -26,18 +27,13 @@ export interface TestEventRequest {
   style: PayloadStyle;
 }
 
-const pick = (value: Record<string, unknown>, name: string): unknown => {
-  const key = Object.keys(value).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : value[key];
-};
-
 /** Entity/Op/Original/New of each event in a body the app built itself (either envelope spelling). */
 function eventsOf(body: string): TestEvent['events'] {
   const value = JSON.parse(body) as unknown;
-  const items = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
+  const items = Array.isArray(value) ? value : [value];
   return items.map((item) => {
-    const data = (pick(item, 'data') ?? {}) as Record<string, unknown>;
-    return { entity: String(pick(item, 'entity')), op: String(pick(data, 'op')), original: pick(data, 'original') ?? null, new: pick(data, 'new') ?? null };
+    const data = getCaseless(item, 'data');
+    return { entity: String(getCaseless(item, 'entity')), op: String(getCaseless(data, 'op')), original: getCaseless(data, 'original') ?? null, new: getCaseless(data, 'new') ?? null };
   });
 }
 

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineCli, flag } from '../cli/flags';
+
+const count = z.coerce.number().int().positive();
+
+export const benchCli = defineCli({
+  title: 'Maximizer Webhook Inspector bench: the speed targets, measured (never asserted in tests)',
+  usage: 'npm run bench -- [options]',
+  flags: {
+    only: flag(z.string().optional(), 'comma-separated parts to run: receiver, diff, ui (default: all)', { value: 'PARTS' }),
+    seconds: flag(count.default(5), 'seconds per receiver run (default 5)', { value: 'N' }),
+    connections: flag(count.default(32), 'concurrent connections of the receiver load (default 32)', { value: 'N' }),
+    sizes: flag(z.string().regex(/^\d+(,\d+)*$/, 'event counts separated by commas').default('100000,1000000'), 'stored events for the UI bench (default 100000,1000000)', { value: 'LIST' }),
+    'serve-bare': flag(z.boolean().default(false), 'internal: a bare HTTP server under load'),
+    'serve-engine': flag(z.string().optional(), 'internal: an engine on data folder DIR under load', { value: 'DIR' }),
+  },
+});

@@ -1,0 +1,31 @@
+import { NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract/forwarding';
+import type { ReceiverHandle } from '../receiver/host';
+import type { Service, ServiceContext } from '../service';
+
+/**
+ * Receiver response simulation: what the app answers to webhooks it has already committed,
+ * so a user can watch Maximizer's (or the sandbox's) retries. The answering itself runs on
+ * the receiver's thread (receiver/simulate.ts); this service holds the setting.
+ */
+export function simulationService(ctx: ServiceContext, receiver: Pick<ReceiverHandle, 'control'>): Service<'simulation'> & { current(): ReceiverResponse } {
+  let response: ReceiverResponse = { ...NORMAL_RESPONSE };
+  let off: (() => void) | undefined;
+  return {
+    current: () => response,
+    handlers: {
+      getReceiverResponse: () => response,
+      setReceiverResponse: (patch) => {
+        response = { ...response, ...patch };
+        receiver.control.setResponse(response);
+        return response;
+      },
+    },
+    start() {
+      // The receiver counts down `failNext` itself and reports each change.
+      off = ctx.bus.on('receiver.response', (state) => (response = state));
+    },
+    stop() {
+      off?.();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { openDatabase, type StoreOptions } from './database';
+import { deliveriesRepository } from './deliveries';
+import { eventsRepository } from './events';
+import { latencyRepository } from './latency';
+import { rejectionsRepository } from './rejections';
+import { requestsRepository } from './requests';
+import { CLEAR_SHAPES_SQL, shapesRepository } from './shapes';
+
+export type { StoreOptions } from './database';
+export type { IncomingRequest, StoredRequest, RequestEvent } from './requests';
+export type { StoredDelivery, FilterableEvent, IndexedEvent, IndexHook } from './events';
+export type { ShapeRow, DriftRow, ShapesRepository } from './shapes';
+export { REJECTIONS_KEPT, type NewRejection } from './rejections';
+export type { NewDelivery, StoredAttempt } from './deliveries';
+export { SCHEMA_VERSION } from './migrations';
+
+export interface Counts {
+  events: number;
+  requests: number;
+  rejected: number;
+  /** Requests committed but not yet parsed into events (non-zero only during bursts). */
+  pending: number;
+}
+
+/**
+ * The one way into SQLite: one connection per thread (the engine's, the receiver's), one
+ * repository per table family. Services are given repositories, never the connection.
+ */
+export function openStore(path: string, options: StoreOptions = {}) {
+  const db = openDatabase(path, options);
+  const counters = db.prepare(`SELECT name, value FROM counters`);
+  const lastRequest = db.prepare('SELECT max(id) FROM requests').pluck();
+
+  const clear = db.transaction((): number => {
+    const deleted = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    db.exec(`DELETE FROM attempts; DELETE FROM events; DELETE FROM requests; DELETE FROM rejections; DELETE FROM rejection_totals; DELETE FROM entity_versions;
+      INSERT INTO events_fts(events_fts) VALUES ('delete-all');
+      UPDATE counters SET value = 0 WHERE name NOT IN ('indexed_upto', 'shapes_generation');
+      ${CLEAR_SHAPES_SQL}`);
+    return deleted;
+  });
+
+  const shapes = shapesRepository(db);
+  return {
+    events: eventsRepository(db, shapes, options),
+    /** Shapes, their fields and drift flags (learned by shapes/learner.ts as events are indexed). */
+    shapes,
+    /** Delivery timings and tunnel outages (the latency charts). */
+    latency: latencyRepository(db),
+    requests: requestsRepository(db),
+    rejections: rejectionsRepository(db),
+    deliveries: deliveriesRepository(db, options),
+    counts(): Counts {
+      const values = Object.fromEntries((counters.all() as { name: string; value: number }[]).map((r) => [r.name, r.value]));
+      const last = (lastRequest.get() as number | null) ?? 0;
+      return {
+        events: values.events ?? 0,
+        requests: values.requests ?? 0,
+        rejected: values.rejected ?? 0,
+        pending: Math.max(0, last - (values.indexed_upto ?? 0)),
+      };
+    },
+    /** Deletes every event, request and rejection, and the shapes learned from them (the delivery log is cleared by its owner). */
+    clear: clear.immediate,
+    /**
+     * Copies committed WAL frames into the database; PASSIVE never blocks the receiver's writes,
+     * TRUNCATE (tools, tests) also empties the WAL file.
+     */
+    checkpoint: (mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE') => db.pragma(`wal_checkpoint(${mode})`),
+    close: () => db.close(),
+  };
+}
+
+export type Store = ReturnType<typeof openStore>;
