@@ -1,19 +1,19 @@
 import { runDiffBench } from '@shared/changes/bench';
 import { benchCli } from './cli-flags';
 import { startEngine } from '../engine/engine';
-import { receiverBench, serveBare } from './receiver-bench';
+import { receiverBench, serveBare, servePeer } from './receiver-bench';
 import { uiBench } from './ui-bench';
 import { shapesBench } from './shapes-bench';
 
-
 /**
  * `npm run bench`: the speed targets, measured here and never asserted in tests.
- * Child modes (`--serve-bare`, `--serve-engine DIR`) are the servers under load.
+ * Child modes (`--serve-bare`, `--serve-peer`, `--serve-engine DIR`) are the servers under load.
  */
 async function main(): Promise<void> {
   const values = benchCli.parseOrExit(process.argv.slice(2));
   if (!values) return;
   if (values['serve-bare']) return serveBare();
+  if (values['serve-peer']) return servePeer();
   if (values['serve-engine']) {
     const engine = await startEngine({ dataDir: values['serve-engine'], mode: 'browser', receiverPort: 0, tunnel: { enabled: false }, log: () => {} });
     const status = await engine.status();
@@ -25,7 +25,14 @@ async function main(): Promise<void> {
   const only = values.only?.split(',');
   const run = (part: string) => !only || only.includes(part);
   log(`# Maximizer Webhook Inspector bench (node ${process.version}, ${new Date().toISOString()})`);
-  if (run('receiver')) await receiverBench({ seconds: values.seconds, connections: values.connections });
+  if (run('receiver'))
+    await receiverBench({
+      seconds: values.seconds,
+      connections: values.connections,
+      rounds: values.rounds,
+      kinds: values.servers,
+      cpuProfDir: values['cpu-prof'],
+    });
   if (run('diff')) {
     const diff = runDiffBench();
     log(`\n## Changes view: diff of a ${(diff.payloadBytes / 1024 / 1024).toFixed(2)} MB update (${diff.fields} fields)`);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,26 @@ export function serveBare(): void {
   });
 }
 
-export function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Child-process side: the peer, HTTP Toolkit's mockttp, answering 200 to every
+ * request and keeping each one (headers and body) in memory, as a recording mock does.
+ */
+export async function servePeer(): Promise<void> {
+  const { getLocal } = await import('mockttp');
+  const server = getLocal({ recordTraffic: true });
+  await server.start(0);
+  const endpoint = await server.forAnyRequest().thenReply(200, '{"received":1}', { 'content-type': 'application/json' });
+  process.on('SIGTERM', () => {
+    void endpoint.getSeenRequests().then((seen) => {
+      console.error(`  (peer recorded ${seen.length} requests)`);
+      process.exit(0);
+    });
+  });
+  console.log(`READY http://127.0.0.1:${server.port}/hooks`);
+}
+
+export function startChild(args: string[], nodeFlags: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -34,35 +52,110 @@ export function startChild(args: string[]): Promise<{ child: ChildProcess; url: 
   });
 }
 
-const fmt = (r: LoadResult) =>
-  `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  (${r.requests} ok, ${r.errors} errors)`;
+/** CPU time (user + system, every thread) a process has used so far, in ms; null where /proc is absent. */
+function cpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
-export async function receiverBench(options: { seconds: number; connections: number }): Promise<Record<string, number>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mwi-bench-'));
+const KINDS = ['bare', 'receiver', 'peer'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface Run extends LoadResult {
+  /** Server CPU (all its threads) per acknowledged request, µs. */
+  cpuPerRequest: number | null;
+}
+
+const fmt = (r: Run) =>
+  `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2).padStart(5)} ms  ` +
+  `server CPU ${r.cpuPerRequest === null ? '?' : r.cpuPerRequest.toFixed(0).padStart(3)} µs/req  (${r.requests} ok, ${r.errors} errors)`;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+export interface ReceiverBenchOptions {
+  seconds: number;
+  connections: number;
+  rounds: number;
+  /** Which servers to run (default all three). */
+  kinds?: Kind[];
+  /** Write V8 CPU profiles of each receiver process (main thread and receiver worker) here. */
+  cpuProfDir?: string;
+}
+
+export async function receiverBench(options: ReceiverBenchOptions): Promise<Record<string, number>> {
   let offset = 0;
   const body = (i: number) => samplePayload(offset + i);
   const size = samplePayload(0).length;
-  console.log(`\n## Receiver: ${options.connections} connections, ${size}-byte JSON posts, ${options.seconds} s per run`);
-  const results: { bare: LoadResult[]; receiver: LoadResult[] } = { bare: [], receiver: [] };
-  // Alternate the two servers so drift on a shared machine hits both alike.
-  for (let round = 0; round < 2; round++) {
-    for (const kind of ['bare', 'receiver'] as const) {
-      const { child, url } = await startChild(kind === 'bare' ? ['--serve-bare'] : ['--serve-engine', dataDir]);
+  const kinds = options.kinds ?? [...KINDS];
+  console.log(
+    `\n## Receiver: ${options.connections} connections, ${size}-byte JSON posts, ${options.seconds} s per run, ${options.rounds} rounds` +
+      `\n   (bare node:http storing nothing; the receiver acking after commit + fsync; mockttp recording in memory — each its own process)`,
+  );
+  const results: Record<Kind, Run[]> = { bare: [], receiver: [], peer: [] };
+  // Alternate the servers so drift on a shared machine hits all alike.
+  for (let round = 0; round < options.rounds; round++) {
+    for (const kind of kinds) {
+      // Every receiver run gets a fresh data directory: a previous run's backlog
+      // would be indexed during this one and skew it.
+      const dataDir = kind === 'receiver' ? mkdtempSync(join(tmpdir(), 'mwi-bench-')) : null;
+      const flags = kind === 'receiver' && options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+      const args = kind === 'bare' ? ['--serve-bare'] : kind === 'peer' ? ['--serve-peer'] : ['--serve-engine', dataDir!];
+      const { child, url } = await startChild(args, flags);
       await runLoad(url, body, options.connections, 1); // warm-up
       offset += 1_000_000;
-      const result = await runLoad(url, body, options.connections, options.seconds);
+      const cpuBefore = cpuMs(child.pid!);
+      // Monotonic µs, the clock V8 stamps profile samples with: the window to read a profile over.
+      const windowFrom = process.hrtime.bigint() / 1000n;
+      const load = await runLoad(url, body, options.connections, options.seconds);
+      const windowTo = process.hrtime.bigint() / 1000n;
+      const cpuAfter = cpuMs(child.pid!);
       offset += 1_000_000;
-      results[kind].push(result);
-      console.log(`  ${kind.padEnd(8)} ${fmt(result)}`);
+      const run: Run = {
+        ...load,
+        cpuPerRequest: cpuBefore === null || cpuAfter === null || !load.requests ? null : ((cpuAfter - cpuBefore) * 1000) / load.requests,
+      };
+      results[kind].push(run);
+      console.log(`  ${kind.padEnd(8)} ${fmt(run)}`);
+      if (flags.length)
+        console.log(`    profile (pid ${child.pid}): node scripts/receiver-profile.mjs ${options.cpuProfDir}/CPU.*.${child.pid}.<worker>.cpuprofile ${load.requests} ${windowFrom} ${windowTo}`);
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  rmSync(dataDir, { recursive: true, force: true });
-  const best = (list: LoadResult[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
-  const bare = best(results.bare);
-  const receiver = best(results.receiver);
-  const ratio = receiver.rps / bare.rps;
-  console.log(`  ratio receiver/bare: ${ratio.toFixed(2)} (target ≥ 0.70)   receiver ack p99: ${receiver.p99.toFixed(2)} ms (target < 10 ms)`);
-  return { bareRps: bare.rps, receiverRps: receiver.rps, ratio, ackP50: receiver.p50, ackP99: receiver.p99 };
+  const summary: Record<string, number> = {};
+  const med = (kind: Kind) => (results[kind].length ? median(results[kind].map((r) => r.rps)) : NaN);
+  for (const kind of kinds) summary[`${kind}Rps`] = med(kind);
+  // Same-round ratios: each round's receiver against that round's bare and peer.
+  const ratios = (other: Kind) => results.receiver.map((r, i) => r.rps / (results[other][i]?.rps ?? NaN)).filter(Number.isFinite);
+  const line = (label: string, values: number[]) =>
+    values.length ? `${label} ${median(values).toFixed(2)} (rounds: ${values.map((v) => v.toFixed(2)).join(', ')})` : null;
+  if (results.receiver.length) {
+    const toBare = ratios('bare');
+    const toPeer = ratios('peer');
+    summary.ratioBare = toBare.length ? median(toBare) : NaN;
+    summary.ratioPeer = toPeer.length ? median(toPeer) : NaN;
+    summary.ackP50 = median(results.receiver.map((r) => r.p50));
+    summary.ackP99 = median(results.receiver.map((r) => r.p99));
+    const bareLine = line('receiver/bare', toBare);
+    const parts = [bareLine && `${bareLine} (target ≥ 0.70)`, line('receiver/peer', toPeer)].filter(Boolean);
+    if (parts.length) console.log(`  median ${parts.join('   ')}`);
+    console.log(`  receiver ack p50 ${summary.ackP50.toFixed(2)} ms, p99 ${summary.ackP99.toFixed(2)} ms (median of rounds; target p99 < 10 ms)`);
+  }
+  const cpu = kinds
+    .map((kind) => {
+      const values = results[kind].map((r) => r.cpuPerRequest).filter((v): v is number => v !== null);
+      return values.length ? `${kind} ${median(values).toFixed(0)}` : null;
+    })
+    .filter(Boolean);
+  if (cpu.length) console.log(`  server CPU per request (µs, median): ${cpu.join(', ')}`);
+  return summary;
 }

@@ -10,39 +10,67 @@ export class BodyError extends Error {
   }
 }
 
-/** Reads a request body up to `limit` bytes; rejects early on Content-Length, and on stalls. */
-export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new BodyError(413, `Body of ${declared} bytes exceeds the ${limit}-byte limit`));
-      return;
-    }
-    const chunks: Buffer[] = [];
+interface Reading {
+  since: number;
+  fail: (error: BodyError) => void;
+}
+
+/**
+ * Reads request bodies up to `limit` bytes; refuses early on Content-Length, and
+ * answers a stalled body with 408. One sweep timer serves every read in progress
+ * (a timer per request cost a timer-list insert and removal per webhook), so a
+ * stall is noticed between `timeoutMs` and `timeoutMs` plus one sweep period.
+ */
+export class BodyReader {
+  private readonly reading = new Set<Reading>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly limit: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), Math.min(1000, Math.max(20, timeoutMs / 4)));
+    this.sweeper.unref();
+  }
+
+  /** `declared` is the Content-Length header (NaN when absent); `done` is called exactly once. */
+  read(req: IncomingMessage, declared: number, done: (error: Error | null, body: Buffer) => void): void {
+    const limit = this.limit;
+    if (declared > limit) return done(new BodyError(413, `Body of ${declared} bytes exceeds the ${limit}-byte limit`), EMPTY);
+    let first: Buffer | null = null;
+    let chunks: Buffer[] | null = null;
     let size = 0;
-    let done = false;
-    const finish = (error: Error | null, body?: Buffer) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
+    const finish = (error: Error | null, body: Buffer) => {
+      if (!this.reading.delete(reading)) return;
       req.off('data', onData);
-      if (error) reject(error);
-      else resolve(body!);
+      done(error, body);
     };
-    const timer = setTimeout(
-      () => finish(new BodyError(408, `Body not complete within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const reading: Reading = { since: performance.now(), fail: (error) => finish(error, EMPTY) };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) finish(new BodyError(413, `Body exceeds the ${limit}-byte limit`));
-      else chunks.push(chunk);
+      if (size > limit) return finish(new BodyError(413, `Body exceeds the ${limit}-byte limit`), EMPTY);
+      // Most webhooks arrive in one chunk: no array, no copy.
+      if (first === null) first = chunk;
+      else (chunks ??= [first]).push(chunk);
     };
+    this.reading.add(reading);
     req.on('data', onData);
-    req.on('end', () => finish(null, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    req.on('error', (error) => finish(error));
-  });
+    req.on('end', () => finish(null, chunks ? Buffer.concat(chunks, size) : (first ?? EMPTY)));
+    req.on('error', (error) => finish(error, EMPTY));
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private sweep(): void {
+    const stalled = performance.now() - this.timeoutMs;
+    for (const reading of this.reading)
+      if (reading.since <= stalled) reading.fail(new BodyError(408, `Body not complete within ${this.timeoutMs} ms`));
+  }
 }
+
+const EMPTY = Buffer.alloc(0);
 
 const tooLarge = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
 

@@ -8,13 +8,13 @@ import { sendJson } from '../http-json';
 import { learnShapes } from '../shapes/learner';
 import { Indexer } from './indexer';
 import type { WalSync } from './wal-sync';
-import { BodyError, decodeBody, readBody } from './body';
+import { BodyError, BodyReader, decodeBody } from './body';
 import { GroupCommitter } from './group-commit';
 import { ResponseSimulator } from './simulate';
 import { guardServer } from '../http-guard';
 import type { ReceiverSecrets } from './messages';
 
-// Node lower-cases incoming header names.
+// Node lower-cases incoming header names; captureHeaders compares lower-cased names too.
 const SECRET_KEY = SECRET_HEADER.toLowerCase();
 const TEST_EVENT_KEY = TEST_EVENT_HEADER.toLowerCase();
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
@@ -56,13 +56,84 @@ export function splitTarget(target: string | undefined): { path: string; query: 
   return q < 0 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q) };
 }
 
+/** A query made only of unreserved characters and separators: nothing to decode. */
+const PLAIN_QUERY = /^\?[A-Za-z0-9_\-~.=&]*$/;
+
+/**
+ * The `secret` query parameter as URLSearchParams reads it (the first one; '' when it has
+ * no value; null when absent), without building a URLSearchParams for the plain queries
+ * this app's target URL uses.
+ */
+export function querySecret(query: string): string | null {
+  if (!query) return null;
+  if (!PLAIN_QUERY.test(query)) return new URLSearchParams(query).get('secret');
+  for (let at = 1; at < query.length; ) {
+    const amp = query.indexOf('&', at);
+    const end = amp < 0 ? query.length : amp;
+    if (query.startsWith('secret', at)) {
+      if (at + 6 === end) return '';
+      if (query.charCodeAt(at + 6) === 61 /* = */) return query.slice(at + 7, end);
+    }
+    at = end + 1;
+  }
+  return null;
+}
+
 const send = sendJson;
 
-/** Header pairs in arrival order, names as sent. */
-function headerPairs(req: IncomingMessage): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) pairs.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
-  return pairs;
+/** The acknowledgement, built without an object or JSON.stringify per request (same JSON as sendJson()). */
+function ack(res: ServerResponse, requestId: number): void {
+  const text = `{"received":true,"request":${requestId}}`;
+  res.writeHead(200, ['content-type', 'application/json; charset=utf-8', 'content-length', String(text.length)]);
+  res.end(text);
+}
+
+/**
+ * What the receiver reads from the headers, in one pass over `rawHeaders`:
+ * `req.headers` is built lazily by node, and never touching it saves building an
+ * object per request. `json` is the header pairs in arrival order, names as sent,
+ * as stored (`[["Host","…"],…]`). Repeated fields are joined with ", " as node
+ * does for `req.headers`.
+ */
+interface Captured {
+  json: string;
+  secret: string | undefined;
+  probe: string | undefined;
+  encoding: string | undefined;
+  length: number;
+  test: boolean;
+}
+
+const join = (a: string | undefined, b: string) => (a === undefined ? b : `${a}, ${b}`);
+
+function captureHeaders(raw: string[]): Captured {
+  const out: Captured = { json: '', secret: undefined, probe: undefined, encoding: undefined, length: NaN, test: false };
+  let json = '[';
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const value = raw[i + 1]!;
+    json += `${i ? ',' : ''}[${JSON.stringify(name)},${JSON.stringify(value)}]`;
+    // Only names of an interesting length are lower-cased and compared (the lengths differ).
+    switch (name.length) {
+      case 14:
+        if (name.toLowerCase() === 'content-length') out.length = Number(value);
+        break;
+      case 16:
+        if (name.toLowerCase() === 'content-encoding') out.encoding = join(out.encoding, value);
+        break;
+      case SECRET_KEY.length:
+        if (name.toLowerCase() === SECRET_KEY) out.secret = join(out.secret, value);
+        break;
+      case PROBE_HEADER.length:
+        if (name.toLowerCase() === PROBE_HEADER) out.probe = join(out.probe, value);
+        break;
+      case TEST_EVENT_KEY.length:
+        if (name.toLowerCase() === TEST_EVENT_KEY && value) out.test = true;
+        break;
+    }
+  }
+  out.json = json + ']';
+  return out;
 }
 
 function isHooksPath(path: string): boolean {
@@ -72,6 +143,11 @@ function isHooksPath(path: string): boolean {
 /**
  * The Maximizer target. Answers 200 only after the request is committed, so an
  * acknowledged webhook survives a crash the next instant.
+ *
+ * The request path is written with callbacks rather than async/await: under load
+ * every promise and closure per request shows up in the receiver's CPU profile
+ * (docs/performance.md). Each step runs inside `guarded`, so a bug still costs its
+ * request alone.
  */
 export function createReceiverServer(options: ReceiverOptions): {
   server: Server;
@@ -84,6 +160,7 @@ export function createReceiverServer(options: ReceiverOptions): {
   const simulator = options.simulator ?? new ResponseSimulator(options.store);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const bodyTimeout = options.bodyTimeoutMs ?? 15_000;
+  const bodies = new BodyReader(limit, bodyTimeout);
   // Shapes are learned by the indexer, behind the ack (never on the request path).
   learnShapes(options.store, () => (secrets.previous ? [secrets.current, secrets.previous.secret] : [secrets.current]));
   const indexer: Indexer = new Indexer({
@@ -104,103 +181,105 @@ export function createReceiverServer(options: ReceiverOptions): {
   // Anything committed before a crash and not yet parsed is parsed now.
   indexer.kick();
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const receivedAt = now();
-    const target = splitTarget(req.url);
-    const remote = req.socket.remoteAddress ?? '';
-    const reject = (status: number, reason: string, extra: Record<string, string> = {}) => {
-      committer.reject({ receivedAt, status, reason, method: req.method ?? '', path: (target?.path ?? req.url ?? '').slice(0, 512), remote });
-      // A refused request's connection is not kept: a flood of them costs each sender a new connection.
-      send(res, status, { error: reason }, { connection: 'close', ...extra });
-    };
-    if (!target) {
-      req.resume();
-      reject(400, 'Bad request target: POST webhooks to /hooks');
-      return;
-    }
-
-    // The tunnel's self-probe: answered, never stored.
-    // Only a short token is echoed, so the probe cannot be used to reflect content.
-    const probe = req.headers[PROBE_HEADER];
-    if (typeof probe === 'string' && probe) {
-      req.resume();
-      if (!/^[A-Za-z0-9]{1,64}$/.test(probe)) return reject(400, 'Malformed probe');
-      res.writeHead(200, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' });
-      res.end(probe);
-      return;
-    }
-    if (!isHooksPath(target.path)) {
-      req.resume();
-      reject(404, `Nothing here: POST webhooks to /hooks`);
-      return;
-    }
-    if (req.method !== 'POST') {
-      req.resume();
-      reject(405, `Method ${req.method} not allowed: Maximizer delivers with POST`, { allow: 'POST' });
-      return;
-    }
-    const header = req.headers[SECRET_KEY];
-    const given = typeof header === 'string' ? header : target.query ? new URLSearchParams(target.query).get('secret') : null;
-    if (!acceptedSecret(given, secrets, receivedAt)) {
-      req.resume();
-      reject(401, given ? 'Wrong secret' : `Missing secret: send header ${SECRET_HEADER} or ?secret=`);
-      return;
-    }
-
-    let raw: Buffer;
-    try {
-      raw = await readBody(req, limit, bodyTimeout);
-    } catch (error) {
-      const status = error instanceof BodyError ? error.status : 400;
-      reject(status, (error as Error).message);
-      if (status === 408) req.socket.destroy();
-      return;
-    }
-
-    let decoded: ReturnType<typeof decodeBody>;
-    try {
-      decoded = decodeBody(raw, req.headers['content-encoding'], limit);
-    } catch (error) {
-      const status = error instanceof BodyError ? error.status : 400;
-      reject(status, (error as Error).message);
-      return;
-    }
-    try {
-      const requestId = await committer.add({
-        receivedAt,
-        method: req.method,
-        path: target.path,
-        query: target.query,
-        headers: headerPairs(req),
-        body: decoded.body,
-        bodyEncoded: decoded.encoded,
-        contentEncoding: decoded.encoding,
-        decodeError: decoded.error ?? null,
-        remote,
-        origin: req.headers[TEST_EVENT_KEY] ? 'test' : undefined,
-      });
-      // Committed either way; a simulated answer (status, delay) only changes the reply.
-      if (simulator.active) return simulator.answer(res, requestId);
-      send(res, 200, { received: true, request: requestId });
-    } catch (error) {
-      send(res, 500, { error: `Could not store the webhook: ${(error as Error).message}` });
-    }
+  const reject = (req: IncomingMessage, res: ServerResponse, receivedAt: number, path: string, status: number, reason: string, extra?: Record<string, string>) => {
+    committer.reject({ receivedAt, status, reason, method: req.method ?? '', path: path.slice(0, 512), remote: req.socket.remoteAddress ?? '' });
+    // A refused request's connection is not kept: a flood of them costs each sender a new connection.
+    send(res, status, { error: reason }, { connection: 'close', ...extra });
   };
 
   // Crash-only: whatever a request causes, it costs that request alone. A throw that gets
   // here is a bug; it is logged and answered 500, and the worker keeps serving.
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  const guarded = (req: IncomingMessage, res: ServerResponse, step: () => void) => {
+    try {
+      step();
+    } catch (error) {
       console.error(`receiver: unexpected failure on ${req.method} ${String(req.url).slice(0, 200)}:`, error);
       if (!res.headersSent) send(res, 500, { error: 'Internal error' }, { connection: 'close' });
       else res.destroy();
-    });
-  });
+    }
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const receivedAt = now();
+    const target = splitTarget(req.url);
+    if (!target) {
+      req.resume();
+      return reject(req, res, receivedAt, req.url ?? '', 400, 'Bad request target: POST webhooks to /hooks');
+    }
+    const headers = captureHeaders(req.rawHeaders);
+
+    // The tunnel's self-probe: answered, never stored.
+    // Only a short token is echoed, so the probe cannot be used to reflect content.
+    if (headers.probe) {
+      req.resume();
+      if (!/^[A-Za-z0-9]{1,64}$/.test(headers.probe)) return reject(req, res, receivedAt, target.path, 400, 'Malformed probe');
+      res.writeHead(200, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' });
+      res.end(headers.probe);
+      return;
+    }
+    if (!isHooksPath(target.path)) {
+      req.resume();
+      return reject(req, res, receivedAt, target.path, 404, `Nothing here: POST webhooks to /hooks`);
+    }
+    if (req.method !== 'POST') {
+      req.resume();
+      return reject(req, res, receivedAt, target.path, 405, `Method ${req.method} not allowed: Maximizer delivers with POST`, { allow: 'POST' });
+    }
+    const given = headers.secret ?? querySecret(target.query);
+    if (!acceptedSecret(given, secrets, receivedAt)) {
+      req.resume();
+      return reject(req, res, receivedAt, target.path, 401, given ? 'Wrong secret' : `Missing secret: send header ${SECRET_HEADER} or ?secret=`);
+    }
+
+    bodies.read(req, headers.length, (error, raw) =>
+      guarded(req, res, () => {
+        if (error) {
+          const status = error instanceof BodyError ? error.status : 400;
+          reject(req, res, receivedAt, target.path, status, error.message);
+          if (status === 408) req.socket.destroy();
+          return;
+        }
+        let decoded: ReturnType<typeof decodeBody> | null = null;
+        if (headers.encoding !== undefined) {
+          try {
+            decoded = decodeBody(raw, headers.encoding, limit);
+          } catch (decodeError) {
+            const status = decodeError instanceof BodyError ? decodeError.status : 400;
+            return reject(req, res, receivedAt, target.path, status, (decodeError as Error).message);
+          }
+        }
+        committer.add(
+          {
+            receivedAt,
+            method: 'POST',
+            path: target.path,
+            query: target.query,
+            headers: headers.json,
+            body: decoded ? decoded.body : raw,
+            bodyEncoded: decoded ? decoded.encoded : null,
+            contentEncoding: decoded ? decoded.encoding : null,
+            decodeError: decoded?.error ?? null,
+            remote: req.socket.remoteAddress ?? '',
+            origin: headers.test ? 'test' : undefined,
+          },
+          (commitError, requestId) =>
+            guarded(req, res, () => {
+              if (commitError) return send(res, 500, { error: `Could not store the webhook: ${commitError.message}` });
+              // Committed either way; a simulated answer (status, delay) only changes the reply.
+              if (simulator.active) return simulator.answer(res, requestId);
+              ack(res, requestId);
+            }),
+        );
+      }),
+    );
+  };
+
+  const server = createServer((req, res) => guarded(req, res, () => handle(req, res)));
   guardServer(server);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 20_000;
-  // Body stalls are answered per request above with a counted 408; this is the backstop.
+  // Body stalls are answered by BodyReader with a counted 408; this is the backstop.
   server.requestTimeout = bodyTimeout + 5_000;
-  server.on('close', () => indexer.stop());
+  server.on('close', () => (indexer.stop(), bodies.close()));
   return { server, indexer, simulator, setSecrets: (next) => void (secrets = next) };
 }

@@ -1,4 +1,5 @@
 import type { EventSummary, RawRequest } from '@shared/contract';
+import type { Statement } from 'better-sqlite3';
 import { buf, placeholders, type Db } from './database';
 
 /** One HTTP request as the receiver accepted it: committed before the 200 is sent. */
@@ -7,7 +8,8 @@ export interface IncomingRequest {
   method: string;
   path: string;
   query: string;
-  headers: [string, string][];
+  /** Header pairs in arrival order, or already as their JSON text (the receiver builds it without the pairs). */
+  headers: [string, string][] | string;
   /** Decoded body bytes (after Content-Encoding). */
   body: Uint8Array;
   /** The bytes as they arrived, kept only when a Content-Encoding was applied. */
@@ -98,10 +100,6 @@ export const toRawRequest = (r: RequestRow): RawRequest => ({
 /** The `requests` table: raw requests as they arrived, and which events each one carried. */
 export function requestsRepository(db: Db) {
   const stmt = {
-    insert: db.prepare(
-      `INSERT INTO requests (received_at, ack_at, method, path, query, headers, body, body_encoded, content_encoding, remote, status, decode_error, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 200, ?, ?)`,
-    ),
     addCounter: db.prepare(`UPDATE counters SET value = value + ? WHERE name = 'requests'`),
     setStatus: db.prepare('UPDATE requests SET status = ? WHERE id = ?'),
     request: db.prepare(`SELECT * FROM requests WHERE id = ?`),
@@ -113,16 +111,49 @@ export function requestsRepository(db: Db) {
     eventsOfRequest: db.prepare(`SELECT event_id FROM attempts WHERE request_id = ? ORDER BY event_id`).pluck(),
   };
 
-  /** The acknowledgement path: one row per request, nothing parsed, so the 200 goes out fast. */
+  /**
+   * Multi-row INSERTs for the acknowledgement path, prepared once per row count: one
+   * statement per group commit instead of one per request. AUTOINCREMENT under the
+   * write lock gives the rows of one statement consecutive ids, in order.
+   */
+  const ROWS_PER_INSERT = 64;
+  const insertRows = new Map<number, Statement>();
+  const insertRowsOf = (n: number): Statement => {
+    let statement = insertRows.get(n);
+    if (!statement) {
+      statement = db.prepare(
+        `INSERT INTO requests (received_at, ack_at, method, path, query, headers, body, body_encoded, content_encoding, remote, status, decode_error, origin)
+         VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 200, ?, ?)').join(', ')}`,
+      );
+      insertRows.set(n, statement);
+    }
+    return statement;
+  };
+
+  /** The acknowledgement path: one row per request, nothing parsed, so the 200 goes out fast. Returns the ids in batch order. */
   const insert = db.transaction((batch: IncomingRequest[], ackAt: number): number[] => {
-    const ids = batch.map((d) =>
-      Number(
-        stmt.insert.run(
-          d.receivedAt, ackAt, d.method, d.path, d.query, JSON.stringify(d.headers), buf(d.body),
-          d.bodyEncoded ? buf(d.bodyEncoded) : null, d.contentEncoding, d.remote, d.decodeError ?? null, d.origin ?? 'received',
-        ).lastInsertRowid,
-      ),
-    );
+    const ids = new Array<number>(batch.length);
+    for (let start = 0; start < batch.length; start += ROWS_PER_INSERT) {
+      const n = Math.min(ROWS_PER_INSERT, batch.length - start);
+      const params: unknown[] = new Array(n * 12);
+      for (let i = 0, p = 0; i < n; i++) {
+        const d = batch[start + i]!;
+        params[p++] = d.receivedAt;
+        params[p++] = ackAt;
+        params[p++] = d.method;
+        params[p++] = d.path;
+        params[p++] = d.query;
+        params[p++] = typeof d.headers === 'string' ? d.headers : JSON.stringify(d.headers);
+        params[p++] = buf(d.body);
+        params[p++] = d.bodyEncoded ? buf(d.bodyEncoded) : null;
+        params[p++] = d.contentEncoding;
+        params[p++] = d.remote;
+        params[p++] = d.decodeError ?? null;
+        params[p++] = d.origin ?? 'received';
+      }
+      const last = Number(insertRowsOf(n).run(params).lastInsertRowid);
+      for (let i = 0; i < n; i++) ids[start + i] = last - n + 1 + i;
+    }
     stmt.addCounter.run(batch.length);
     return ids;
   });
