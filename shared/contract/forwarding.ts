@@ -99,9 +99,21 @@ export const receiverResponse = z.object({
   /** The next N stored webhooks get `failStatus` instead; counts down. */
   failNext: z.number().int().min(0).max(1_000),
   failStatus: z.number().int().min(200).max(599),
+  /** A custom response body (sent as is; empty means the default JSON acknowledgement). */
+  body: z.string().max(64 * 1024).optional(),
+  /** Extra response headers, e.g. a content-type for `body`. Content-Length is always computed. */
+  headers: z
+    .array(
+      z.tuple([
+        z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name'),
+        z.string().max(4096).regex(/^[^\r\n]*$/, 'header values cannot contain line breaks'),
+      ]),
+    )
+    .max(50)
+    .optional(),
 });
 export type ReceiverResponse = z.infer<typeof receiverResponse>;
-export const NORMAL_RESPONSE: ReceiverResponse = { status: 200, delayMs: 0, failNext: 0, failStatus: 500 };
+export const NORMAL_RESPONSE: ReceiverResponse = { status: 200, delayMs: 0, failNext: 0, failStatus: 500, body: '', headers: [] };
 
 export const jobState = z.enum(['running', 'done', 'failed', 'cancelled']);
 export const job = z.object({
@@ -248,7 +260,7 @@ export const simulationCalls = {
   setReceiverResponse: call(
     receiverResponse.partial().strict(),
     receiverResponse,
-    'Simulate a failing or slow target: answer `status` after `delayMs`, or fail the next `failNext` webhooks with `failStatus`. Webhooks are still stored.',
+    'Simulate a failing or slow target: answer `status` (with an optional custom `body` and `headers`) after `delayMs`, or fail the next `failNext` webhooks with `failStatus`. Webhooks are still stored.',
   ),
 };
 

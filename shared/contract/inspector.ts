@@ -17,8 +17,8 @@ export const eventSummary = z.object({
   summary: z.string(),
   recordKey: z.string().nullable(),
   parseError: z.string().optional(),
-  /** Set for events that did not come from the receiver (import, edited replay, test event). */
-  origin: z.enum(['received', 'imported', 'test', 'edited']).default('received'),
+  /** Where the event came from: Maximizer (received), the built-in sandbox, an import, an edited replay or a test event. */
+  origin: z.enum(['received', 'sandbox', 'imported', 'test', 'edited']).default('received'),
   /** What this event changed in its shape (a new field, type, missing field, new major): see docs/shapes.md. */
   drift: z.array(z.enum(driftKinds)).optional(),
 });
@@ -60,9 +60,9 @@ export const listEventsInput = z
   .object({
     entity: z.string().optional(),
     op: z.string().optional(),
-    /** Full-text search over the payload (FTS5 syntax is escaped; words are AND-ed, prefix-matched). */
+    /** Search over the payload: words AND-ed and prefix-matched, "quoted phrases" (' or "), emoji and punctuation matched literally. */
     text: z.string().optional(),
-    /** Only events whose Original or New has this field (case-insensitive). */
+    /** Only events whose Original or New has this field (case-insensitive; `Address.City` for a nested one). */
     hasField: z.string().optional(),
     since: z.number().optional(),
     until: z.number().optional(),
@@ -127,6 +127,11 @@ export const inspectorCalls = {
     'Requests the receiver refused (401 wrong secret, 405, 413 too large, 408 timed out), newest first (the last 2000 kept), with totals per status and remote address.',
   ),
   clearEvents: call(noInput, z.object({ deleted: z.number().int() }), 'Delete every stored event and request.'),
+  deleteEvents: call(
+    z.object({ ids: z.array(z.number().int()).min(1).max(10_000) }),
+    z.object({ deleted: z.number().int() }),
+    'Delete the given events (and their requests when no other event shares them).',
+  ),
   entityVersions: call(
     noInput,
     z.object({ items: z.array(z.object({ entity: z.string(), version: z.string(), count: z.number().int(), lastSeen: z.number() })) }),
@@ -154,6 +159,8 @@ export const inspectorEvents = {
   /** An existing event got another attempt (same webhook Id). */
   'events.attempt': z.object({ id: z.number().int(), attempts: z.number().int(), lastReceivedAt: z.number() }),
   'events.cleared': z.object({}),
+  /** Some events were deleted (deleteEvents). */
+  'events.deleted': z.object({ ids: z.array(z.number().int()) }),
   'rejections.added': z.object({ item: rejection }),
   /** More rejections than the UI is sent one by one (a flood): this many were only counted. */
   'rejections.skipped': z.object({ count: z.number().int() }),

@@ -10,7 +10,7 @@ const KEEP_DELIVERIES = 20_000;
 /** Events arriving this long after a request was forwarded are not forwarded again (guards double relays). */
 const RECENT_REQUESTS = 10_000;
 
-const FORWARDED_ORIGINS: ReadonlySet<EventSummary['origin']> = new Set(['received', 'test']);
+const FORWARDED_ORIGINS: ReadonlySet<EventSummary['origin']> = new Set(['received', 'sandbox', 'test']);
 
 const parseJson = (text: string | null): unknown => {
   if (text === null) return null;

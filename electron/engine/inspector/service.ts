@@ -40,6 +40,11 @@ export function inspectorService(ctx: ServiceContext, status: () => Status): Ser
         ctx.bus.emit('events.cleared', {});
         return { deleted };
       },
+      deleteEvents: ({ ids }) => {
+        const deleted = ctx.store.events.delete(ids);
+        if (deleted) ctx.bus.emit('events.deleted', { ids });
+        return { deleted };
+      },
       entityVersions: () => ({ items: ctx.store.events.versions() }),
       recordEvents: ({ recordKey, limit }) => ctx.store.events.ofRecord(recordKey, limit),
     },

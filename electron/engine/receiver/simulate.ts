@@ -23,7 +23,7 @@ export class ResponseSimulator {
 
   configure(next: ReceiverResponse): void {
     this.state = { ...next };
-    this.active = next.status !== 200 || next.delayMs > 0 || next.failNext > 0;
+    this.active = next.status !== 200 || next.delayMs > 0 || next.failNext > 0 || !!next.body || !!next.headers?.length;
     this.onChange(this.current);
   }
 
@@ -41,14 +41,23 @@ export class ResponseSimulator {
         console.error('could not record the simulated status:', error);
       }
     }
-    const body = JSON.stringify(
-      status === 200 ? { received: true, request: requestId, simulated: true } : { error: `Simulated answer ${status}`, request: requestId, simulated: true },
-    );
+    const custom = this.state.body ?? '';
+    const body = custom
+      ? custom
+      : JSON.stringify(
+          status === 200 ? { received: true, request: requestId, simulated: true } : { error: `Simulated answer ${status}`, request: requestId, simulated: true },
+        );
+    const extra = this.state.headers ?? [];
     const reply = () => {
       if (res.destroyed) return;
+      const headers: [string, string][] = [];
+      if (!extra.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['content-type', 'application/json']);
+      // Content-Length and framing stay ours: a custom value could desynchronise the connection.
+      for (const [name, value] of extra) if (!/^(content-length|transfer-encoding|connection)$/i.test(name)) headers.push([name, value]);
       // 204 and 304 carry no body.
-      if (status === 204 || status === 304) return void res.writeHead(status).end();
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      if (status === 204 || status === 304) return void res.writeHead(status, headers.filter(([n]) => n !== 'content-type').flat()).end();
+      headers.push(['content-length', String(Buffer.byteLength(body))]);
+      res.writeHead(status, headers.flat());
       res.end(body);
     };
     if (this.state.delayMs > 0) setTimeout(reply, this.state.delayMs);

@@ -1,5 +1,6 @@
 import { request as httpRequest, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { SANDBOX_USER_AGENT } from '@shared/origin';
 
 /**
  * Delivery with Maximizer's rules (CONTRACT §4): a POST to the target's exact URL with its configured
@@ -157,7 +158,7 @@ export class Deliverer {
         resolve({ status, error });
       };
       const url = new URL(target.url);
-      const headers: OutgoingHttpHeaders = { 'content-type': 'application/json', 'user-agent': 'Maximizer-Webhooks-Sandbox/1' };
+      const headers: OutgoingHttpHeaders = { 'content-type': 'application/json', 'user-agent': SANDBOX_USER_AGENT };
       // Configured headers are sent as given and win over the defaults; a repeated name is sent once per value.
       const configured = new Map<string, { name: string; values: string[] }>();
       for (const { Key, Value } of target.headers) {

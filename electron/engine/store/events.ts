@@ -3,7 +3,8 @@ import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
 import { isObject } from '@shared/caseless';
 import { describeDrift } from '@shared/shapes/drift';
 import { json, placeholders, withoutFsync, type Db, type StoreOptions } from './database';
-import { ftsQuery } from './fts';
+import { fieldIndexText, fieldQuery, payloadSearch } from './fts';
+import { SANDBOX_USER_AGENT } from '@shared/origin';
 import { toRawRequest, type RequestRow } from './requests';
 import { DRIFT_COLUMN, DRIFT_ONLY_WHERE, pruneDriftSql, type ShapesRepository } from './shapes';
 
@@ -90,15 +91,8 @@ function toSummary(row: EventRow): EventSummary {
   };
 }
 
-/** Field names of Original and New (lower-cased, nested paths flattened one level) for "has field" search. */
-function fieldNames(event: ParsedEvent): string {
-  const names = new Set<string>();
-  for (const section of [event.original, event.new]) {
-    if (!isObject(section)) continue;
-    for (const key of Object.keys(section)) names.add(key.toLowerCase());
-  }
-  return [...names].join(' ');
-}
+/** Field names and nested paths of Original and New for "has field" search. */
+const fieldNames = (event: ParsedEvent): string => fieldIndexText([event.original, event.new]);
 
 /** A body that held no events (not JSON, empty array, undecodable) is still listed, as one flagged event. */
 function rawEvent(text: string, parseError: string | undefined): ParsedEvent {
@@ -115,6 +109,8 @@ interface PendingRow {
   body: Buffer;
   decode_error: string | null;
   origin: EventSummary['origin'];
+  /** Sent by the built-in sandbox (its User-Agent). */
+  sandbox: number;
 }
 
 const parseJson = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : null);
@@ -128,10 +124,11 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
 
   const stmt = {
     pendingRequests: db.prepare(
-      `SELECT id, received_at, body, decode_error, origin FROM requests WHERE id > (SELECT value FROM counters WHERE name = 'indexed_upto') ORDER BY id LIMIT ?`,
+      `SELECT id, received_at, body, decode_error, origin, instr(headers, '${SANDBOX_USER_AGENT}') > 0 AS sandbox FROM requests WHERE id > (SELECT value FROM counters WHERE name = 'indexed_upto') ORDER BY id LIMIT ?`,
     ),
     setIndexed: db.prepare(`UPDATE counters SET value = ? WHERE name = 'indexed_upto'`),
     findByWebhookId: db.prepare(`SELECT id, attempts FROM events WHERE webhook_id = ? AND origin = 'received'`),
+    findSandboxByWebhookId: db.prepare(`SELECT id, attempts FROM events WHERE webhook_id = ? AND origin = 'sandbox'`),
     insertEvent: db.prepare(
       `INSERT INTO events (webhook_id, entity, op, version, timestamp, processed_timestamp, workspace_id, recipients, original, new,
          record_key, payload, fields, summary, parse_error, size, received_at, last_received_at, origin)
@@ -182,13 +179,13 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     const body: ParsedBody = request.decode_error ? { events: [], parseError: request.decode_error } : parseBody(text);
     const result: StoredDelivery = { requestId: request.id, created: [], attempts: [] };
     const receivedAt = request.received_at;
-    const origin = request.origin;
+    const origin = request.origin === 'received' && request.sandbox ? 'sandbox' : request.origin;
     const events: ParsedEvent[] = body.events.length ? body.events : [rawEvent(text, body.parseError)];
+    // Retries (same webhook Id) of a real or sandbox delivery become attempts of the first one.
+    const find = origin === 'received' ? stmt.findByWebhookId : origin === 'sandbox' ? stmt.findSandboxByWebhookId : null;
     for (const event of events) {
       const existing =
-        event.webhookId && origin === 'received'
-          ? (stmt.findByWebhookId.get(event.webhookId) as { id: number; attempts: number } | undefined)
-          : undefined;
+        event.webhookId && find ? (find.get(event.webhookId) as { id: number; attempts: number } | undefined) : undefined;
       if (existing) {
         stmt.bumpAttempt.run(receivedAt, existing.id);
         stmt.insertAttempt.run(existing.id, request.id, receivedAt);
@@ -241,18 +238,22 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     let order = 'e.id DESC';
     const match: string[] = [];
     if (query.text?.trim()) {
-      const q = ftsQuery(query.text, 'payload');
-      if (q) match.push(q);
+      const search = payloadSearch(query.text, 'payload');
+      if (search.match) match.push(search.match);
+      for (const forms of search.literals) {
+        where.push(`(${forms.map(() => 'instr(e.payload, ?) > 0').join(' OR ')})`);
+        params.push(...forms);
+      }
     }
     if (query.hasField?.trim()) {
-      const q = ftsQuery(query.hasField, 'fields', false);
+      const q = fieldQuery(query.hasField, 'fields');
       if (q) match.push(q);
     }
     if (match.length) {
       // Driving from the FTS index in rowid order stops as soon as a page is full.
       from = 'events_fts f JOIN events e ON e.id = f.rowid';
-      where.push('events_fts MATCH ?');
-      params.push(match.join(' AND '));
+      where.unshift('events_fts MATCH ?');
+      params.unshift(match.join(' AND '));
       order = 'f.rowid DESC';
     }
     if (query.entity) (where.push('e.entity = ? COLLATE NOCASE'), params.push(query.entity));
@@ -304,6 +305,27 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     }));
     return { items, more: rows.length > limit };
   }
+
+  /** Deletes chosen events, their attempts, and the requests no remaining event shares. */
+  const deleteChosen = db.transaction((ids: number[]): number => {
+    const one = db.prepare('DELETE FROM events WHERE id = ?');
+    const requestsOf = db.prepare('SELECT request_id FROM attempts WHERE event_id = ?').pluck();
+    const dropAttempts = db.prepare('DELETE FROM attempts WHERE event_id = ?');
+    const orphan = db.prepare('DELETE FROM requests WHERE id = ? AND NOT EXISTS (SELECT 1 FROM attempts WHERE request_id = ?)');
+    let events = 0;
+    let requests = 0;
+    for (const id of new Set(ids)) {
+      const requestIds = requestsOf.all(id) as number[];
+      const n = one.run(id).changes;
+      if (!n) continue;
+      events += n;
+      dropAttempts.run(id);
+      for (const rid of requestIds) requests += orphan.run(rid, rid).changes;
+    }
+    stmt.addCounter.run(-events, 'events');
+    stmt.addCounter.run(-requests, 'requests');
+    return events;
+  });
 
   /**
    * Deletes the oldest events beyond `maxEvents` or older than `maxAgeMs`, in small
@@ -371,6 +393,7 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     get,
     ofRecord,
     prune,
+    delete: deleteChosen.immediate,
     /** Summaries with the payload as received, in id order (export). */
     withPayload(ids: readonly number[]): (EventSummary & { payload: string })[] {
       if (!ids.length) return [];

@@ -1,18 +1,81 @@
 /**
- * Turns what a user types into a safe FTS5 query: every word becomes a quoted
- * phrase (so `-`, `:`, `"` and FTS operators are literal), words are AND-ed, and
- * the last word is prefix-matched so results appear while typing.
+ * Turns what a user types into a search the store can run: words (and phrases in
+ * "double" or 'single' quotes) go to the FTS5 index as quoted phrases (so `-`, `:`
+ * and FTS operators are literal), AND-ed, the last word prefix-matched so results
+ * appear while typing. What the index's tokenizer drops — emoji, punctuation such
+ * as a lone `"` or `'` — is matched literally inside the payload's JSON strings.
  */
-export function ftsQuery(text: string, column: string, prefix = true): string | null {
-  const words = text
-    // Control characters (NUL included) end an FTS5 string early: they separate words like spaces.
-    .split(/[\s"\x00-\x1f\x7f]+/)
-    .map((w) => w.trim())
-    .filter(Boolean);
-  if (!words.length) return null;
+export interface PayloadSearch {
+  /** An FTS5 MATCH expression, or null when no term is a word. */
+  match: string | null;
+  /** Each term to find literally: any one of its encodings must occur in the payload. */
+  literals: string[][];
+}
+
+const WORDY = /[\p{L}\p{N}]/u;
+/** Characters the unicode61 tokenizer drops that a user still expects to find (emoji, symbols). */
+const SYMBOL = /[\p{S}\p{Extended_Pictographic}]/u;
+
+/** Splits a query into terms: quoted groups stay one phrase; an unclosed or lone quote is a term of its own. */
+export function searchTerms(text: string): string[] {
+  const terms: string[] = [];
+  // Control characters (NUL included) end an FTS5 string early: they separate terms like spaces.
+  for (const m of text.matchAll(/"([^"\x00-\x1f\x7f]+)"|'([^'\x00-\x1f\x7f]+)'|([^\s\x00-\x1f\x7f]+)/g)) {
+    const quoted = m[1] ?? m[2];
+    if (quoted !== undefined) {
+      if (quoted.trim()) terms.push(quoted.trim());
+      continue;
+    }
+    const word = m[3]!;
+    const stripped = word.replace(/^["']+|["']+$/g, '');
+    terms.push(stripped || word);
+  }
+  return terms;
+}
+
+/** The forms a string takes inside a JSON document: as sent, and with non-ASCII escaped as \uXXXX. */
+function jsonForms(term: string): string[] {
+  const plain = JSON.stringify(term).slice(1, -1);
+  const ascii = plain.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return ascii === plain ? [plain] : [plain, ascii, ascii.replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`)];
+}
+
+export function payloadSearch(text: string, column: string, prefix = true): PayloadSearch {
+  const terms = searchTerms(text);
+  const words = terms.filter((t) => WORDY.test(t));
+  const literals = terms.filter((t) => !WORDY.test(t) || SYMBOL.test(t)).map(jsonForms);
   const phrases = words.map((word, i) => {
     const quoted = `"${word.replace(/"/g, '""')}"`;
-    return prefix && i === words.length - 1 ? `${quoted}*` : quoted;
+    return prefix && i === words.length - 1 && !/\s/.test(word) ? `${quoted}*` : quoted;
   });
-  return `${column} : (${phrases.join(' AND ')})`;
+  return { match: phrases.length ? `${column} : (${phrases.join(' AND ')})` : null, literals };
+}
+
+/** A "has field" query: a field name or dotted path (`Address.City`) as one phrase over the field index. */
+export function fieldQuery(name: string, column: string): string | null {
+  const path = name.trim().replace(/^["']+|["']+$/g, '');
+  if (!WORDY.test(path)) return null;
+  return `${column} : "${path.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Field names of an event's Original and New for the field index: every top-level
+ * name and every nested path (`address.city`), lower-cased. A separator word keeps
+ * two unrelated names from reading as one path in a phrase query.
+ */
+export const FIELD_SEPARATOR = 'fieldsep';
+export function fieldIndexText(sections: unknown[], maxNames = 400): string {
+  const names = new Set<string>();
+  const walk = (value: unknown, prefix: string, depth: number) => {
+    if (names.size >= maxNames || depth > 5) return;
+    if (Array.isArray(value)) return value.slice(0, 20).forEach((item) => walk(item, prefix, depth + 1));
+    if (!value || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      const path = prefix ? `${prefix}.${key.toLowerCase()}` : key.toLowerCase();
+      names.add(path);
+      walk(child, path, depth + 1);
+    }
+  };
+  for (const section of sections) walk(section, '', 0);
+  return [...names].join(` ${FIELD_SEPARATOR} `);
 }

@@ -23,7 +23,7 @@ export function latencyRepository(db: Db) {
      * with any number of fractional digits). Test, edited and imported copies are not deliveries.
      */
     timings(since: number, until: number, entity: string | undefined, limit: number) {
-      const where = ["origin = 'received'", 'received_at >= ?', 'received_at < ?'];
+      const where = ["origin IN ('received', 'sandbox')", 'received_at >= ?', 'received_at < ?'];
       const params: unknown[] = [since, until];
       if (entity) (where.push('entity = ? COLLATE NOCASE'), params.push(entity));
       return db

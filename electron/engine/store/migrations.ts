@@ -213,6 +213,10 @@ const migrations: string[] = [
     reason TEXT
   );
   `,
+  // 6: retries of sandbox deliveries (origin 'sandbox') are found by webhook Id like Maximizer's own.
+  `
+  CREATE INDEX events_webhook_id_sandbox ON events(webhook_id) WHERE webhook_id IS NOT NULL AND origin = 'sandbox';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

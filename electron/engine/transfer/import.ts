@@ -39,10 +39,10 @@ export function detectFormat(content: string): Exclude<ImportFormat, 'auto'> {
   return 'ndjson';
 }
 
-/** A stored request from an exported one: bytes exactly as exported, marked `imported`, received now. */
+/** A stored request from an exported one: bytes exactly as exported, marked `imported`, at its original time. */
 function fromExported(r: ExportedRequest, now: number): IncomingRequest {
   return {
-    receivedAt: now,
+    receivedAt: r.receivedAt,
     method: r.method,
     path: r.path,
     query: r.query,
@@ -70,8 +70,9 @@ function fromHar(entry: HarFileEntry, now: number): IncomingRequest | string {
     return `not a URL: ${entry.request.url}`;
   }
   const mwi = entry._mwi ?? {};
+  const started = entry.startedDateTime ? Date.parse(entry.startedDateTime) : Number.NaN;
   return {
-    receivedAt: now,
+    receivedAt: Number.isFinite(started) ? started : now,
     method: method.data,
     path: url.pathname,
     query: url.search,
