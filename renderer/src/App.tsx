@@ -20,7 +20,7 @@ import { startStatusUpdates } from './store/status';
 import { useVersions } from './versions/lastSeen';
 import { TunnelStatus } from './tunnel/TunnelStatus';
 import { TunnelSettings } from './tunnel/TunnelSettings';
-import { startTunnelUpdates } from './tunnel/store';
+import { startTunnelUpdates } from './store/tunnel';
 
 // ─── Nav tabs ────────────────────────────────────────────────────────────────
 // One line per section. Features replace their placeholder with their own view

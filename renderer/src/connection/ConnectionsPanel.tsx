@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ConnectionTest } from '@shared/contract';
 import { api } from '../api';
 import { toast } from '../common/toast';
-import { useSubscriptions } from '../subscriptions/store';
+import { useSubscriptions } from '../store/subscriptions';
 import { errorText } from '../errors';
 
 const CLOUD = 'https://api.maximizer.com/webhooks';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { goToSection } from '../shell/route';
-import { simulating, startForwardingUpdates, useForwarding } from './store';
+import { simulating, startForwardingUpdates, useForwarding } from '../store/forwarding';
 
 /** Status bar: active forward rules, and a warning while the receiver simulates failures. */
 export function ForwardingStatus() {

@@ -4,7 +4,7 @@ import { RulesPanel } from './RulesPanel';
 import { SimulationPanel } from './SimulationPanel';
 import { TestEventPanel } from './TestEventPanel';
 import { TransferPanel } from './TransferPanel';
-import { startForwardingUpdates, useForwarding } from './store';
+import { startForwardingUpdates, useForwarding } from '../store/forwarding';
 import './forwarding.css';
 
 /** The Forwarding tab: rules, the delivery log with Maximizer's verdicts, test events, response simulation, export/import. */

@@ -7,7 +7,7 @@ import { useEvents } from '../store/events';
 import { AttemptChip, FlagBadge } from './DeliveryView';
 import { JsonEditor } from '../code/lazy';
 import { jsonProblem } from './json-problem';
-import { startForwardingUpdates, useForwarding } from './store';
+import { startForwardingUpdates, useForwarding } from '../store/forwarding';
 import './forwarding.css';
 import { errorText } from '../errors';
 

@@ -3,7 +3,7 @@ import type { ForwardRule } from '@shared/contract';
 import { api } from '../api';
 import { Icon } from '../common/Icon';
 import { toast } from '../common/toast';
-import { useForwarding } from './store';
+import { useForwarding } from '../store/forwarding';
 import { errorText, reportError } from '../errors';
 
 const OPS = ['', 'create', 'update', 'delete', 'read'];

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract';
 import { api } from '../api';
-import { simulating, useForwarding } from './store';
+import { simulating, useForwarding } from '../store/forwarding';
 import { reportError } from '../errors';
 
 const STATUSES = [200, 201, 204, 400, 404, 429, 500, 502, 503];

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { SAMPLE_KINDS, SAMPLES, type SampleKind } from '@shared/samples';
 import { api } from '../api';
-import { useForwarding } from './store';
+import { useForwarding } from '../store/forwarding';
 import { reportError } from '../errors';
 
 type Source = 'sample' | 'sandbox';

@@ -5,7 +5,7 @@ import { count, plural } from '../common/format';
 import { hasFilters, toListQuery } from '../events/filters';
 import { useEvents } from '../store/events';
 import { downloadJob } from './download';
-import { useForwarding } from './store';
+import { useForwarding } from '../store/forwarding';
 import { reportError } from '../errors';
 
 function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {

@@ -5,7 +5,7 @@ import { toast } from '../common/toast';
 import { goToSection } from '../shell/route';
 import { useEvents } from '../store/events';
 import { conditionString, filterProblems, OPERATORS, splitLines, VALUE_HINTS, type Operator } from './filter-text';
-import { cellKey, useSubscriptions } from './store';
+import { cellKey, useSubscriptions } from '../store/subscriptions';
 import { errorText, reportError } from '../errors';
 
 const ENTITIES = ['Lead', 'Opportunity', 'AbEntry', 'Export'];

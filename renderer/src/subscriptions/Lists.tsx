@@ -3,7 +3,7 @@ import type { Target } from '@shared/contract';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { SubscriptionRow } from './SubscriptionRow';
-import { useSubscriptions } from './store';
+import { useSubscriptions } from '../store/subscriptions';
 import { reportError } from '../errors';
 
 const hideSecret = (url: string | null) => url?.replace(/secret=[^&]+/, 'secret=…') ?? '';

@@ -2,7 +2,7 @@ import { SANDBOX_MAX_RATE } from '@shared/limits';
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { toast } from '../common/toast';
-import { useSubscriptions } from './store';
+import { useSubscriptions } from '../store/subscriptions';
 import { reportError } from '../errors';
 
 /** Sandbox only: send one event of a kind now, and set how many it generates per minute. */

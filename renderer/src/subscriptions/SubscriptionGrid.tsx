@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { cellKey, useSubscriptions } from './store';
+import { cellKey, useSubscriptions } from '../store/subscriptions';
 
 const ENTITIES = ['Lead', 'Opportunity', 'AbEntry', 'Export'];
 const OPS = ['create', 'update', 'delete', 'read'];

@@ -3,7 +3,7 @@ import type { Subscription } from '@shared/contract';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { filterProblems, splitLines } from './filter-text';
-import { useSubscriptions } from './store';
+import { useSubscriptions } from '../store/subscriptions';
 import { reportError } from '../errors';
 
 /**

@@ -4,7 +4,7 @@ import { FilterBuilder } from './FilterBuilder';
 import { Lists } from './Lists';
 import { SandboxControls } from './SandboxControls';
 import { SubscriptionGrid } from './SubscriptionGrid';
-import { startConnectionUpdates, useSubscriptions } from './store';
+import { startConnectionUpdates, useSubscriptions } from '../store/subscriptions';
 
 export function SubscriptionsView() {
   const connected = useSubscriptions((s) => s.connection?.connected);

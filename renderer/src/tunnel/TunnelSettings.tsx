@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { DEFAULT_TUNNEL_HOST } from '@shared/tunnel';
 import { api } from '../api';
-import { useTunnel } from './store';
+import { useTunnel } from '../store/tunnel';
 import { reportError } from '../errors';
 
 /** Tunnel on/off, server and subdomain: what decides the public URL Maximizer posts to. */

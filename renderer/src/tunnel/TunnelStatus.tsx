@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { CopyButton } from '../common/CopyButton';
-import { useTunnel } from './store';
+import { useTunnel } from '../store/tunnel';
 
 /** Seconds until `at`, ticking, for "retry in 4 s". */
 function useCountdown(at: number | undefined): number | null {
