@@ -15,6 +15,8 @@ import { useSection } from './shell/route';
 import { AppVersion, EventCounts, LiveState, NotifyToggle, ReceiverStatus, StreamStatus } from './shell/StatusItems';
 import type { Section, SettingsPanel } from './shell/types';
 import { Toasts } from './common/Toasts';
+import { ConfirmHost } from './ui/confirm';
+import { ConnectionsPanel } from './connection/ConnectionsPanel';
 import { startLiveUpdates, useEvents } from './store/events';
 import { startStatusUpdates } from './store/status';
 import { useVersions } from './versions/lastSeen';
@@ -38,8 +40,8 @@ const SECTIONS: Section[] = [
 // One line per panel, shown in order on the Settings tab (e.g. Connection, Tunnel).
 const SETTINGS_PANELS: SettingsPanel[] = [
   { id: 'general', title: 'Inspector', Panel: GeneralSettings },
+  { id: 'connections', title: 'Maximizer connections', Panel: ConnectionsPanel },
   { id: 'tunnel', title: 'Public URL (localtunnel)', Panel: TunnelSettings },
-  // ← { id: 'connection', title: 'Maximizer connection', Panel: ConnectionSettings } (renderer/src/connection/)
 ];
 
 // ─── Status bar ──────────────────────────────────────────────────────────────
@@ -70,6 +72,7 @@ export function App() {
       </main>
       <StatusBar left={STATUS_LEFT} right={STATUS_RIGHT} />
       <Toasts />
+      <ConfirmHost />
     </div>
   );
 }

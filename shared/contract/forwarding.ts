@@ -131,7 +131,15 @@ export const job = z.object({
     .object({ fileName: z.string(), path: z.string(), contentType: z.string(), size: z.number().int() })
     .nullable(),
   /** A finished import: requests stored, and lines or entries skipped (first few reasons). */
-  imported: z.object({ requests: z.number().int(), skipped: z.number().int(), problems: z.array(z.string()) }).nullable(),
+  imported: z
+    .object({
+      requests: z.number().int(),
+      skipped: z.number().int(),
+      /** Of `skipped`: entries that only repeated a request already imported (retries of one webhook Id, or other events of one body). */
+      repeats: z.number().int().default(0),
+      problems: z.array(z.string()),
+    })
+    .nullable(),
 });
 export type Job = z.infer<typeof job>;
 

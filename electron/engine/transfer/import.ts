@@ -174,9 +174,10 @@ export async function runImport(
   const problems: string[] = [];
   let imported = 0;
   let skipped = 0;
+  let repeats = 0;
   let batch: IncomingRequest[] = [];
   let processed = 0;
-  const report = () => control.setImported({ requests: imported, skipped, problems: problems.slice(0, MAX_PROBLEMS) });
+  const report = () => control.setImported({ requests: imported, skipped, repeats, problems: problems.slice(0, MAX_PROBLEMS) });
 
   const flush = async () => {
     if (batch.length) {
@@ -204,6 +205,7 @@ export async function runImport(
       ) {
         // Another event of the same array body, or a retry of an event already restored.
         skipped++;
+        repeats++;
       } else {
         if (item.sourceId !== undefined) seenRequests.add(item.sourceId);
         for (const id of item.eventIds ?? []) seenEvents.add(id);

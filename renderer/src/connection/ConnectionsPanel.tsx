@@ -4,6 +4,7 @@ import { api } from '../api';
 import { toast } from '../common/toast';
 import { useSubscriptions } from '../store/subscriptions';
 import { errorText } from '../errors';
+import { confirmDialog } from '../ui/confirm';
 
 const CLOUD = 'https://api.maximizer.com/webhooks';
 
@@ -103,9 +104,14 @@ export function ConnectionsPanel() {
                     type="button"
                     className="btn btn-sm btn-ghost"
                     disabled={busy !== null}
-                    onClick={() => {
-                      if (window.confirm(`Forget "${c.label}" and its token? Its target and subscriptions at Maximizer are left as they are.`))
-                        void run(`forget-${c.id}`, () => api.forgetConnection({ id: c.id }).then(() => toast(`Forgot "${c.label}"`)));
+                    onClick={async () => {
+                      const ok = await confirmDialog({
+                        title: `Forget "${c.label}"?`,
+                        body: 'Its token is removed from this computer. Its target and subscriptions at Maximizer are left as they are.',
+                        confirm: 'Forget',
+                        danger: true,
+                      });
+                      if (ok) void run(`forget-${c.id}`, () => api.forgetConnection({ id: c.id }).then(() => toast(`Forgot "${c.label}"`)));
                     }}
                   >
                     Forget

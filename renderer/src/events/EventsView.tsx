@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useEvents } from '../store/events';
 import { DetailPane } from '../detail/DetailPane';
 import { Shortcuts } from '../settings/Shortcuts';
+import { Dialog } from '../ui/Dialog';
 import { EventList } from './EventList';
 import { FilterBar } from './FilterBar';
 import { ListToolbar } from './ListToolbar';
@@ -59,14 +60,9 @@ export function EventsView() {
         <div className="splitter" onPointerDown={split.start} role="separator" aria-orientation="vertical" title="Drag to resize" />
         <DetailPane />
       </div>
-      {help && (
-        <div className="overlay" onClick={() => setHelp(false)}>
-          <div className="dialog" onClick={(e) => e.stopPropagation()} role="dialog" aria-label="Keyboard shortcuts">
-            <h2>Keyboard shortcuts</h2>
-            <Shortcuts />
-          </div>
-        </div>
-      )}
+      <Dialog open={help} onOpenChange={setHelp} title="Keyboard shortcuts" testId="shortcuts-dialog">
+        <Shortcuts />
+      </Dialog>
     </div>
   );
 }

@@ -8,11 +8,30 @@ import { downloadJob } from './download';
 import { useForwarding } from '../store/forwarding';
 import { reportError } from '../errors';
 
+/** Why entries were skipped, in words: repeats (retries of one webhook Id) are expected, problems are not. */
+export function skippedText(imported: Job['imported']): string {
+  if (!imported?.skipped) return '';
+  const repeats = imported.repeats ?? 0;
+  const problems = imported.skipped - repeats;
+  const parts = [
+    repeats ? `skipped ${plural(repeats, 'repeat')} of requests already imported (retries of one webhook Id, or other events of one body)` : '',
+    problems ? `skipped ${plural(problems, 'entry', 'entries')} that could not be read (below)` : '',
+  ].filter(Boolean);
+  return `; ${parts.join('; ')}`;
+}
+
 function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
   const pct = job.total ? Math.round((job.done / job.total) * 100) : null;
   return (
     <div className="fw-progress" data-testid={`job-${job.kind}`} data-state={job.state}>
-      <progress max={job.total ?? undefined} value={job.total ? job.done : undefined} />
+      {/* An indeterminate bar animates forever: it is shown only while the job runs. */}
+      {job.state === 'running' ? (
+        <progress max={job.total ?? undefined} value={job.total ? job.done : undefined} aria-label={`${job.kind} progress`} />
+      ) : (
+        <span className={`fw-job-done ${job.state === 'done' ? 'ok' : 'bad'}`} aria-hidden="true">
+          {job.state === 'done' ? '✓' : '✕'}
+        </span>
+      )}
       <span className="small muted">
         {job.state === 'running'
           ? `${job.kind === 'export' ? 'Exporting' : 'Importing'} ${count(job.done)}${job.total ? ` of ${count(job.total)} (${pct}%)` : ''}…`
@@ -22,7 +41,7 @@ function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
               ? 'Cancelled'
               : job.kind === 'export'
                 ? `Exported ${plural(job.done, 'event')}`
-                : `Imported ${plural(job.imported?.requests ?? 0, 'request')}${job.imported?.skipped ? `, skipped ${count(job.imported.skipped)}` : ''}`}
+                : `Imported ${plural(job.imported?.requests ?? 0, 'request')}${skippedText(job.imported)}`}
       </span>
       {job.state === 'running' && (
         <button type="button" className="btn btn-sm" onClick={onCancel} data-testid="job-cancel">

@@ -3,8 +3,10 @@ import { useNotify } from '../notifications/notify';
 import { useStatus } from '../store/status';
 import { useTheme, type ThemeChoice } from '../shell/theme';
 import { toast } from '../common/toast';
-import { count } from '../common/format';
+import { plural } from '../common/format';
+import { Checkbox } from '../ui/Checkbox';
 import { Shortcuts } from './Shortcuts';
+import { confirmDialog } from '../ui/confirm';
 
 export function GeneralSettings() {
   const { enabled, setEnabled } = useNotify();
@@ -12,9 +14,15 @@ export function GeneralSettings() {
   const status = useStatus((s) => s.status);
   const clear = async () => {
     const n = status?.counts.events ?? 0;
-    if (!window.confirm(`Delete all ${count(n)} stored events, their raw requests and the rejection log? This cannot be undone.`)) return;
+    const ok = await confirmDialog({
+      title: `Delete all ${plural(n, 'event')}?`,
+      body: 'Every stored event, its raw requests and the rejection log are deleted. This cannot be undone.',
+      confirm: 'Delete all',
+      danger: true,
+    });
+    if (!ok) return;
     const { deleted } = await api.clearEvents();
-    toast(`Deleted ${count(deleted)} events`);
+    toast(`Deleted ${plural(deleted, 'event')}`);
   };
   return (
     <div className="form">
@@ -26,13 +34,14 @@ export function GeneralSettings() {
           <option value="dark">Dark</option>
         </select>
       </label>
-      <label className="form-row">
+      <div className="form-row">
         <span className="label">Desktop notifications</span>
-        <input type="checkbox" checked={enabled} onChange={(e) => void setEnabled(e.target.checked)} />
-        <span className="muted small">
-          {isDesktop ? 'New webhooks while the window is in the background.' : 'Opt-in: the browser asks for permission first.'}
-        </span>
-      </label>
+        <Checkbox
+          checked={enabled}
+          onChange={(on) => void setEnabled(on)}
+          label={<span className="muted small">{isDesktop ? 'New webhooks while the window is in the background.' : 'Opt-in: the browser asks for permission first.'}</span>}
+        />
+      </div>
       {status && (
         <div className="form-row">
           <span className="label">Data folder</span>

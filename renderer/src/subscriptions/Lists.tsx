@@ -5,6 +5,7 @@ import { toast } from '../common/toast';
 import { SubscriptionRow } from './SubscriptionRow';
 import { useSubscriptions } from '../store/subscriptions';
 import { reportError } from '../errors';
+import { confirmDialog } from '../ui/confirm';
 
 const hideSecret = (url: string | null) => url?.replace(/secret=[^&]+/, 'secret=…') ?? '';
 
@@ -117,9 +118,13 @@ function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdo
           <button
             className="btn btn-sm"
             type="button"
-            onClick={() => {
-              if (window.confirm(`Reuse "${t.name}" for this app? It will be renamed and pointed at this app's receiver, so whatever it fed now stops receiving webhooks.`))
-                void act(api.adoptTarget({ targetId: t.targetId }), 'This app now uses that target');
+            onClick={async () => {
+              const ok = await confirmDialog({
+                title: `Reuse "${t.name}" for this app?`,
+                body: "It will be renamed and pointed at this app's receiver, so whatever it fed now stops receiving webhooks.",
+                confirm: 'Reuse',
+              });
+              if (ok) void act(api.adoptTarget({ targetId: t.targetId }), 'This app now uses that target');
             }}
             data-testid="adopt-target"
           >
@@ -130,9 +135,14 @@ function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdo
           <button
             className="btn btn-sm btn-danger"
             type="button"
-            onClick={() => {
-              if (window.confirm(`Delete target "${t.name}" and its subscriptions at ${where}? Whatever it feeds stops receiving webhooks.`))
-                void act(api.deleteTarget({ targetId: t.targetId }), 'Target deleted');
+            onClick={async () => {
+              const ok = await confirmDialog({
+                title: `Delete target "${t.name}"?`,
+                body: `Its subscriptions at ${where} go too. Whatever it feeds stops receiving webhooks.`,
+                confirm: 'Delete target',
+                danger: true,
+              });
+              if (ok) void act(api.deleteTarget({ targetId: t.targetId }), 'Target deleted');
             }}
             data-testid="delete-target"
           >

@@ -5,6 +5,7 @@ import { toast } from '../common/toast';
 import { filterProblems, splitLines } from './filter-text';
 import { useSubscriptions } from '../store/subscriptions';
 import { reportError } from '../errors';
+import { confirmDialog } from '../ui/confirm';
 
 /**
  * One subscription of the list: its filter and recipients, editable when it is this app's (or the
@@ -115,9 +116,16 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
             className="btn btn-sm"
             type="button"
             disabled={busy}
-            onClick={() => {
-              if (s.own || window.confirm(`Delete ${s.entity} × ${s.op} of "${targetName}"? That integration stops receiving these events.`))
-                void run(() => api.unsubscribe({ subscriptionId: s.subscriptionId, others }), 'Unsubscribed');
+            onClick={async () => {
+              const ok =
+                s.own ||
+                (await confirmDialog({
+                  title: `Delete ${s.entity} × ${s.op} of "${targetName}"?`,
+                  body: 'That integration stops receiving these events.',
+                  confirm: 'Unsubscribe',
+                  danger: true,
+                }));
+              if (ok) void run(() => api.unsubscribe({ subscriptionId: s.subscriptionId, others }), 'Unsubscribed');
             }}
             data-testid={`unsubscribe-${id}`}
           >
