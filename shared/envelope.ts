@@ -132,6 +132,10 @@ const MAX_SUMMARY = 160;
 
 function short(value: unknown): string {
   if (value === null || value === undefined) return String(value);
+  if (value === '') return '(empty)';
+  const key = decodeKey(value);
+  // A key reads as what it names (`Opportunity 250314…`), not as base64.
+  if (key) return short(`${key.type} ${key.id}`);
   if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 37)}…` : value;
   if (typeof value === 'object') return Array.isArray(value) ? `[${value.length}]` : '{…}';
   return String(value);

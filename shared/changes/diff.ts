@@ -206,7 +206,9 @@ function twoSided(
       node.sameUserKey = true;
     } else {
       node.kind = 'changed';
-      if (typeof before === 'string' && typeof after === 'string' && (isLongText(before, ctx.long) || isLongText(after, ctx.long)))
+      // A Maximizer key is shown decoded (Type, Id), never as a character diff of its base64.
+      const isKey = !!(node.beforeKey || node.afterKey);
+      if (!isKey && typeof before === 'string' && typeof after === 'string' && (isLongText(before, ctx.long) || isLongText(after, ctx.long)))
         node.textDiff = diffText(before, after, ctx.limits, ctx.budget);
     }
   } else {

@@ -5,6 +5,8 @@
  * appear while typing. What the index's tokenizer drops — emoji, punctuation such
  * as a lone `"` or `'` — is matched literally inside the payload's JSON strings.
  */
+import { searchTerms } from '@shared/search';
+
 export interface PayloadSearch {
   /** An FTS5 MATCH expression, or null when no term is a word. */
   match: string | null;
@@ -15,23 +17,6 @@ export interface PayloadSearch {
 const WORDY = /[\p{L}\p{N}]/u;
 /** Characters the unicode61 tokenizer drops that a user still expects to find (emoji, symbols). */
 const SYMBOL = /[\p{S}\p{Extended_Pictographic}]/u;
-
-/** Splits a query into terms: quoted groups stay one phrase; an unclosed or lone quote is a term of its own. */
-export function searchTerms(text: string): string[] {
-  const terms: string[] = [];
-  // Control characters (NUL included) end an FTS5 string early: they separate terms like spaces.
-  for (const m of text.matchAll(/"([^"\x00-\x1f\x7f]+)"|'([^'\x00-\x1f\x7f]+)'|([^\s\x00-\x1f\x7f]+)/g)) {
-    const quoted = m[1] ?? m[2];
-    if (quoted !== undefined) {
-      if (quoted.trim()) terms.push(quoted.trim());
-      continue;
-    }
-    const word = m[3]!;
-    const stripped = word.replace(/^["']+|["']+$/g, '');
-    terms.push(stripped || word);
-  }
-  return terms;
-}
 
 /** The forms a string takes inside a JSON document: as sent, and with non-ASCII escaped as \uXXXX. */
 function jsonForms(term: string): string[] {

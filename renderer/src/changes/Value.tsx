@@ -31,10 +31,10 @@ function literal(value: unknown): string {
 }
 
 /**
- * A base64 Maximizer key (`Type⇥Id⇥N`): raw value shown, its type as a tag, and the full
- * decoding with copy buttons on hover or focus.
+ * A base64 Maximizer key (`Type⇥Id⇥N`): shown decoded (type and id), the raw base64
+ * and copy buttons on hover or focus.
  */
-export function KeyValue({ raw, decoded, className = '', show = 'raw' }: { raw: string; decoded: DecodedKey; className?: string; show?: 'raw' | 'decoded' }) {
+export function KeyValue({ raw, decoded, className = '', show = 'decoded' }: { raw: string; decoded: DecodedKey; className?: string; show?: 'raw' | 'decoded' }) {
   return (
     <span className={`keyval ${className}`} tabIndex={0} data-testid="key-value">
       {show === 'raw' ? (

@@ -1,3 +1,4 @@
+import { decodeKey } from '@shared/keys';
 import { pathId, walkNodes, type ChangeKind, type ChangeNode, type ChangeTree, type FieldHistory, type JsonType } from '@shared/changes';
 
 /** Fields hidden while untouched ones are collapsed: tops of untouched subtrees (a nested untouched object counts once). */
@@ -29,7 +30,10 @@ export function isExpanded(expansion: Expansion, node: ChangeNode): boolean {
 /** Short one-line rendering of any JSON value, for collapsed containers and timeline cells. */
 export function preview(value: unknown, max = 60): string {
   let text: string;
+  const key = decodeKey(value);
   if (value === undefined) text = '';
+  // Maximizer keys read as what they name, never as truncated base64.
+  else if (key) text = `${key.type} ${key.id}${key.number !== null ? ` · ${key.number}` : ''}`;
   else if (typeof value === 'string') text = JSON.stringify(value);
   else if (Array.isArray(value)) text = value.length === 0 ? '[]' : `[${value.length} item${value.length === 1 ? '' : 's'}]`;
   else if (value !== null && typeof value === 'object') {

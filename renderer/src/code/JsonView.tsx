@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { basicSetup } from 'codemirror';
 import { EditorState, type Extension } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import { Decoration, EditorView, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { syntaxHighlighting, HighlightStyle } from '@codemirror/language';
 import { json } from '@codemirror/lang-json';
 import { tags } from '@lezer/highlight';
@@ -23,18 +23,44 @@ const theme = EditorView.theme({
   '.cm-activeLineGutter': { backgroundColor: 'var(--row-hover)' },
   '.cm-foldPlaceholder': { backgroundColor: 'var(--bg-raised)', border: '1px solid var(--line)', color: 'var(--fg-muted)', padding: '0 6px' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
-  '.cm-searchMatch': { backgroundColor: 'var(--search-match)' },
+  '.cm-searchMatch, .cm-queryMatch': { backgroundColor: 'var(--search-match)', borderRadius: '2px' },
   '.cm-panels': { backgroundColor: 'var(--bg-raised)', color: 'var(--fg)', borderColor: 'var(--line)' },
   '&.cm-focused': { outline: 'none' },
   '.cm-cursor': { borderLeftColor: 'var(--fg)' },
 });
 
-function extensions(language: 'json' | 'text', wrap: boolean): Extension[] {
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Marks every occurrence of the list's search terms (case-insensitive), as the list found them. */
+function queryMatches(terms: readonly string[]): Extension[] {
+  if (!terms.length) return [];
+  const decorator = new MatchDecorator({
+    regexp: new RegExp(terms.map(escapeRegExp).join('|'), 'giu'),
+    decoration: Decoration.mark({ class: 'cm-queryMatch', attributes: { 'data-testid': 'query-match' } }),
+  });
+  return [
+    ViewPlugin.fromClass(
+      class {
+        decorations: DecorationSet;
+        constructor(view: EditorView) {
+          this.decorations = decorator.createDeco(view);
+        }
+        update(update: ViewUpdate) {
+          this.decorations = decorator.updateDeco(update, this.decorations);
+        }
+      },
+      { decorations: (v) => v.decorations },
+    ),
+  ];
+}
+
+function extensions(language: 'json' | 'text', wrap: boolean, terms: readonly string[] = []): Extension[] {
   // basicSetup brings line numbers, the fold gutter, search (Ctrl-F) and their keymaps.
   return [
     basicSetup,
     EditorState.readOnly.of(true),
     theme,
+    ...queryMatches(terms),
     ...(wrap ? [EditorView.lineWrapping] : []),
     ...(language === 'json' ? [json(), syntaxHighlighting(highlight)] : []),
   ];
@@ -45,22 +71,36 @@ function extensions(language: 'json' | 'text', wrap: boolean): Extension[] {
  * Ctrl-Shift-[ / ]), search with Ctrl-F. CodeMirror renders only the visible lines, so
  * a 1 MB payload stays responsive.
  */
-export function JsonView({ text, language = 'json', wrap = false, testId }: { text: string; language?: 'json' | 'text'; wrap?: boolean; testId?: string }) {
+export function JsonView({
+  text,
+  language = 'json',
+  wrap = false,
+  highlight: terms = [],
+  testId,
+}: {
+  text: string;
+  language?: 'json' | 'text';
+  wrap?: boolean;
+  /** Search terms to mark in the text (the list's search). */
+  highlight?: readonly string[];
+  testId?: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  const termsKey = terms.join('\u0000');
   useEffect(() => {
-    const editor = new EditorView({ parent: host.current!, state: EditorState.create({ doc: text, extensions: extensions(language, wrap) }) });
+    const editor = new EditorView({ parent: host.current!, state: EditorState.create({ doc: text, extensions: extensions(language, wrap, terms) }) });
     view.current = editor;
     return () => {
       editor.destroy();
       view.current = null;
     };
-    // The document is swapped below; the editor is rebuilt only when its language changes.
-  }, [language, wrap]);
+    // The document is swapped below; the editor is rebuilt only when its options change.
+  }, [language, wrap, termsKey]);
   useEffect(() => {
     const editor = view.current;
     if (editor && editor.state.doc.toString() !== text)
-      editor.setState(EditorState.create({ doc: text, extensions: extensions(language, wrap) }));
-  }, [text, language, wrap]);
+      editor.setState(EditorState.create({ doc: text, extensions: extensions(language, wrap, terms) }));
+  }, [text, language, wrap, termsKey]);
   return <div className="code-view" ref={host} data-testid={testId} />;
 }

@@ -4,35 +4,45 @@ import { Icon } from '../common/Icon';
 import { CopyButton } from '../common/CopyButton';
 import { bytes, fullTime } from '../common/format';
 import { OpBadge } from '../events/OpBadge';
+import { OriginBadge } from '../events/OriginBadge';
 import { VersionBadge, VersionHistory } from '../versions/VersionBadge';
 import { copyCurl, copyJson } from './actions';
 import { ReplayActions } from '../forwarding/ReplayActions';
 import { DeliveryTimes } from '../shapes/DeliveryTimes';
+import { deleteEvents } from '../events/actions';
+import { entityName } from '@shared/entities';
 
 export function DetailHeader({ detail }: { detail: EventDetail }) {
   const close = useEvents((s) => s.close);
   return (
     <header className="detail-header">
       <div className="detail-title">
-        <h2 data-testid="detail-entity">{detail.entity ?? 'Unparsed body'}</h2>
+        <h2 data-testid="detail-entity" title={detail.entity ? `Entity "${detail.entity}" as sent` : undefined}>
+          {detail.entity ? entityName(detail.entity) : 'Unparsed body'}
+        </h2>
         {detail.parseError ? <span className="op op-error">parse error</span> : <OpBadge op={detail.op} />}
         {detail.version !== null && <VersionBadge version={detail.version} newMajor={detail.drift?.includes('new_major')} large />}
-        <VersionHistory entity={detail.entity} />
+        <OriginBadge origin={detail.origin} />
         <div className="toolbar-spacer" />
-        <button type="button" className="btn btn-sm" onClick={() => copyJson(detail)} title="Copy this event as pretty JSON" data-testid="copy-json">
-          <Icon name="copy" /> JSON
+        <div className="detail-actions">
+        <button type="button" className="btn btn-sm" onClick={() => copyJson(detail)} title="Copy this event as pretty JSON" aria-label="Copy JSON" data-testid="copy-json">
+          <Icon name="copy" /> <span className="btn-label">JSON</span>
         </button>
-        <button type="button" className="btn btn-sm" onClick={() => copyCurl(detail)} title="Copy a cURL command that replays the exact body and headers to the local receiver" data-testid="copy-curl">
-          <Icon name="terminal" /> cURL
+        <button type="button" className="btn btn-sm" onClick={() => copyCurl(detail)} title="Copy a cURL command that replays the exact body and headers to the local receiver" aria-label="Copy cURL" data-testid="copy-curl">
+          <Icon name="terminal" /> <span className="btn-label">cURL</span>
         </button>
         <ReplayActions detail={detail} />
+        <button type="button" className="btn btn-sm btn-ghost icon-only" onClick={() => void deleteEvents([detail.id])} title="Delete this event (Delete)" aria-label="Delete this event" data-testid="delete-event">
+          <Icon name="trash" />
+        </button>
         <button type="button" className="btn btn-ghost btn-sm icon-only" onClick={close} title="Close (Esc)" aria-label="Close">
           <Icon name="x" />
         </button>
+        </div>
       </div>
       <dl className="meta">
         <div>
-          <dt>Received</dt>
+          <dt>{detail.origin === 'imported' ? 'Received (originally)' : 'Received'}</dt>
           <dd>{fullTime(detail.receivedAt)}</dd>
         </div>
         {detail.timestamp && (
@@ -63,6 +73,7 @@ export function DetailHeader({ detail }: { detail: EventDetail }) {
           <dt>Size</dt>
           <dd>{bytes(detail.size)}</dd>
         </div>
+        <VersionHistory entity={detail.entity} />
       </dl>
     </header>
   );

@@ -1,9 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { RawRequest } from '@shared/contract';
 import { CopyButton } from '../common/CopyButton';
 import { bytes, fullTime } from '../common/format';
 import { JsonView } from '../code/lazy';
-import { base64ToBytes, bytesToText, hexDump, isJsonText } from './body';
+import { base64ToBytes, bytesToText, hexDump, isJsonText, prettyJson } from './body';
+import { Toggle } from '../ui/Toggle';
+import { useSearchHighlight } from './useSearchHighlight';
 
 /** One HTTP request exactly as the receiver got it: nothing reformatted. */
 export function RequestTab({ request, index, total }: { request: RawRequest; index: number; total: number }) {
@@ -15,6 +17,12 @@ export function RequestTab({ request, index, total }: { request: RawRequest; ind
   const query = useMemo(() => [...new URLSearchParams(request.query)], [request.query]);
   const target = `${request.path}${request.query ? `?${request.query.replace(/^\?/, '')}` : ''}`;
   const headersText = request.headers.map(([n, v]) => `${n}: ${v}`).join('\n');
+  // Raw by default (exactly the bytes received); wrapping and pretty-printing are views only.
+  const [wrap, setWrap] = useState<boolean | null>(null);
+  const [pretty, setPretty] = useState(false);
+  const wrapped = wrap ?? !body.json;
+  const shown = pretty && body.json && body.text !== null ? prettyJson(body.text) : body.shown;
+  const highlight = useSearchHighlight();
   return (
     <div className="request" data-testid="request-tab">
       <div className="request-line">
@@ -91,9 +99,18 @@ export function RequestTab({ request, index, total }: { request: RawRequest; ind
             done={body.text === null ? 'Copied the body as base64' : 'Copied the raw body'}
             testId="copy-body"
           />
+          <span className="toolbar-spacer" />
+          <Toggle pressed={wrapped} onChange={setWrap} title="Wrap long lines" testId="body-wrap">
+            Wrap
+          </Toggle>
+          {body.json && (
+            <Toggle pressed={pretty} onChange={setPretty} title="Show the JSON indented (the copy stays the raw body)" testId="body-pretty">
+              Pretty
+            </Toggle>
+          )}
         </h3>
         <div className="body-view">
-          <JsonView text={body.shown} language={body.json ? 'json' : 'text'} wrap={!body.json} testId="raw-body" />
+          <JsonView text={shown} language={body.json ? 'json' : 'text'} wrap={wrapped} highlight={highlight} testId="raw-body" />
         </div>
       </section>
     </div>

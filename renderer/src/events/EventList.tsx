@@ -18,7 +18,8 @@ export function EventList({ scrollRef }: { scrollRef: React.RefObject<HTMLDivEle
   const loadingMore = useEvents((s) => s.loadingMore);
   const cursor = useEvents((s) => s.cursor);
   const openId = useEvents((s) => s.openId);
-  const open = useEvents((s) => s.open);
+  const clickRow = useEvents((s) => s.clickRow);
+  const selection = useEvents((s) => s.selection);
   const loadMore = useEvents((s) => s.loadMore);
   const setAtTop = useEvents((s) => s.setAtTop);
 
@@ -54,10 +55,10 @@ export function EventList({ scrollRef }: { scrollRef: React.RefObject<HTMLDivEle
   }, [cursor]);
 
   const onScroll = useCallback(() => setAtTop((scrollRef.current?.scrollTop ?? 0) < 4), [scrollRef, setAtTop]);
-  const onOpen = useCallback((id: number) => void open(id), [open]);
+  const onClick = useCallback((id: number, modifiers: { toggle: boolean; extend: boolean }) => clickRow(id, modifiers), [clickRow]);
 
   return (
-    <div className="list" role="grid" aria-rowcount={items.length} data-testid="event-list">
+    <div className="list" role="grid" aria-label="Events" aria-multiselectable="true" aria-rowcount={items.length} data-testid="event-list">
       <ListHeader />
       <div className="list-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={-1}>
         <div className="list-canvas" style={{ height: virtualizer.getTotalSize() }}>
@@ -77,7 +78,8 @@ export function EventList({ scrollRef }: { scrollRef: React.RefObject<HTMLDivEle
                 start={row.start}
                 cursor={event.id === cursor}
                 open={event.id === openId}
-                onOpen={onOpen}
+                selected={selection.ids.has(event.id)}
+                onClick={onClick}
               />
             );
           })}

@@ -4,42 +4,47 @@ import { bytes, clockTime, dayLabel, fullTime } from '../common/format';
 import { VersionBadge } from '../versions/VersionBadge';
 import { OpBadge } from './OpBadge';
 import { DriftBadge } from '../shapes/DriftBadge';
+import { ORIGIN_HELP, OriginBadge } from './OriginBadge';
+import { entityName } from '@shared/entities';
 
 interface Props {
   event: EventSummary;
   cursor: boolean;
   open: boolean;
+  selected: boolean;
   start: number;
   index: number;
-  onOpen: (id: number) => void;
+  onClick: (id: number, modifiers: { toggle: boolean; extend: boolean }) => void;
 }
 
 /** One list row: cheap columns only, never the payload. */
-export const EventRow = memo(function EventRow({ event: e, cursor, open, start, index, onOpen }: Props) {
+export const EventRow = memo(function EventRow({ event: e, cursor, open, selected, start, index, onClick }: Props) {
   const day = dayLabel(e.receivedAt, Date.now());
   return (
     <div
       role="row"
-      aria-selected={cursor}
+      aria-selected={selected || cursor}
       aria-rowindex={index + 1}
-      className={`row ${cursor ? 'cursor' : ''} ${open ? 'open' : ''} ${e.parseError ? 'row-error' : ''}`}
+      className={`row ${cursor ? 'cursor' : ''} ${open ? 'open' : ''} ${selected ? 'selected' : ''} ${e.parseError ? 'row-error' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
       data-testid="event-row"
       data-id={e.id}
-      onClick={() => onOpen(e.id)}
+      data-selected={selected || undefined}
+      onMouseDown={(ev) => ev.shiftKey && ev.preventDefault() /* no text selection on Shift-click */}
+      onClick={(ev) => onClick(e.id, { toggle: ev.ctrlKey || ev.metaKey, extend: ev.shiftKey })}
     >
-      <span className="c-time" title={fullTime(e.receivedAt)}>
+      <span className="c-time" title={e.origin === 'imported' ? `${fullTime(e.receivedAt)} (originally received; imported later)` : fullTime(e.receivedAt)}>
         {day && <span className="day">{day}</span>}
         {clockTime(e.receivedAt)}
       </span>
-      <span className="c-entity" title={e.entity ?? 'no Entity'}>
-        {e.entity ?? <span className="muted">—</span>}
+      <span className="c-entity" title={e.entity ? `Entity "${e.entity}" as sent` : 'no Entity'}>
+        {e.entity ? entityName(e.entity) : <span className="muted">—</span>}
       </span>
       <span className="c-op">{e.parseError ? <span className="op op-error">error</span> : <OpBadge op={e.op} />}</span>
-      <span className="c-summary" title={e.parseError ?? e.summary}>
+      <span className="c-summary" title={`${e.origin !== 'received' ? `[${ORIGIN_HELP[e.origin]}] ` : ''}${e.parseError ?? e.summary}`}>
+        {e.origin !== 'received' && <OriginBadge origin={e.origin} />}
         <DriftBadge drift={e.drift} />
-        {e.parseError ? <span className="error-text">⚠ {e.parseError}</span> : e.summary}
-        {e.origin !== 'received' && <span className="tag">{e.origin}</span>}
+        <span className="summary-text">{e.parseError ? <span className="error-text">⚠ {e.parseError}</span> : e.summary}</span>
       </span>
       <span className="c-version">{e.version !== null && <VersionBadge version={e.version} newMajor={e.drift?.includes('new_major')} />}</span>
       <span className={`c-attempts ${e.attempts > 1 ? 'retried' : ''}`} title={`${e.attempts} attempt${e.attempts === 1 ? '' : 's'} (same webhook Id)`}>

@@ -6,6 +6,7 @@ import { Dialog } from '../ui/Dialog';
 import { EventList } from './EventList';
 import { FilterBar } from './FilterBar';
 import { ListToolbar } from './ListToolbar';
+import { SelectionBar } from './SelectionBar';
 import { NoMatches, Welcome } from './EmptyState';
 import { RejectionList } from './RejectionList';
 import { hasFilters } from './filters';
@@ -44,6 +45,7 @@ export function EventsView() {
       <div className="split" style={{ gridTemplateColumns: `${split.width}px 5px minmax(0, 1fr)` }}>
         <div className="list-pane">
           <ListToolbar onJumpTop={actions.jumpTop} />
+          {view === 'events' && <SelectionBar />}
           {error && <div className="banner banner-error small">Could not load events: {error}</div>}
           {view === 'rejected' ? (
             <RejectionList />

@@ -5,6 +5,7 @@ import { Icon } from '../common/Icon';
 import { useDebouncedInput } from '../common/useDebounced';
 import { fromLocalInput, toLocalInput } from '../common/format';
 import { hasFilters, RANGE_PRESETS, type Range } from './filters';
+import { entityName } from '@shared/entities';
 
 const OPS = ['create', 'update', 'delete', 'read'];
 
@@ -16,11 +17,11 @@ export function FilterBar() {
   const search = useDebouncedInput(filters.text ?? '', (text) => setFilters({ text }));
   const field = useDebouncedInput(filters.field ?? '', (value) => setFilters({ field: value }), 400);
 
-  // Entity names as stored, merged ignoring case (Maximizer sends `opportunity` and `Opportunity`).
+  // One name per entity, case variants merged (Maximizer sends `opportunity` and `Opportunity`).
   const entities = useMemo(() => {
     const byLower = new Map<string, string>();
-    for (const { entity } of seen) if (!byLower.has(entity.toLowerCase())) byLower.set(entity.toLowerCase(), entity);
-    if (filters.entity && !byLower.has(filters.entity.toLowerCase())) byLower.set(filters.entity.toLowerCase(), filters.entity);
+    for (const { entity } of seen) if (!byLower.has(entity.toLowerCase())) byLower.set(entity.toLowerCase(), entityName(entity));
+    if (filters.entity && !byLower.has(filters.entity.toLowerCase())) byLower.set(filters.entity.toLowerCase(), entityName(filters.entity));
     return [...byLower.values()].sort((a, b) => a.localeCompare(b));
   }, [seen, filters.entity]);
 

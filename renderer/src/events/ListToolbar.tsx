@@ -1,7 +1,7 @@
 import { useEvents } from '../store/events';
 import { useStatus } from '../store/status';
 import { Icon } from '../common/Icon';
-import { count } from '../common/format';
+import { count, plural } from '../common/format';
 import { hasFilters } from './filters';
 import { SampleMenu } from './SampleMenu';
 import { saveFixtures } from '../shapes/fixtures';
@@ -25,7 +25,7 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
     ? `${count(loaded)}${more ? '+' : ''} matching`
     : counts && counts.events > loaded
       ? `${count(loaded)} of ${count(counts.events)} loaded`
-      : `${count(loaded)} events`;
+      : plural(loaded, 'event');
 
   return (
     <div className="list-toolbar">

@@ -21,7 +21,7 @@ function describe(rule: ForwardRule): string {
 }
 
 function AddRuleForm() {
-  const [url, setUrl] = useState('http://localhost:3000/webhook');
+  const [url, setUrl] = useState('');
   const [entity, setEntity] = useState('');
   const [op, setOp] = useState('');
   const [filter, setFilter] = useState('');

@@ -6,11 +6,29 @@ import { reportError } from '../errors';
 
 const STATUSES = [200, 201, 204, 400, 404, 429, 500, 502, 503];
 
+/** `Name: value` lines ↔ header pairs; a line without a colon is reported, not dropped. */
+export function parseHeaderLines(text: string): { headers: [string, string][]; problem: string | null } {
+  const headers: [string, string][] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const colon = line.indexOf(':');
+    if (colon <= 0) return { headers, problem: `"${line.trim()}" is not "Name: value"` };
+    headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  }
+  return { headers, problem: null };
+}
+const headerLines = (headers: ReceiverResponse['headers']) => (headers ?? []).map(([n, v]) => `${n}: ${v}`).join('\n');
+
 /** What the receiver answers: to watch Maximizer's (or the sandbox's) retries arrive. */
 export function SimulationPanel() {
   const current = useForwarding((s) => s.response);
   const [draft, setDraft] = useState<ReceiverResponse>(current);
-  useEffect(() => setDraft(current), [current]);
+  const [headersText, setHeadersText] = useState(headerLines(current.headers));
+  useEffect(() => {
+    setDraft(current);
+    setHeadersText(headerLines(current.headers));
+  }, [current]);
+  const parsedHeaders = parseHeaderLines(headersText);
   const apply = async (next: Partial<ReceiverResponse>) => {
     try {
       useForwarding.setState({ response: await api.setReceiverResponse(next) });
@@ -30,7 +48,9 @@ export function SimulationPanel() {
         <div className="banner banner-warn small" data-testid="simulation-active">
           The receiver is answering {current.failNext > 0 ? `${current.failStatus} to the next ${current.failNext} webhook(s), then ` : ''}
           {current.status}
-          {current.delayMs > 0 ? ` after ${current.delayMs} ms` : ''}.
+          {current.delayMs > 0 ? ` after ${current.delayMs} ms` : ''}
+          {current.body ? ' with a custom body' : ''}
+          {current.headers?.length ? ` and ${current.headers.length} custom header${current.headers.length === 1 ? '' : 's'}` : ''}.
         </div>
       )}
       <div className="fw-form">
@@ -62,7 +82,29 @@ export function SimulationPanel() {
             ))}
           </select>
         </label>
-        <button type="button" className="btn btn-primary" onClick={() => void apply(draft)} data-testid="sim-apply">
+        <label className="fw-field fw-grow">
+          <span>Response body (empty: the default JSON acknowledgement)</span>
+          <textarea rows={3} value={draft.body ?? ''} onChange={(e) => set({ body: e.target.value })} placeholder='{"ok": true}' data-testid="sim-body" />
+        </label>
+        <label className="fw-field fw-grow">
+          <span>Response headers, one "Name: value" per line</span>
+          <textarea
+            rows={3}
+            value={headersText}
+            onChange={(e) => setHeadersText(e.target.value)}
+            placeholder={'Content-Type: text/plain\nX-Request-Id: abc'}
+            aria-invalid={!!parsedHeaders.problem}
+            data-testid="sim-headers"
+          />
+          {parsedHeaders.problem && <span className="error-text small">{parsedHeaders.problem}</span>}
+        </label>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!!parsedHeaders.problem}
+          onClick={() => void apply({ ...draft, headers: parsedHeaders.headers })}
+          data-testid="sim-apply"
+        >
           Apply
         </button>
         <button type="button" className="btn" onClick={() => void apply(NORMAL_RESPONSE)} disabled={!simulating(current)} data-testid="sim-reset">

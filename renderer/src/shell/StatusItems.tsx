@@ -3,7 +3,7 @@ import { useEvents } from '../store/events';
 import { useNotify } from '../notifications/notify';
 import { CopyButton } from '../common/CopyButton';
 import { Icon } from '../common/Icon';
-import { clockTime, count, fullTime } from '../common/format';
+import { clockTime, count, fullTime, plural } from '../common/format';
 import { api } from '../api';
 import { toast } from '../common/toast';
 
@@ -58,7 +58,7 @@ export function EventCounts() {
   if (!counts) return null;
   return (
     <span className="sb-item">
-      {count(counts.events)} events
+      {plural(counts.events, 'event')}
       {counts.rejected > 0 && (
         <button type="button" className="link sb-rejected" onClick={() => setView('rejected')} title="Show rejected requests">
           · {count(counts.rejected)} rejected

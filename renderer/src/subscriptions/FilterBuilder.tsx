@@ -7,8 +7,10 @@ import { useEvents } from '../store/events';
 import { conditionString, filterProblems, OPERATORS, splitLines, VALUE_HINTS, type Operator } from './filter-text';
 import { cellKey, useSubscriptions } from '../store/subscriptions';
 import { errorText, reportError } from '../errors';
+import { clockTime } from '../common/format';
+import { MAXIMIZER_ENTITIES } from '@shared/entities';
 
-const ENTITIES = ['Lead', 'Opportunity', 'AbEntry', 'Export'];
+const ENTITIES = MAXIMIZER_ENTITIES;
 const FIELD_HINTS = ['Revenue', 'Objective', 'Key', 'SalesStageSetupKey', 'FirstName', 'LastName', 'CompanyName', 'Email', 'Udf/$TYPEID(57993)'];
 
 interface Preview {
@@ -158,7 +160,7 @@ export function FilterBuilder() {
               <button type="button" className="btn btn-sm btn-ghost" onClick={() => openEvent(item.id)} title="Open in Events">
                 #{item.id}
               </button>{' '}
-              <span className="muted">{new Date(item.receivedAt).toLocaleTimeString()}</span> {item.summary}
+              <span className="muted">{clockTime(item.receivedAt).slice(0, 8)}</span> {item.summary}
             </li>
           ))}
           {preview.matched > 20 && <li className="muted">… and {preview.matched - 20} more</li>}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { cellKey, useSubscriptions } from '../store/subscriptions';
+import { MAXIMIZER_ENTITIES } from '@shared/entities';
 
-const ENTITIES = ['Lead', 'Opportunity', 'AbEntry', 'Export'];
+const ENTITIES = MAXIMIZER_ENTITIES;
 const OPS = ['create', 'update', 'delete', 'read'];
 
 /** Entity × Op: one click subscribes or unsubscribes this app's target. */

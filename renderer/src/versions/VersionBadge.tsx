@@ -22,14 +22,15 @@ export function VersionBadge({ version, newMajor, large }: { version: string | n
   );
 }
 
-/** "Also seen: v0.1 ×12, v1.1 ×3" for the detail header. */
+/** "Versions seen: v0.1 ×12, v1.1 ×3" among the detail header's facts, where it cannot push the actions around. */
 export function VersionHistory({ entity }: { entity: string | null }) {
   const seen = useVersions((s) => s.seen);
   const versions = versionsOf(seen, entity);
   if (versions.length < 2) return null;
   return (
-    <span className="muted small" title="Versions of this entity stored in the inspector">
-      seen: {versions.map((v) => `v${v.version} ×${v.count}`).join(', ')}
-    </span>
+    <div title="Versions of this entity stored in the inspector">
+      <dt>Versions seen</dt>
+      <dd>{versions.map((v) => `v${v.version} ×${v.count}`).join(', ')}</dd>
+    </div>
   );
 }

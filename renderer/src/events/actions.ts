@@ -1,0 +1,56 @@
+import type { ExportFormat } from '@shared/contract';
+import { api } from '../api';
+import { plural } from '../common/format';
+import { toast } from '../common/toast';
+import { downloadJob } from '../forwarding/download';
+import { useEvents } from '../store/events';
+import { confirmDialog } from '../ui/confirm';
+
+/** Everyday actions on one or several events, shared by the detail header, the selection bar and the keyboard. */
+
+export async function deleteEvents(ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  const ok = await confirmDialog({
+    title: ids.length === 1 ? `Delete event #${ids[0]}?` : `Delete ${plural(ids.length, 'event')}?`,
+    body: 'The event and its raw requests are removed from this computer. This cannot be undone.',
+    confirm: ids.length === 1 ? 'Delete event' : `Delete ${plural(ids.length, 'event')}`,
+    danger: true,
+  });
+  if (!ok) return;
+  try {
+    const { deleted } = await api.deleteEvents({ ids });
+    // The engine also announces it (events.deleted); applying it here keeps this window snappy.
+    useEvents.getState().removed(ids);
+    toast(`Deleted ${plural(deleted, 'event')}`);
+  } catch (error) {
+    toast((error as Error).message, 'error');
+  }
+}
+
+export async function exportSelected(ids: number[], format: ExportFormat = 'ndjson'): Promise<void> {
+  try {
+    toast(`Exporting ${plural(ids.length, 'event')}…`);
+    const job = await api.exportEvents({ format, ids, wait: true });
+    if (job.state !== 'done') throw new Error(job.error ?? `Export ${job.state}`);
+    await downloadJob(job);
+  } catch (error) {
+    toast((error as Error).message, 'error');
+  }
+}
+
+export async function replaySelected(ids: number[], url: string): Promise<void> {
+  try {
+    const { deliveries } = await api.replayEvents({ ids, url });
+    toast(`Replaying ${plural(deliveries.length, 'request')} to ${url} (see Forwarding)`);
+  } catch (error) {
+    toast((error as Error).message, 'error');
+  }
+}
+
+/** The delete key: the selection when there is one, else the open event. */
+export function deleteCurrent(): void {
+  const s = useEvents.getState();
+  const ids = s.selection.ids.size ? [...s.selection.ids] : s.openId !== null ? [s.openId] : [];
+  if (ids.length) void deleteEvents(ids);
+  else toast('Select or open an event first');
+}
