@@ -1,7 +1,19 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 const STORAGE = 'mwi.listWidth';
 const MIN = 420;
+/** The detail pane keeps at least this much when the window narrows (1024 px: list 544, detail 480). */
+const DETAIL_MIN = 480;
+
+function useWindowWidth(): number {
+  const [width, setWidth] = useState(window.innerWidth);
+  useEffect(() => {
+    const onResize = () => setWidth(window.innerWidth);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return width;
+}
 
 /** The list/detail divider: draggable, remembered across sessions. */
 export function useSplit() {
@@ -29,5 +41,6 @@ export function useSplit() {
     },
     [width],
   );
-  return { width, start };
+  const windowWidth = useWindowWidth();
+  return { width: Math.max(MIN, Math.min(width, windowWidth - DETAIL_MIN)), start };
 }
