@@ -54,11 +54,12 @@ function queryMatches(terms: readonly string[]): Extension[] {
   ];
 }
 
-function extensions(language: 'json' | 'text', wrap: boolean, terms: readonly string[] = []): Extension[] {
+function extensions(language: 'json' | 'text', wrap: boolean, terms: readonly string[] = [], label = 'Body'): Extension[] {
   // basicSetup brings line numbers, the fold gutter, search (Ctrl-F) and their keymaps.
   return [
     basicSetup,
     EditorState.readOnly.of(true),
+    EditorView.contentAttributes.of({ 'aria-label': label, 'aria-readonly': 'true' }),
     theme,
     ...queryMatches(terms),
     ...(wrap ? [EditorView.lineWrapping] : []),
@@ -76,6 +77,7 @@ export function JsonView({
   language = 'json',
   wrap = false,
   highlight: terms = [],
+  label,
   testId,
 }: {
   text: string;
@@ -83,24 +85,29 @@ export function JsonView({
   wrap?: boolean;
   /** Search terms to mark in the text (the list's search). */
   highlight?: readonly string[];
+  /** What the viewer shows, for screen readers (e.g. "Raw body"). */
+  label?: string;
   testId?: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const termsKey = terms.join('\u0000');
   useEffect(() => {
-    const editor = new EditorView({ parent: host.current!, state: EditorState.create({ doc: text, extensions: extensions(language, wrap, terms) }) });
+    const editor = new EditorView({ parent: host.current!, state: EditorState.create({ doc: text, extensions: extensions(language, wrap, terms, label) }) });
+    // The scroller is reachable by keyboard (Tab, then arrows/PageDown) like any scrolling region.
+    editor.scrollDOM.tabIndex = 0;
+    if (label) editor.scrollDOM.setAttribute('aria-label', `${label} (scroll)`);
     view.current = editor;
     return () => {
       editor.destroy();
       view.current = null;
     };
     // The document is swapped below; the editor is rebuilt only when its options change.
-  }, [language, wrap, termsKey]);
+  }, [language, wrap, termsKey, label]);
   useEffect(() => {
     const editor = view.current;
     if (editor && editor.state.doc.toString() !== text)
-      editor.setState(EditorState.create({ doc: text, extensions: extensions(language, wrap, terms) }));
+      editor.setState(EditorState.create({ doc: text, extensions: extensions(language, wrap, terms, label) }));
   }, [text, language, wrap, termsKey]);
   return <div className="code-view" ref={host} data-testid={testId} />;
 }

@@ -8,5 +8,5 @@ import { useSearchHighlight } from './useSearchHighlight';
 export function EventTab({ detail }: { detail: EventDetail }) {
   const text = useMemo(() => prettyJson(detail.payload), [detail.payload]);
   const highlight = useSearchHighlight();
-  return <JsonView text={text} language={isJsonText(detail.payload) ? 'json' : 'text'} highlight={highlight} testId="event-json" />;
+  return <JsonView text={text} language={isJsonText(detail.payload) ? 'json' : 'text'} highlight={highlight} label="Event JSON" testId="event-json" />;
 }

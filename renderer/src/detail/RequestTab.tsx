@@ -110,7 +110,7 @@ export function RequestTab({ request, index, total }: { request: RawRequest; ind
           )}
         </h3>
         <div className="body-view">
-          <JsonView text={shown} language={body.json ? 'json' : 'text'} wrap={wrapped} highlight={highlight} testId="raw-body" />
+          <JsonView text={shown} language={body.json ? 'json' : 'text'} wrap={wrapped} highlight={highlight} label="Raw body" testId="raw-body" />
         </div>
       </section>
     </div>

@@ -60,14 +60,14 @@ export function EventList({ scrollRef }: { scrollRef: React.RefObject<HTMLDivEle
   return (
     <div className="list" role="grid" aria-label="Events" aria-multiselectable="true" aria-rowcount={items.length} data-testid="event-list">
       <ListHeader />
-      <div className="list-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={-1}>
-        <div className="list-canvas" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="list-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={-1} role="rowgroup">
+        <div className="list-canvas" style={{ height: virtualizer.getTotalSize() }} role="presentation">
           {virtualRows.map((row) => {
             const event = items[row.index];
             if (!event)
               return (
-                <div key="more" className="row row-more" style={{ transform: `translateY(${row.start}px)` }}>
-                  Loading older events…
+                <div key="more" className="row row-more" role="row" style={{ transform: `translateY(${row.start}px)` }}>
+                  <span role="gridcell">Loading older events…</span>
                 </div>
               );
             return (
