@@ -10,6 +10,7 @@ import { jsonProblem } from './json-problem';
 import { startForwardingUpdates, useForwarding } from '../store/forwarding';
 import './forwarding.css';
 import { errorText } from '../errors';
+import { Dialog } from '../ui/Dialog';
 
 /** The body as it arrived, pretty-printed when it is JSON (easier to edit; the copy is sent as edited). */
 function editableBody(detail: EventDetail): string {
@@ -53,9 +54,7 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
   };
 
   return (
-    <div className="overlay" onClick={onClose}>
-      <div className="dialog fw-dialog" role="dialog" aria-label={edit ? 'Edit and replay' : 'Replay'} onClick={(e) => e.stopPropagation()} data-testid="replay-dialog">
-        <h2>{edit ? 'Edit & replay' : 'Replay'} event #{detail.id}</h2>
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={`${edit ? 'Edit & replay' : 'Replay'} event #${detail.id}`} wide={edit} testId="replay-dialog">
         <p className="muted small">
           {edit
             ? 'The edited body is kept as a new event (marked edited) and sent with the original headers, Content-Length updated.'
@@ -97,8 +96,7 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
             <Icon name="send" /> Send
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }
 
