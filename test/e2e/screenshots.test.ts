@@ -50,3 +50,30 @@ test('list and Changes view, light and dark', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: shot('timeline-light.png') });
 });
+
+/**
+ * The everyday screen at a laptop's 1024 px and a desktop's 1400 px, light and dark:
+ * a stage change open in Changes, two rows selected for the bulk actions.
+ */
+test('events screen at 1024 and 1400 px, light and dark', async ({ page }) => {
+  const s = server();
+  await s.call('clearEvents');
+  for (const kind of SAMPLE_KINDS) await s.call('sendSampleEvent', { kind });
+  await s.call('sendTestEvent', { entity: 'Lead', op: 'update' });
+  for (const width of [1024, 1400] as const) {
+    await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
+    await openApp(page, s);
+    const rows = page.getByTestId('event-row');
+    await expect(rows.getByTestId('origin-badge')).toHaveText(['test']);
+    await rows.filter({ hasText: 'SalesStageSetupName' }).first().click();
+    await expect(page.getByTestId('changes-view')).toBeVisible();
+    await rows.nth(4).click({ modifiers: ['Control'] });
+    await rows.nth(5).click({ modifiers: ['Control'] });
+    await expect(page.getByTestId('selection-bar')).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `docs/screenshots/events-${width}-${scheme}.png` });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+});

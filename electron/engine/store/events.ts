@@ -362,7 +362,9 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
       }
       if (limits.maxAgeMs != null) {
         const old = db
-          .prepare('SELECT max(id) FROM events WHERE received_at < ?')
+          // Imported events carry their original (old) time but new ids: they age from their import,
+          // by id order, and never pull newer events into the cut.
+          .prepare("SELECT max(id) FROM events WHERE received_at < ? AND origin <> 'imported'")
           .pluck()
           .get(limits.now - limits.maxAgeMs) as number | null;
         if (old) cutoff = Math.max(cutoff, old);

@@ -43,8 +43,8 @@ export function SelectionBar() {
         <Icon name="trash" /> Delete
       </button>
       <div className="toolbar-spacer" />
-      <button type="button" className="btn btn-sm btn-ghost" onClick={clear} title="Clear the selection (Esc)" data-testid="selection-clear">
-        Clear
+      <button type="button" className="btn btn-sm btn-ghost icon-only" onClick={clear} title="Clear the selection (Esc)" aria-label="Clear the selection" data-testid="selection-clear">
+        <Icon name="x" />
       </button>
       <ReplayDialog open={replaying} ids={ids} onClose={() => setReplaying(false)} />
       {comparing && ids.length === 2 && <CompareDialog ids={[ids[1]!, ids[0]!]} onClose={() => setComparing(false)} />}

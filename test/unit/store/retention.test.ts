@@ -48,3 +48,26 @@ it('drops events older than the age limit, whatever their count', () => {
   expect(store.counts().events).toBe(6);
   expect(store.events.prune({ maxAgeMs: 10_000, now: 55_000 })).toBe(0);
 });
+
+it('an imported event keeps its original old time without pulling newer events into the age cut', () => {
+  const { store } = storeWith(3, () => 10_000);
+  store.insertRequests(
+    [{
+      receivedAt: 1_000, method: 'POST', path: '/hooks', query: '', headers: [], origin: 'imported',
+      body: Buffer.from(JSON.stringify({ Id: 'old', Entity: 'Lead', Data: { Op: 'create', New: { LastName: 'Old' }, Version: '0.8' } })),
+      bodyEncoded: null, contentEncoding: null, remote: '',
+    }],
+    10_500,
+  );
+  while (store.indexPending(500, 1000).length) {
+    // index everything
+  }
+  expect(store.prune({ maxAgeMs: 5_000, now: 11_000 })).toBe(0);
+  const items = store.listEvents({ limit: 10 }).items;
+  expect(items.map((e) => [e.webhookId, e.origin, e.receivedAt])).toEqual([
+    ['old', 'imported', 1_000],
+    ['r-2', 'received', 10_000],
+    ['r-1', 'received', 10_000],
+    ['r-0', 'received', 10_000],
+  ]);
+});
