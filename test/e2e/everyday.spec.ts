@@ -97,17 +97,17 @@ test('4: disabled buttons look disabled (dimmed, not-allowed cursor)', async ({ 
   await rows(page).first().click({ modifiers: ['Control'] });
   const compare = page.getByTestId('bulk-compare');
   await expect(compare).toBeDisabled();
-  const look = await compare.evaluate((el) => ({ opacity: Number(getComputedStyle(el).opacity), cursor: getComputedStyle(el).cursor }));
+  const look = await compare.evaluate((el) => ({ opacity: Number(el.ownerDocument.defaultView!.getComputedStyle(el).opacity), cursor: el.ownerDocument.defaultView!.getComputedStyle(el).cursor }));
   expect(look.opacity).toBeLessThan(0.6);
   expect(look.cursor).toBe('not-allowed');
-  const enabled = await page.getByTestId('bulk-export').evaluate((el) => Number(getComputedStyle(el).opacity));
+  const enabled = await page.getByTestId('bulk-export').evaluate((el) => Number(el.ownerDocument.defaultView!.getComputedStyle(el).opacity));
   expect(enabled).toBe(1);
 
   // The simulation form: malformed header lines cannot be applied, and the button says so by its look.
   await page.getByTestId('nav-forwarding').click();
   await page.getByTestId('sim-headers').fill('not a header line');
   await expect(page.getByTestId('sim-apply')).toBeDisabled();
-  expect(await page.getByTestId('sim-apply').evaluate((el) => getComputedStyle(el).cursor)).toBe('not-allowed');
+  expect(await page.getByTestId('sim-apply').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).cursor)).toBe('not-allowed');
 });
 
 test('5: at 1024 px the detail header stays compact, every tab shows, column titles are whole; at 1400 px one title line', async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract/forwarding';
+import { isSimulating, NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract/forwarding';
 import type { Store } from '../store';
 
 /**
@@ -23,7 +23,7 @@ export class ResponseSimulator {
 
   configure(next: ReceiverResponse): void {
     this.state = { ...next };
-    this.active = next.status !== 200 || next.delayMs > 0 || next.failNext > 0 || !!next.body || !!next.headers?.length;
+    this.active = isSimulating(next);
     this.onChange(this.current);
   }
 

@@ -64,4 +64,4 @@ export function startForwardingUpdates(): () => void {
 }
 
 /** True when the receiver answers anything but an immediate 200: worth a warning wherever it shows. */
-export const simulating = (r: ReceiverResponse) => r.status !== 200 || r.delayMs > 0 || r.failNext > 0 || !!r.body || !!r.headers?.length;
+export { isSimulating as simulating } from '@shared/contract';
