@@ -103,6 +103,14 @@ test('4: disabled buttons look disabled (dimmed, not-allowed cursor)', async ({ 
   const enabled = await page.getByTestId('bulk-export').evaluate((el) => Number(el.ownerDocument.defaultView!.getComputedStyle(el).opacity));
   expect(enabled).toBe(1);
 
+  // The issue's own example: "Save filter" with an invalid filter.
+  await page.getByTestId('nav-subscriptions').click();
+  await page.getByTestId('filter-raw').fill('{"Revenue": {"$GT": ');
+  const save = page.getByTestId('filter-subscribe');
+  await expect(save).toBeDisabled();
+  expect(await save.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).cursor)).toBe('not-allowed');
+  expect(Number(await save.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).opacity))).toBeLessThan(0.6);
+
   // The simulation form: malformed header lines cannot be applied, and the button says so by its look.
   await page.getByTestId('nav-forwarding').click();
   await page.getByTestId('sim-headers').fill('not a header line');
