@@ -40,13 +40,15 @@ export function FilterBuilder() {
   const meta = OPERATORS.find((o) => o.op === operator)!;
   const existing = subscriptions.find((s) => s.own && cellKey(s.entity, s.op) === cellKey(entity, op));
 
+  // New arrivals count too: the preview re-runs (debounced) when the newest stored event changes.
+  const newest = useEvents((s) => s.items[0]?.id);
   useEffect(() => {
     if (problems || !entity.trim()) return;
     const timer = setTimeout(() => {
       void api.previewFilter({ entity: entity.trim(), op, filter: strings }).then(setPreview, (e: unknown) => setPreview({ matched: 0, total: 0, items: [], errors: [errorText(e)] }));
     }, 250);
     return () => clearTimeout(timer);
-  }, [entity, op, raw, problems]);
+  }, [entity, op, raw, problems, newest]);
 
   // Editing an existing subscription starts from its filter.
   useEffect(() => {
