@@ -6,8 +6,8 @@ test('Rotate secret in the status bar: a new secret, the old one still accepted 
   const s = server();
   const before = (await s.call('status')).receiver;
   await openApp(page, s);
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId('rotate-secret').click();
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByText('New receiver secret.')).toBeVisible();
   const after = (await s.call('status')).receiver;
   expect(after.secret).not.toBe(before.secret);

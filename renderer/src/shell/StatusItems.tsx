@@ -6,6 +6,7 @@ import { Icon } from '../common/Icon';
 import { clockTime, count, fullTime, plural } from '../common/format';
 import { api } from '../api';
 import { toast } from '../common/toast';
+import { confirmDialog } from '../ui/confirm';
 
 /** Whether live events reach this window. */
 export function StreamStatus() {
@@ -41,7 +42,12 @@ export function ReceiverStatus() {
 }
 
 async function rotateSecret(): Promise<void> {
-  if (!window.confirm("Make a new receiver secret? The app's own Maximizer target is updated to send it; URLs you pasted elsewhere by hand keep working for 15 minutes only.")) return;
+  const ok = await confirmDialog({
+    title: 'Make a new receiver secret?',
+    body: "The app's own Maximizer target is updated to send it; URLs you pasted elsewhere by hand keep working for 15 minutes only.",
+    confirm: 'Rotate secret',
+  });
+  if (!ok) return;
   try {
     const receiver = await api.rotateSecret();
     useStatus.setState((s) => (s.status ? { status: { ...s.status, receiver } } : s));
