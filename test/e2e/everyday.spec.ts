@@ -169,6 +169,7 @@ test('7: Esc closes the shortcuts; deletes ask in an in-app dialog, never the br
   await expect(page.getByTestId('shortcuts-dialog')).toHaveCount(0);
   await expect(rows(page)).toHaveCount(1); // Esc closed the overlay and nothing else
 
+  await expect(page.getByTestId('statusbar')).toContainText('1 event');
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('clear-events').click();
   const confirm = page.getByTestId('confirm-dialog');
