@@ -72,7 +72,7 @@ test('events screen at 1024 and 1400 px, light and dark', async ({ page }) => {
     await expect(page.getByTestId('selection-bar')).toBeVisible();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `docs/screenshots/events-${width}-${scheme}.png` });
+      await page.screenshot({ path: shot(`events-${width}-${scheme}.png`) });
     }
     await page.emulateMedia({ colorScheme: 'light' });
   }

@@ -8,6 +8,7 @@ import { orderedSelection } from './selection';
 import { useEvents } from '../store/events';
 import { startForwardingUpdates, useForwarding } from '../store/forwarding';
 import { Dialog } from '../ui/Dialog';
+import { errorText } from '../errors';
 import { deleteEvents, exportSelected, replaySelected } from './actions';
 
 /** Above the list while rows are selected: replay, export, compare (two) or delete them. */
@@ -101,7 +102,7 @@ function CompareDialog({ ids, onClose }: { ids: [number, number]; onClose: () =>
     let live = true;
     Promise.all(ids.map((id) => api.getEvent({ id })))
       .then(([a, b]) => live && setPair([a!, b!]))
-      .catch((e: unknown) => live && setError((e as Error).message));
+      .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
       live = false;
     };

@@ -2,6 +2,7 @@ import type { ExportFormat } from '@shared/contract';
 import { api } from '../api';
 import { plural } from '../common/format';
 import { toast } from '../common/toast';
+import { reportError } from '../errors';
 import { downloadJob } from '../forwarding/download';
 import { useEvents } from '../store/events';
 import { confirmDialog } from '../ui/confirm';
@@ -23,7 +24,7 @@ export async function deleteEvents(ids: number[]): Promise<void> {
     useEvents.getState().removed(ids);
     toast(`Deleted ${plural(deleted, 'event')}`);
   } catch (error) {
-    toast((error as Error).message, 'error');
+    reportError(error, 'Could not delete');
   }
 }
 
@@ -34,7 +35,7 @@ export async function exportSelected(ids: number[], format: ExportFormat = 'ndjs
     if (job.state !== 'done') throw new Error(job.error ?? `Export ${job.state}`);
     await downloadJob(job);
   } catch (error) {
-    toast((error as Error).message, 'error');
+    reportError(error, 'Could not export');
   }
 }
 
@@ -43,7 +44,7 @@ export async function replaySelected(ids: number[], url: string): Promise<void> 
     const { deliveries } = await api.replayEvents({ ids, url });
     toast(`Replaying ${plural(deliveries.length, 'request')} to ${url} (see Forwarding)`);
   } catch (error) {
-    toast((error as Error).message, 'error');
+    reportError(error, 'Could not replay');
   }
 }
 

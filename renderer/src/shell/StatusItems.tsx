@@ -7,6 +7,7 @@ import { clockTime, count, fullTime, plural } from '../common/format';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { confirmDialog } from '../ui/confirm';
+import { reportError } from '../errors';
 
 /** Whether live events reach this window. */
 export function StreamStatus() {
@@ -54,7 +55,7 @@ async function rotateSecret(): Promise<void> {
     const until = receiver.previousSecretUntil ? ` until ${clockTime(receiver.previousSecretUntil)}` : '';
     toast(`New receiver secret. The previous one is still accepted${until}.`);
   } catch (error) {
-    toast(`Could not rotate the secret: ${(error as Error).message}`, 'error');
+    reportError(error, 'Could not rotate the secret');
   }
 }
 

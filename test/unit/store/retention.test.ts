@@ -51,7 +51,7 @@ it('drops events older than the age limit, whatever their count', () => {
 
 it('an imported event keeps its original old time without pulling newer events into the age cut', () => {
   const { store } = storeWith(3, () => 10_000);
-  store.insertRequests(
+  store.requests.insert(
     [{
       receivedAt: 1_000, method: 'POST', path: '/hooks', query: '', headers: [], origin: 'imported',
       body: Buffer.from(JSON.stringify({ Id: 'old', Entity: 'Lead', Data: { Op: 'create', New: { LastName: 'Old' }, Version: '0.8' } })),
@@ -59,11 +59,11 @@ it('an imported event keeps its original old time without pulling newer events i
     }],
     10_500,
   );
-  while (store.indexPending(500, 1000).length) {
+  while (store.events.indexPending(500, 1000).length) {
     // index everything
   }
-  expect(store.prune({ maxAgeMs: 5_000, now: 11_000 })).toBe(0);
-  const items = store.listEvents({ limit: 10 }).items;
+  expect(store.events.prune({ maxAgeMs: 5_000, now: 11_000 })).toBe(0);
+  const items = store.events.list({ limit: 10 }).items;
   expect(items.map((e) => [e.webhookId, e.origin, e.receivedAt])).toEqual([
     ['old', 'imported', 1_000],
     ['r-2', 'received', 10_000],
