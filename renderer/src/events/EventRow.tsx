@@ -47,7 +47,7 @@ export const EventRow = memo(function EventRow({ event: e, cursor, open, selecte
         <span className="summary-text">{e.parseError ? <span className="error-text">⚠ {e.parseError}</span> : e.summary}</span>
       </span>
       <span role="gridcell" className="c-version">{e.version !== null && <VersionBadge version={e.version} newMajor={e.drift?.includes('new_major')} />}</span>
-      <span className={`c-attempts ${e.attempts > 1 ? 'retried' : ''}`} title={`${e.attempts} attempt${e.attempts === 1 ? '' : 's'} (same webhook Id)`}>
+      <span role="gridcell" className={`c-attempts ${e.attempts > 1 ? 'retried' : ''}`} title={`${e.attempts} attempt${e.attempts === 1 ? '' : 's'} (same webhook Id)`}>
         {e.attempts > 1 ? `×${e.attempts}` : ''}
       </span>
       <span role="gridcell" className="c-size">{bytes(e.size)}</span>
