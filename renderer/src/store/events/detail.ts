@@ -1,4 +1,5 @@
 import { api } from '../../api';
+import { errorText } from '../../errors';
 import type { DetailSlice, Slice } from './types';
 import { writeUrl } from './url';
 
@@ -18,7 +19,7 @@ export const detailSlice: Slice<DetailSlice> = (set, get) => ({
       const versionWarning = detail.driftItems.find((d) => d.kind === 'new_major') ?? null;
       set({ detail, versionWarning });
     } catch (error) {
-      if (get().openId === id) set({ detailError: (error as Error).message });
+      if (get().openId === id) set({ detailError: errorText(error) });
     }
   },
 

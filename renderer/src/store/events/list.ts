@@ -1,5 +1,6 @@
 import type { EventSummary } from '@shared/contract';
 import { api } from '../../api';
+import { errorText } from '../../errors';
 import { appendOlder, prependNewest } from '../../events/live';
 import { hasFilters, matchesLocally, NO_FILTERS, toListQuery, type Filters } from '../../events/filters';
 import { keepListed } from '../../events/selection';
@@ -108,7 +109,7 @@ export const listSlice: Slice<ListSlice> = (set, get) => {
           selection: keepListed(get().selection, items),
         });
       } catch (error) {
-        if (gen === generation) set({ loading: false, error: (error as Error).message });
+        if (gen === generation) set({ loading: false, error: errorText(error) });
       }
     },
 
@@ -122,7 +123,7 @@ export const listSlice: Slice<ListSlice> = (set, get) => {
         if (gen !== generation) return;
         set({ items: appendOlder(get().items, page.items), nextCursor: page.nextCursor, loadingMore: false });
       } catch (error) {
-        if (gen === generation) set({ loadingMore: false, error: (error as Error).message });
+        if (gen === generation) set({ loadingMore: false, error: errorText(error) });
       }
     },
 
