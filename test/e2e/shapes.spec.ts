@@ -88,6 +88,13 @@ test('Shapes view: an entity’s fields with types, presence and examples; a fie
   await page.locator('[data-testid="shape-field"][data-path="Email"] [data-testid="field-events"]').click();
   await expect(page.getByTestId('filter-field')).toHaveValue('Email');
   await expect(page.getByTestId('event-row')).toHaveCount(1);
+
+  // A nested field links to the events that carry it, by its dotted path.
+  await page.getByTestId('nav-shapes').click();
+  await page.locator('[data-testid="shape-field"][data-path="Address.City"]').hover();
+  await page.locator('[data-testid="shape-field"][data-path="Address.City"] [data-testid="field-events"]').click();
+  await expect(page.getByTestId('filter-field')).toHaveValue('Address.City');
+  await expect(page.getByTestId('event-row')).toHaveCount(2);
 });
 
 test('drift: posting a new field badges the row, explains it in the Changes view, and "drift only" finds it', async ({ page }) => {

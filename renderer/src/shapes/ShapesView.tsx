@@ -155,14 +155,11 @@ function ShapeFields({ shape }: { shape: ShapeDetail }) {
 const fieldLabel = (path: string) => (path.endsWith('[]') ? '[ ]' : lastSegment(path));
 
 /**
- * The list filtered to this entity and op, with "has field" on the field's top-level name
- * (the list's field search looks at top-level names).
+ * The list filtered to this entity and op, with "has field" on the field's dotted path
+ * (`Address.City`; array steps are not part of the list's field paths).
  */
 function showEvents(shape: ShapeDetail, field: ShapeField) {
-  let root = field;
-  const byId = new Map(shape.fieldList.map((f) => [f.id, f]));
-  while (root.parent !== null && byId.has(root.parent)) root = byId.get(root.parent)!;
-  useEvents.getState().setFilters({ entity: shape.entity, op: shape.op || undefined, field: root.path.replace(/\[\]$/, '') });
+  useEvents.getState().setFilters({ entity: shape.entity, op: shape.op || undefined, field: field.path.replace(/\[\]/g, '') });
   goToSection('events');
 }
 

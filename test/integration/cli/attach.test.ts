@@ -183,9 +183,11 @@ describe('finding a running instance', () => {
 describe('conventions', () => {
   it.skipIf(!existsSync('/usr/bin/script'))('colour only on a terminal, and never with NO_COLOR', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mwi-colour-'));
-    const env = { ...process.env };
+    // A user's terminal: TERM set, no CI marker (node turns colour off under an unknown CI).
+    const env = { ...process.env, TERM: 'xterm-256color' };
     delete env.FORCE_COLOR;
     delete env.NO_COLOR;
+    delete env.CI;
     const command = `"${process.execPath}" "${join(repoRoot, 'out/main/mwi.js')}" status --data-dir "${dataDir}"`;
     // `script` gives the command a pseudo-terminal, as a user's shell would.
     const onTerminal = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { env, encoding: 'utf8' });
