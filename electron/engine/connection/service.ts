@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { ApiError, type ConnectionStatus, type ConnectionTest, type SavedConnection, type Target } from '@shared/contract';
 import { SECRET_HEADER } from '@shared/headers';
-import { isMaximizerError, MaximizerClient, normalizeBaseUrl, type Header, type TargetResponse } from '../maximizer';
+import { isMaximizerError, MaximizerClient, normalizeBaseUrl, resendableHeaders, type Header, type HeaderRequest, type TargetResponse } from '../maximizer';
 import { GENERATED_KINDS } from '../sandbox';
 import type { BuiltInSandbox } from '../sandbox/service';
 import type { Service, ServiceContext } from '../service';
@@ -91,8 +91,8 @@ export function connectionService(
   }
 
   /** Our secret header replaces any older one; other headers someone added are kept. */
-  function endpointFor(existing: Header[] | null | undefined): { Url: string; Headers: Header[] } {
-    const others = (existing ?? []).filter((h) => h.Key?.toLowerCase() !== SECRET_HEADER.toLowerCase());
+  function endpointFor(existing: Header[] | null | undefined): { Url: string; Headers: HeaderRequest[] } {
+    const others = resendableHeaders(existing).filter((h) => h.Key.toLowerCase() !== SECRET_HEADER.toLowerCase());
     return { Url: wantedUrl(), Headers: [...others, { Key: SECRET_HEADER, Value: ctx.receiver.secret }] };
   }
 
@@ -294,7 +294,7 @@ export function connectionService(
         const target = (await api.listTargets()).find((t) => t.TargetId === targetId);
         if (!target) throw new ApiError('not_found', `Target ${targetId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
         if (!target.Endpoint?.Url) throw new ApiError('bad_request', 'This target has no URL, so Maximizer would refuse it as it is; delete it instead.');
-        const updated = await api.updateTarget(targetId, { Name: name, Endpoint: { Url: target.Endpoint.Url, Headers: target.Endpoint.Headers ?? null } });
+        const updated = await api.updateTarget(targetId, { Name: name, Endpoint: { Url: target.Endpoint.Url, Headers: resendableHeaders(target.Endpoint.Headers) } });
         return toTarget(updated);
       },
       adoptTarget: ({ targetId }) =>

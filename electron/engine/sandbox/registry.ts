@@ -1,6 +1,6 @@
 import { parseFilter, type Filter } from '@shared/filters';
 import { HttpError } from './http';
-import type { SubscriptionRequest, TargetRequest } from './schemas';
+import type { SubscriptionRequest, TargetRequest } from '../maximizer/schemas';
 
 /**
  * The emulated instance's targets and subscriptions, with the Webhooks API's rules (CONTRACT §2).

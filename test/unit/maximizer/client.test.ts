@@ -128,6 +128,17 @@ describe('MaximizerClient requests', () => {
     expect(badUrl.message).toContain('http:// or https://');
     expect((await failure(c.createSubscription({ Entity: '', Op: 'Create', TargetId: TARGET_ID }))).kind).toBe('validation');
     expect((await failure(c.addRecipient(SUB_ID, '  '))).kind).toBe('validation');
+    // What Maximizer would refuse, or Node could not send as the target's header, never reaches the network.
+    const badFilter = await failure(c.createSubscription({ Entity: 'Lead', Op: 'Create', TargetId: TARGET_ID, Filter: ['{"A":{"$FOO":1}}'] }));
+    expect(badFilter).toMatchObject({ kind: 'validation' });
+    expect(badFilter.message).toMatch(/Filter: .*\$FOO/);
+    const badHeader = await failure(c.updateTarget(TARGET_ID, { Endpoint: { Url: 'https://x.example/', Headers: [{ Key: 'X A', Value: '1' }] } }));
+    expect(badHeader.message).toContain('valid HTTP header name');
+    const managed = await failure(c.createTarget({ Endpoint: { Url: 'https://x.example/', Headers: [{ Key: 'Host', Value: 'x' }] } }));
+    expect(managed.message).toContain('set by the sender');
+    const lineBreak = await failure(c.createTarget({ Endpoint: { Url: 'https://x.example/', Headers: [{ Key: 'X-A', Value: '1\r\nX-B: 2' }] } }));
+    expect(lineBreak.message).toContain('line breaks');
+    expect((await failure(c.createSubscription({ Entity: 'Lead', Op: ' ', TargetId: TARGET_ID }))).message).toContain('Op must not be empty');
     expect(api.seen).toHaveLength(0);
     expect(() => client({ token: '  ' })).toThrow(/token is empty/);
     expect(() => client({ baseUrl: 'https://user:pw@api.example.test/webhooks' })).toThrow(MaximizerError);
@@ -183,7 +194,7 @@ describe('MaximizerClient error mapping', () => {
         traceId: '00-abc',
       }),
     );
-    const error = await failure(client().createSubscription({ Entity: 'Lead', Op: 'Create', TargetId: TARGET_ID, Filter: ['{"A":{"$FOO":1}}'] }));
+    const error = await failure(client().createSubscription({ Entity: 'Lead', Op: 'Create', TargetId: TARGET_ID, Filter: ['{"A":{"$EQ":1}}'] }));
     expect(error).toMatchObject({ kind: 'validation', status: 400 });
     expect(error.fieldErrors).toEqual(['Endpoint.Url: The Url field is required.', 'Filter: Unknown operator $FOO']);
     expect(error.message).toContain('Unknown operator $FOO');

@@ -9,8 +9,10 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   header,
+  headerRequest,
   listData,
   problemDetails,
+  resendableHeaders,
   singleData,
   subscriptionItem,
   subscriptionItems,
@@ -29,8 +31,9 @@ import {
  * read in place. For each component, instances generated from the document's own JSON schema must
  * be accepted by both (and come out of zod unchanged), and every single-property mutation of them
  * (missing, null, wrong type, bad format) must get the same verdict from both - except where the
- * client deliberately requires more than the document (`required`) or checks a format less
- * (`lenientFormat`), where the difference itself is asserted.
+ * client deliberately requires more than the document (`required`), checks a format less
+ * (`lenientFormat`) or constrains a request value more (`constrained`), where the difference itself
+ * is asserted.
  */
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -67,16 +70,48 @@ interface Case {
   lenientFormat?: string[];
   /** Unknown properties are kept (the document allows extra members) instead of dropped. */
   keepsUnknown?: boolean;
+  /**
+   * Paths whose values the client constrains beyond the document (what Node or Maximizer would refuse):
+   * instances draw `valid` values there, and each `invalid` value is accepted by the document, refused by zod.
+   */
+  constrained?: Record<string, Constraint>;
 }
 
+interface Constraint {
+  valid: fc.Arbitrary<unknown>;
+  invalid: unknown[];
+}
+
+const MANAGED = ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'host'];
+/** Header names Node can send and the sender does not compute itself; values without line breaks. */
+const headerConstraints = (at: string): Record<string, Constraint> => ({
+  [`${at}Key`]: {
+    valid: fc.stringMatching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/).filter((name) => !MANAGED.includes(name.toLowerCase())),
+    invalid: ['', 'X A', 'X:A', 'Content-Length', 'host'],
+  },
+  [`${at}Value`]: { valid: fc.string().filter((value) => !/[\r\n\0]/.test(value)), invalid: ['1\r\nX-B: 2', 'a\nb', 'a\0b'] },
+});
+const nonBlank: Constraint = { valid: fc.string({ minLength: 1 }).filter((text) => text.trim() !== ''), invalid: ['', ' ', '\t'] };
+/** Filters Maximizer parses (CONTRACT §3), and items it refuses though the document allows anything. */
+const filter: Constraint = {
+  valid: fc.subarray(['{"Revenue": {"$GT": 1000}}', '{"$EXISTS": "SalesStageSetupKey"}', '{"Udf/$TYPEID(57993)": {"$IN": ["2", "3"]}}', '{"Name": {"$LIKE": "%acme%"}}']),
+  invalid: [['{"Revenue": {"$FOO": 1}}'], ['not json'], [42], ['{"A": {"$EQ": 1}, "B": {"$EQ": 2}}']],
+};
+
 const cases: Case[] = [
-  { component: 'Header', zod: header, required: [] },
+  { component: 'Header', use: 'response', zod: header, required: [] },
+  { component: 'Header', use: 'request', zod: headerRequest, required: ['Key'], constrained: headerConstraints('') },
   { component: 'ProblemDetails', zod: problemDetails, required: [], keepsUnknown: true },
   { component: 'TargetWebHookEndpointDto', use: 'response', zod: targetEndpoint, required: [], lenientFormat: ['Url'] },
-  { component: 'TargetWebHookEndpointDto', use: 'request', zod: targetEndpointRequest, required: ['Url'] },
-  { component: 'TargetRequestDto', zod: targetRequest, required: ['Endpoint', 'Endpoint.Url'] },
+  { component: 'TargetWebHookEndpointDto', use: 'request', zod: targetEndpointRequest, required: ['Url', 'Headers[].Key'], constrained: headerConstraints('Headers[].') },
+  { component: 'TargetRequestDto', zod: targetRequest, required: ['Endpoint', 'Endpoint.Url', 'Endpoint.Headers[].Key'], constrained: headerConstraints('Endpoint.Headers[].') },
   { component: 'TargetResponseDto', zod: targetResponse, required: ['TargetId'], lenientFormat: ['Endpoint.Url'] },
-  { component: 'SubscriptionRequestDto', zod: subscriptionRequest, required: ['Entity', 'Op', 'TargetId'] },
+  {
+    component: 'SubscriptionRequestDto',
+    zod: subscriptionRequest,
+    required: ['Entity', 'Op', 'TargetId'],
+    constrained: { Entity: nonBlank, Op: nonBlank, Filter: filter },
+  },
   { component: 'SubscriptionResponseDto', zod: subscriptionResponse, required: ['SubscriptionId', 'TargetId'] },
   { component: 'TargetResponseDtoSingleEntryItemResponseDto', zod: singleData(targetResponse), required: ['Item', 'Item.TargetId'], lenientFormat: ['Item.Endpoint.Url'] },
   { component: 'TargetResponseDtoSingleEntryResponseDto', zod: targetItem, required: ['Data', 'Data.Item', 'Data.Item.TargetId'], lenientFormat: ['Data.Item.Endpoint.Url'] },
@@ -90,22 +125,22 @@ const cases: Case[] = [
 
 // ---- instances generated from the document's JSON schema ----
 
-function arbitrary(node: JsonSchema, path: string, required: Set<string>): fc.Arbitrary<unknown> {
+function arbitrary(node: JsonSchema, path: string, required: Set<string>, constrained: Record<string, Constraint>): fc.Arbitrary<unknown> {
   const schema = deref(node);
-  const base = baseArbitrary(schema, path, required);
+  const base = constrained[path]?.valid ?? baseArbitrary(schema, path, required, constrained);
   return schema.nullable && !required.has(path) ? fc.option(base, { nil: null }) : base;
 }
 
-function baseArbitrary(schema: JsonSchema, path: string, required: Set<string>): fc.Arbitrary<unknown> {
+function baseArbitrary(schema: JsonSchema, path: string, required: Set<string>, constrained: Record<string, Constraint>): fc.Arbitrary<unknown> {
   switch (schema.type) {
     case 'object': {
       const properties = schema.properties ?? {};
-      const model = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, arbitrary(value, join(path, key), required)]));
+      const model = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, arbitrary(value, join(path, key), required, constrained)]));
       const requiredKeys = Object.keys(properties).filter((key) => schema.required?.includes(key) || required.has(join(path, key)));
       return fc.record(model, { requiredKeys, noNullPrototype: true });
     }
     case 'array':
-      return fc.array(arbitrary(schema.items ?? {}, `${path}[]`, required), { maxLength: 3 });
+      return fc.array(arbitrary(schema.items ?? {}, `${path}[]`, required, constrained), { maxLength: 3 });
     case 'string':
       if (schema.format === 'uuid') return fc.uuid();
       if (schema.format === 'uri') return fc.webUrl();
@@ -125,7 +160,7 @@ function baseArbitrary(schema: JsonSchema, path: string, required: Set<string>):
 // ---- mutations of a valid instance ----
 
 interface Mutation {
-  kind: 'missing' | 'null' | 'type' | 'format';
+  kind: 'missing' | 'null' | 'type' | 'format' | 'constraint';
   path: string;
   value: unknown;
 }
@@ -156,11 +191,11 @@ function badFormats(schema: JsonSchema): unknown[] {
   return [];
 }
 
-function* mutations(node: JsonSchema, value: unknown, path: string): Generator<Mutation> {
+function* mutations(node: JsonSchema, value: unknown, path: string, constrained: Record<string, Constraint>): Generator<Mutation> {
   const schema = deref(node);
   if (schema.type === 'array' && Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      for (const inner of mutations(schema.items ?? {}, value[i], `${path}[]`)) {
+      for (const inner of mutations(schema.items ?? {}, value[i], `${path}[]`, constrained)) {
         yield { ...inner, value: value.map((item, j) => (j === i ? inner.value : item)) };
       }
     }
@@ -181,7 +216,8 @@ function* mutations(node: JsonSchema, value: unknown, path: string): Generator<M
     if (object[key] !== null) yield { kind: 'null', path: at, value: set(null) };
     for (const wrong of wrongTypes(property)) yield { kind: 'type', path: at, value: set(wrong) };
     for (const bad of badFormats(property)) yield { kind: 'format', path: at, value: set(bad) };
-    for (const inner of mutations(property, object[key], at)) yield { ...inner, value: set(inner.value) };
+    for (const bad of constrained[at]?.invalid ?? []) yield { kind: 'constraint', path: at, value: set(bad) };
+    for (const inner of mutations(property, object[key], at, constrained)) yield { ...inner, value: set(inner.value) };
   }
 }
 
@@ -228,14 +264,15 @@ describe('zod schemas against the OpenAPI document', () => {
       }
       return true;
     };
-    for (const c of cases) for (const path of [...c.required, ...(c.lenientFormat ?? [])]) expect(exists(c.component, path), `${label(c)}: ${path}`).toBe(true);
+    for (const c of cases) for (const path of [...c.required, ...(c.lenientFormat ?? []), ...Object.keys(c.constrained ?? {})]) expect(exists(c.component, path), `${label(c)}: ${path}`).toBe(true);
   });
 
   for (const c of cases) {
     const root = doc.components.schemas[c.component]!;
     const required = new Set(c.required);
     const lenient = new Set(c.lenientFormat ?? []);
-    const instances = arbitrary(root, '', required);
+    const constrained = c.constrained ?? {};
+    const instances = arbitrary(root, '', required, constrained);
 
     describe(label(c), () => {
       it('accept the same valid instances, and zod returns them unchanged', () => {
@@ -253,13 +290,16 @@ describe('zod schemas against the OpenAPI document', () => {
       it('agree on every missing, null, wrongly typed or badly formatted property, except the deliberate differences', () => {
         fc.assert(
           fc.property(instances, (instance) => {
-            for (const mutation of mutations(root, instance, '')) {
+            for (const mutation of mutations(root, instance, '', constrained)) {
               const where = `${mutation.kind} ${mutation.path}: ${JSON.stringify(mutation.value)}`;
               const documentVerdict = documentAccepts(c.component, mutation.value);
               const zodVerdict = c.zod.safeParse(mutation.value).success;
               if ((mutation.kind === 'missing' || mutation.kind === 'null') && required.has(mutation.path)) {
                 // The document makes nothing required, but may forbid null (non-nullable properties).
                 if (mutation.kind === 'missing') expect(documentVerdict, where).toBe(true);
+                expect(zodVerdict, where).toBe(false);
+              } else if (mutation.kind === 'constraint') {
+                expect(documentVerdict, where).toBe(true);
                 expect(zodVerdict, where).toBe(false);
               } else if (mutation.kind === 'format' && lenient.has(mutation.path)) {
                 expect(documentVerdict, where).toBe(false);
@@ -300,6 +340,16 @@ describe('zod schemas against the OpenAPI document', () => {
       });
     });
   }
+});
+
+describe('resendableHeaders', () => {
+  it('turns headers as read into headers that can be sent back, dropping the nameless ones', () => {
+    const read = targetEndpoint.parse({ url: 'x', headers: [{ key: 'X-A', value: '1' }, { key: null, value: 'lost' }, { value: '2' }, { key: 'X-B' }] }).Headers;
+    const sendable = resendableHeaders(read);
+    expect(sendable).toEqual([{ Key: 'X-A', Value: '1' }, { Key: 'X-B' }]);
+    expect(targetEndpointRequest.safeParse({ Url: 'https://x.example/', Headers: sendable }).success).toBe(true);
+    expect(resendableHeaders(null)).toEqual([]);
+  });
 });
 
 describe('generated types', () => {

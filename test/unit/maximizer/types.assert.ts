@@ -19,7 +19,8 @@ type Assert<T extends true> = T;
 type Tighten<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 
 // The document's types, as the client tightens them.
-type EndpointRequest = Tighten<Doc['TargetWebHookEndpointDto'], 'Url'>;
+type HeaderRequest = Tighten<Doc['Header'], 'Key'>;
+type EndpointRequest = Omit<Tighten<Doc['TargetWebHookEndpointDto'], 'Url'>, 'Headers'> & { Headers?: HeaderRequest[] | null };
 type TargetRequest = Omit<Doc['TargetRequestDto'], 'Endpoint'> & { Endpoint: EndpointRequest };
 type TargetResponse = Tighten<Doc['TargetResponseDto'], 'TargetId'>;
 type SubscriptionRequest = Tighten<Doc['SubscriptionRequestDto'], 'Entity' | 'Op' | 'TargetId'>;
@@ -34,6 +35,7 @@ export type Checks = [
   Assert<Mutual<S.TargetEndpoint, Doc['TargetWebHookEndpointDto']>>,
 
   // Same as the document once tightened.
+  Assert<Mutual<S.HeaderRequest, HeaderRequest>>,
   Assert<Mutual<S.TargetEndpointRequest, EndpointRequest>>,
   Assert<Mutual<S.TargetRequest, TargetRequest>>,
   Assert<Mutual<S.TargetResponse, TargetResponse>>,
