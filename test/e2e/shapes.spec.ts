@@ -91,6 +91,7 @@ test('Shapes view: an entity’s fields with types, presence and examples; a fie
 
   // A nested field links to the events that carry it, by its dotted path.
   await page.getByTestId('nav-shapes').click();
+  await page.getByTestId('shape-item').filter({ hasText: 'v0.x' }).click();
   await page.locator('[data-testid="shape-field"][data-path="Address.City"]').hover();
   await page.locator('[data-testid="shape-field"][data-path="Address.City"] [data-testid="field-events"]').click();
   await expect(page.getByTestId('filter-field')).toHaveValue('Address.City');

@@ -184,7 +184,7 @@ describe('conventions', () => {
   it.skipIf(!existsSync('/usr/bin/script'))('colour only on a terminal, and never with NO_COLOR', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mwi-colour-'));
     // A user's terminal: TERM set, no CI marker (node turns colour off under an unknown CI).
-    const env = { ...process.env, TERM: 'xterm-256color' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
     delete env.FORCE_COLOR;
     delete env.NO_COLOR;
     delete env.CI;
