@@ -10,6 +10,9 @@ test('↑/↓ and j/k move, Enter opens, / searches, c copies the body, Esc back
   );
   // Separate requests, so each event has its own raw body.
   for (const event of events) expect(await postWebhook(s.receiverUrl, event)).toBe(200);
+  // Indexing runs behind the ack: open the app once all four are listed, so the cursor starts on the newest
+  // (rows that arrive later land above it without moving it, by design).
+  await expect.poll(async () => (await s.call('listEvents', { limit: 10 })).items.length).toBe(4);
   await openApp(page, s);
   const rows = page.getByTestId('event-row');
   await expect(rows).toHaveCount(4);
