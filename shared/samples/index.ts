@@ -51,7 +51,10 @@ export const SAMPLES: Record<SampleKind, SampleInfo> = {
 export interface SampleContext {
   /** A new webhook Id (uuid). */
   newId: () => string;
-  /** Epoch milliseconds for Timestamp; ProcessedTimestamp follows it. */
+  /**
+   * Epoch milliseconds when the sample is sent. Timestamp and ProcessedTimestamp lie just before it,
+   * as in a real delivery (event → queued → received), so delivery times read as positive.
+   */
   now: number;
 }
 
@@ -72,11 +75,11 @@ function lowercaseEnvelope(ctx: SampleContext, entity: string, data: Data): Reco
   const { op, version, ...records } = data;
   return {
     id: ctx.newId(),
-    timestamp: maximizerTimestamp(ctx.now),
+    timestamp: maximizerTimestamp(ctx.now - 812 - 95),
     workspaceid: WORKSPACE_ID,
     recipients: [],
     options: null,
-    processedTimestamp: maximizerTimestamp(ctx.now + 812),
+    processedTimestamp: maximizerTimestamp(ctx.now - 95),
     entity,
     data: { op, ...records, version },
   };
@@ -86,8 +89,8 @@ function lowercaseEnvelope(ctx: SampleContext, entity: string, data: Data): Reco
 function pascalEnvelope(ctx: SampleContext, entity: string, data: { Op: string; Original?: unknown; New?: unknown; Version: string }) {
   return {
     Id: ctx.newId(),
-    Timestamp: maximizerTimestamp(ctx.now),
-    ProcessedTimestamp: maximizerTimestamp(ctx.now + 1_204),
+    Timestamp: maximizerTimestamp(ctx.now - 1_204 - 140),
+    ProcessedTimestamp: maximizerTimestamp(ctx.now - 140),
     WorkspaceId: WORKSPACE_ID.toUpperCase(),
     SourceId: ctx.newId(),
     Recipients: [],

@@ -3,6 +3,7 @@ import { diffEvent } from '@shared/changes';
 import { parseBody } from '@shared/envelope';
 import { decodeKey } from '@shared/keys';
 import { buildSample, maximizerTimestamp, SAMPLE_KINDS, type SampleKind } from '@shared/samples';
+import { deliveryTimes } from '@shared/shapes/latency';
 
 let n = 0;
 const ctx = { newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, now: Date.UTC(2025, 2, 14, 13, 2, 11, 512) };
@@ -31,6 +32,14 @@ describe('built-in samples', () => {
     expect(parsed.events.map(({ entity, op, version }) => ({ entity, op, version }))).toEqual(expected[kind]);
     expect(parsed.events.map((e) => e.webhookId)).toEqual(sample.webhookIds);
     for (const event of parsed.events) expect(event.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
+  });
+
+  it.each(SAMPLE_KINDS)('%s was generated, then queued, before it is sent (delivery times are not negative)', (kind) => {
+    for (const event of parseBody(buildSample(kind, ctx).body).events) {
+      const times = deliveryTimes({ timestamp: event.timestamp, processedTimestamp: event.processedTimestamp, receivedAt: ctx.now });
+      expect(times.processing).toBeGreaterThan(0);
+      expect(times.delivery).toBeGreaterThan(0);
+    }
   });
 
   it('keeps a JSON number version as Maximizer sends it for opportunities 0.x', () => {
