@@ -79,7 +79,6 @@ export function querySecret(query: string): string | null {
   return null;
 }
 
-const send = sendJson;
 
 /** The acknowledgement, built without an object or JSON.stringify per request (same JSON as sendJson()). */
 function ack(res: ServerResponse, requestId: number): void {
@@ -184,7 +183,7 @@ export function createReceiverServer(options: ReceiverOptions): {
   const reject = (req: IncomingMessage, res: ServerResponse, receivedAt: number, path: string, status: number, reason: string, extra?: Record<string, string>) => {
     committer.reject({ receivedAt, status, reason, method: req.method ?? '', path: path.slice(0, 512), remote: req.socket.remoteAddress ?? '' });
     // A refused request's connection is not kept: a flood of them costs each sender a new connection.
-    send(res, status, { error: reason }, { connection: 'close', ...extra });
+    sendJson(res, status, { error: reason }, { connection: 'close', ...extra });
   };
 
   // Crash-only: whatever a request causes, it costs that request alone. A throw that gets
@@ -194,7 +193,7 @@ export function createReceiverServer(options: ReceiverOptions): {
       step();
     } catch (error) {
       console.error(`receiver: unexpected failure on ${req.method} ${String(req.url).slice(0, 200)}:`, error);
-      if (!res.headersSent) send(res, 500, { error: 'Internal error' }, { connection: 'close' });
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error' }, { connection: 'close' });
       else res.destroy();
     }
   };
@@ -264,7 +263,7 @@ export function createReceiverServer(options: ReceiverOptions): {
           },
           (commitError, requestId) =>
             guarded(req, res, () => {
-              if (commitError) return send(res, 500, { error: `Could not store the webhook: ${commitError.message}` });
+              if (commitError) return sendJson(res, 500, { error: `Could not store the webhook: ${commitError.message}` });
               // Committed either way; a simulated answer (status, delay) only changes the reply.
               if (simulator.active) return simulator.answer(res, requestId);
               ack(res, requestId);
