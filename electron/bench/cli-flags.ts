@@ -21,6 +21,7 @@ export const benchCli = defineCli({
       { value: 'LIST' },
     ),
     'cpu-prof': flag(z.string().optional(), 'receiver: write V8 CPU profiles of the receiver processes (both threads) to DIR', { value: 'DIR' }),
+    threads: flag(z.boolean().default(false), 'receiver: also print each server\'s CPU per request by thread (from /proc)'),
     sizes: flag(z.string().regex(/^\d+(,\d+)*$/, 'event counts separated by commas').default('100000,1000000'), 'stored events for the UI bench (default 100000,1000000)', { value: 'LIST' }),
     'serve-bare': flag(z.boolean().default(false), 'internal: a bare HTTP server under load'),
     'serve-peer': flag(z.boolean().default(false), 'internal: the mockttp peer, recording every request, under load'),

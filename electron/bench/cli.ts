@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       rounds: values.rounds,
       kinds: values.servers,
       cpuProfDir: values['cpu-prof'],
+      threads: values.threads,
     });
   if (run('diff')) {
     const diff = runDiffBench();

@@ -7,6 +7,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU the load generator itself used per answered request (µs): on a small machine it competes with the server. */
+  loadCpuPerRequest: number;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
@@ -51,12 +53,14 @@ export async function runLoad(url: string, body: (i: number) => Buffer, connecti
       req.end(payload);
     });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < deadline) await one();
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
@@ -66,6 +70,7 @@ export async function runLoad(url: string, body: (i: number) => Buffer, connecti
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     errors,
+    loadCpuPerRequest: latencies.length ? (cpu.user + cpu.system) / latencies.length : NaN,
   };
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,35 @@ function cpuMs(pid: number): number | null {
   }
 }
 
+/** CPU time per thread name (worker, libuv pool, V8 helpers…) a process has used so far, in ms. */
+function threadCpuMs(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+        const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        byName.set(name, (byName.get(name) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+      } catch {
+        // The thread ended between listing and reading.
+      }
+    }
+  } catch {
+    // No /proc here.
+  }
+  return byName;
+}
+
+/** "WorkerThread 41, MainThread 12, …": µs per request by thread name, busiest first. */
+function threadBreakdown(before: Map<string, number>, after: Map<string, number>, requests: number): string {
+  return [...after]
+    .map(([name, ms]) => [name, ((ms - (before.get(name) ?? 0)) * 1000) / requests] as const)
+    .filter(([, us]) => us >= 0.5)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]) => `${name} ${us.toFixed(0)}`)
+    .join(', ');
+}
+
 const KINDS = ['bare', 'receiver', 'peer'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -73,7 +102,7 @@ interface Run extends LoadResult {
 
 const fmt = (r: Run) =>
   `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2).padStart(5)} ms  ` +
-  `server CPU ${r.cpuPerRequest === null ? '?' : r.cpuPerRequest.toFixed(0).padStart(3)} µs/req  (${r.requests} ok, ${r.errors} errors)`;
+  `server CPU ${r.cpuPerRequest === null ? '?' : r.cpuPerRequest.toFixed(0).padStart(3)} µs/req  load CPU ${r.loadCpuPerRequest.toFixed(0)} µs/req  (${r.requests} ok, ${r.errors} errors)`;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -88,6 +117,8 @@ export interface ReceiverBenchOptions {
   kinds?: Kind[];
   /** Write V8 CPU profiles of each receiver process (main thread and receiver worker) here. */
   cpuProfDir?: string;
+  /** Also print each server's CPU per request by thread. */
+  threads?: boolean;
 }
 
 export async function receiverBench(options: ReceiverBenchOptions): Promise<Record<string, number>> {
@@ -112,11 +143,13 @@ export async function receiverBench(options: ReceiverBenchOptions): Promise<Reco
       await runLoad(url, body, options.connections, 1); // warm-up
       offset += 1_000_000;
       const cpuBefore = cpuMs(child.pid!);
+      const threadsBefore = threadCpuMs(child.pid!);
       // Monotonic µs, the clock V8 stamps profile samples with: the window to read a profile over.
       const windowFrom = process.hrtime.bigint() / 1000n;
       const load = await runLoad(url, body, options.connections, options.seconds);
       const windowTo = process.hrtime.bigint() / 1000n;
       const cpuAfter = cpuMs(child.pid!);
+      const threadsAfter = threadCpuMs(child.pid!);
       offset += 1_000_000;
       const run: Run = {
         ...load,
@@ -124,6 +157,7 @@ export async function receiverBench(options: ReceiverBenchOptions): Promise<Reco
       };
       results[kind].push(run);
       console.log(`  ${kind.padEnd(8)} ${fmt(run)}`);
+      if (options.threads && load.requests) console.log(`    server CPU by thread (µs/req): ${threadBreakdown(threadsBefore, threadsAfter, load.requests)}`);
       if (flags.length)
         console.log(`    profile (pid ${child.pid}): node scripts/receiver-profile.mjs ${options.cpuProfDir}/CPU.*.${child.pid}.<worker>.cpuprofile ${load.requests} ${windowFrom} ${windowTo}`);
       child.kill('SIGTERM');
