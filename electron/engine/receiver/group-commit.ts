@@ -15,8 +15,10 @@ export type Committed = (error: Error | null, requestId: number) => void;
  * together. A request that arrives during a flush waits for it either way (its
  * commit would need the next flush), so fewer, larger transactions cost nothing in
  * latency and save SQLite's per-commit work (counters page, WAL frame headers).
- * Without one (synchronous=FULL commits), requests finishing in the same turn of
- * the event loop share a commit.
+ * A fast disk is flushed inline (WalSync): then nothing arrives during the flush,
+ * and what arrived meanwhile is parsed in the next turn and committed together.
+ * Without a WalSync (synchronous=FULL commits), requests finishing in the same turn
+ * of the event loop share a commit.
  */
 export class GroupCommitter {
   private requests: IncomingRequest[] = [];
