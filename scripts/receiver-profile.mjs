@@ -44,7 +44,7 @@ const rules = [
   ['garbage collection', /^\(garbage collector\)$/],
   ['startup and shutdown', /run_main|ModuleJob|compileForInternalLoader|^close$/],
   ['indexer (behind the ack)', /slice@slice|indexPending|indexRequest|indexChunks|onIndexed|indexedMessage/],
-  ['WAL fsync (submit)', /durable@durable|@WalSync|^fdatasync$/],
+  ['WAL fsync (inline, or handed to the pool)', /durable@durable|@WalSync|^fdatasync(Sync)?$/],
   ['insert + commit (SQLite)', /insertRequests|sqliteTransaction/],
   ['URL and secret check', /^URL$|sameSecret|timingSafeEqual|searchParams|URLSearchParams|parseTarget|plainParam/],
   ['header capture', /headerPairs|captureHeaders|_addHeaderLine|^get headers$/],

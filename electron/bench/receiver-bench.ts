@@ -106,7 +106,9 @@ const fmt = (r: Run) =>
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  const mid = Math.floor(sorted.length / 2);
+  // An even count (e.g. --rounds 2) takes the mean of the middle two rather than the higher one.
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
 export interface ReceiverBenchOptions {

@@ -3,8 +3,8 @@ import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 /**
  * Below this smoothed flush time the WAL is flushed on the receiver's own thread; above it,
  * on libuv's pool. Measured on a 2-core VM (docs/performance.md): with flushes of ~0.25 ms,
- * flushing inline won 10 of 12 alternating rounds (median 0.65 vs 0.58 of bare node:http)
- * and cost ~15 µs less CPU per webhook, because the pool's hand-off (wake a pool thread,
+ * flushing inline won 23 of 32 alternating rounds (medians 0.65–0.71 vs 0.58–0.64 of bare
+ * node:http) and cost ~15 µs less CPU per webhook, because the pool's hand-off (wake a pool thread,
  * then wake this loop) took as long as the flush itself. With a disk shared by busy
  * neighbours (flushes of 2–3 ms) the pool won 4 of 4: the thread must not stop parsing
  * requests for that long, and a stalled disk must not stop it answering probes and refusals.
@@ -36,8 +36,6 @@ export class WalSync {
   private fd: number | null = null;
   /** Smoothed duration of recent flushes, ms. */
   private recentMs = 0;
-  /** Flushes done each way (status and tests). */
-  readonly counts = { inline: 0, pooled: 0 };
 
   constructor(
     private readonly walPath: string,
@@ -63,7 +61,6 @@ export class WalSync {
     }
     const started = performance.now();
     if (this.inline) {
-      this.counts.inline++;
       let failure: Error | null = null;
       try {
         this.fsync.inline(fd);
@@ -74,7 +71,6 @@ export class WalSync {
       done(failure);
       return;
     }
-    this.counts.pooled++;
     this.fsync.pooled(fd, (error) => {
       this.observe(performance.now() - started);
       done(error);
