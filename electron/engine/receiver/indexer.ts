@@ -15,14 +15,20 @@ const BUSY_CHUNK = 4;
 const BUSY_SLICE_MS = 2;
 const IDLE_SLICE_MS = 25;
 /**
- * While busy, the indexer's share of the thread: the pause after a slice is sized
- * from the whole slice as it ran (parsing, the full-text commit, the message to the
- * engine), never less than BUSY_INTERVAL_MS. A fixed 50 ms pause after a "2 ms"
- * slice let indexing take ~17% of the thread under load, since the commit and the
- * message cost more than the parsing (docs/performance.md).
+ * While webhooks arrive, the indexer takes what the requests leave of the thread, up
+ * to TARGET_LOAD in all: the pause after a slice is sized from the whole slice as it
+ * ran (parsing, the full-text commit, the message to the engine) and the share the
+ * indexer may have, which is measured afresh each time from the loop's utilization
+ * without the indexer's own slices. A fixed share (4%, one 2 ms slice per 50 ms)
+ * kept acks fast at full load but capped indexing at ~90 events/s whenever webhooks
+ * kept coming, so at a steady 150/s the live list fell further behind every second.
+ * At full load the share falls to MIN_SHARE, as before (docs/performance.md).
  */
-const BUSY_SHARE = 0.04;
-const BUSY_INTERVAL_MS = 50;
+const TARGET_LOAD = 0.5;
+const MIN_SHARE = 0.04;
+const MAX_SHARE = TARGET_LOAD;
+/** A pause between busy slices is at least this long: time for waiting requests to be parsed and committed. */
+const MIN_PAUSE_MS = 1;
 const BUSY_WINDOW_MS = 100;
 /**
  * Between idle slices the write lock is left free this long. Back-to-back slices left
@@ -43,6 +49,9 @@ export class Indexer {
   private stopped = false;
   /** How long the last slice took, all in. */
   private lastSliceMs = 0;
+  /** The loop's utilization when the share was last measured, and the indexer's time since. */
+  private utilization = performance.eventLoopUtilization();
+  private indexingMs = 0;
 
   constructor(private readonly options: IndexerOptions) {}
 
@@ -61,8 +70,23 @@ export class Indexer {
     return performance.now() - this.options.lastCommitAt() < BUSY_WINDOW_MS;
   }
 
+  /** The share of the thread the indexer may take now: what the requests left of TARGET_LOAD since the last look. */
+  private share(): number {
+    const now = performance.eventLoopUtilization();
+    const window = performance.eventLoopUtilization(now, this.utilization);
+    this.utilization = now;
+    const total = window.active + window.idle;
+    const requests = total > 0 ? Math.max(0, window.active - this.indexingMs) / total : 1;
+    this.indexingMs = 0;
+    return Math.min(MAX_SHARE, Math.max(MIN_SHARE, TARGET_LOAD - requests));
+  }
+
   private schedule(): void {
-    const pause = this.busy() ? Math.max(BUSY_INTERVAL_MS, (this.lastSliceMs * (1 - BUSY_SHARE)) / BUSY_SHARE) : IDLE_GAP_MS;
+    let pause = IDLE_GAP_MS;
+    if (this.busy()) {
+      const share = this.share();
+      pause = Math.max(MIN_PAUSE_MS, (this.lastSliceMs * (1 - share)) / share);
+    }
     this.timer = setTimeout(() => this.slice(), pause);
   }
 
@@ -81,6 +105,7 @@ export class Indexer {
     }
     if (stored.length) this.options.onIndexed(stored);
     this.lastSliceMs = performance.now() - started;
+    this.indexingMs += this.lastSliceMs;
     // A slice that ran out of time (rather than out of work) leaves more to do.
     const more = this.lastSliceMs >= budget;
     if (more) this.schedule();
