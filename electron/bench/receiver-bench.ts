@@ -52,12 +52,17 @@ export function startChild(args: string[], nodeFlags: string[] = []): Promise<{ 
   });
 }
 
+/** CPU time (user + system) in a /proc `stat` file, in ms; it throws where the file is absent. */
+function statCpuMs(path: string): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** CPU time (user + system, every thread) a process has used so far, in ms; null where /proc is absent. */
 function cpuMs(pid: number): number | null {
   try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return statCpuMs(`/proc/${pid}/stat`);
   } catch {
     return null;
   }
@@ -70,8 +75,7 @@ function threadCpuMs(pid: number): Map<string, number> {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       try {
         const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-        const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        byName.set(name, (byName.get(name) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+        byName.set(name, (byName.get(name) ?? 0) + statCpuMs(`/proc/${pid}/task/${tid}/stat`));
       } catch {
         // The thread ended between listing and reading.
       }
@@ -145,13 +149,13 @@ export async function receiverBench(options: ReceiverBenchOptions): Promise<Reco
       await runLoad(url, body, options.connections, 1); // warm-up
       offset += 1_000_000;
       const cpuBefore = cpuMs(child.pid!);
-      const threadsBefore = threadCpuMs(child.pid!);
+      const threadsBefore = options.threads ? threadCpuMs(child.pid!) : null;
       // Monotonic µs, the clock V8 stamps profile samples with: the window to read a profile over.
       const windowFrom = process.hrtime.bigint() / 1000n;
       const load = await runLoad(url, body, options.connections, options.seconds);
       const windowTo = process.hrtime.bigint() / 1000n;
       const cpuAfter = cpuMs(child.pid!);
-      const threadsAfter = threadCpuMs(child.pid!);
+      const threadsAfter = options.threads ? threadCpuMs(child.pid!) : null;
       offset += 1_000_000;
       const run: Run = {
         ...load,
@@ -159,7 +163,8 @@ export async function receiverBench(options: ReceiverBenchOptions): Promise<Reco
       };
       results[kind].push(run);
       console.log(`  ${kind.padEnd(8)} ${fmt(run)}`);
-      if (options.threads && load.requests) console.log(`    server CPU by thread (µs/req): ${threadBreakdown(threadsBefore, threadsAfter, load.requests)}`);
+      if (threadsBefore && threadsAfter && load.requests)
+        console.log(`    server CPU by thread (µs/req): ${threadBreakdown(threadsBefore, threadsAfter, load.requests)}`);
       if (flags.length)
         console.log(`    profile (pid ${child.pid}): node scripts/receiver-profile.mjs ${options.cpuProfDir}/CPU.*.${child.pid}.<worker>.cpuprofile ${load.requests} ${windowFrom} ${windowTo}`);
       child.kill('SIGTERM');
