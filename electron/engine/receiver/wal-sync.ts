@@ -40,6 +40,8 @@ export class WalSync {
   constructor(
     private readonly walPath: string,
     private readonly fsync: Fsync = nodeFsync,
+    /** The clock flushes are timed with (tests pass one their stand-in disk advances). */
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Whether the next flush blocks this thread (it is expected to take well under a millisecond). */
@@ -59,7 +61,7 @@ export class WalSync {
       queueMicrotask(() => done(error as Error));
       return;
     }
-    const started = performance.now();
+    const started = this.now();
     if (this.inline) {
       let failure: Error | null = null;
       try {
@@ -67,12 +69,12 @@ export class WalSync {
       } catch (error) {
         failure = error as Error;
       }
-      this.observe(performance.now() - started);
+      this.observe(this.now() - started);
       done(failure);
       return;
     }
     this.fsync.pooled(fd, (error) => {
-      this.observe(performance.now() - started);
+      this.observe(this.now() - started);
       done(error);
     });
   }

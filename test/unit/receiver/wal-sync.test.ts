@@ -9,29 +9,32 @@ const wal = join(dir, 'inspector.db-wal');
 writeFileSync(wal, '');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A disk whose flushes take `ms` (busy-waiting, as a blocking fdatasync holds the thread), optionally failing. */
+/**
+ * A disk whose flushes take `ms` on the clock the WalSync is given (so a busy test machine
+ * cannot make a fast disk look slow), optionally failing. An inline flush advances the
+ * clock before returning, as a blocking fdatasync holds the thread; a pooled one tells
+ * this thread later.
+ */
 function disk(ms: () => number, fail: () => Error | null = () => null) {
   const calls: ('inline' | 'pooled')[] = [];
-  const hold = () => {
-    const until = performance.now() + ms();
-    while (performance.now() < until);
-  };
+  let clock = 0;
   const fsync: Fsync = {
     inline: () => {
       calls.push('inline');
-      hold();
+      clock += ms();
       const error = fail();
       if (error) throw error;
     },
     pooled: (_fd, done) => {
       calls.push('pooled');
-      // The pool's thread holds the disk; this thread is told later.
       const took = ms();
-      if (took) setTimeout(() => done(fail()), took);
-      else setImmediate(() => done(fail()));
+      setImmediate(() => {
+        clock += took;
+        done(fail());
+      });
     },
   };
-  return { fsync, calls };
+  return { fsync, calls, now: () => clock };
 }
 
 const flush = (sync: WalSync) => new Promise<{ error: Error | null; sameTurn: boolean }>((resolve) => {
@@ -41,8 +44,8 @@ const flush = (sync: WalSync) => new Promise<{ error: Error | null; sameTurn: bo
 });
 
 it('flushes a fast disk on the receiver thread, telling the committer before durable() returns', async () => {
-  const { fsync, calls } = disk(() => 0.05);
-  const sync = new WalSync(wal, fsync);
+  const { fsync, calls, now } = disk(() => 0.05);
+  const sync = new WalSync(wal, fsync, now);
   for (let i = 0; i < 20; i++) expect(await flush(sync)).toEqual({ error: null, sameTurn: true });
   expect(calls.every((c) => c === 'inline')).toBe(true);
   sync.close();
@@ -50,8 +53,8 @@ it('flushes a fast disk on the receiver thread, telling the committer before dur
 
 it('moves the flushes of a slow disk to the pool, so the thread keeps serving, and comes back when the disk is fast again', async () => {
   let ms = 5 * INLINE_BELOW_MS;
-  const { fsync, calls } = disk(() => ms);
-  const sync = new WalSync(wal, fsync);
+  const { fsync, calls, now } = disk(() => ms);
+  const sync = new WalSync(wal, fsync, now);
   // The first slow flush blocks (nothing was known of this disk); the next ones go to the pool.
   await flush(sync);
   for (let i = 0; i < 5; i++) expect((await flush(sync)).sameTurn).toBe(false);
@@ -67,9 +70,11 @@ it('moves the flushes of a slow disk to the pool, so the thread keeps serving, a
 
 it('reports a failed flush to the committer either way, so no sender is acknowledged', async () => {
   const eio = Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
-  const fast = new WalSync(wal, disk(() => 0, () => eio).fsync);
+  const fastDisk = disk(() => 0, () => eio);
+  const fast = new WalSync(wal, fastDisk.fsync, fastDisk.now);
   expect(await flush(fast)).toEqual({ error: eio, sameTurn: true });
-  const slow = new WalSync(wal, disk(() => 5 * INLINE_BELOW_MS, () => eio).fsync);
+  const slowDisk = disk(() => 5 * INLINE_BELOW_MS, () => eio);
+  const slow = new WalSync(wal, slowDisk.fsync, slowDisk.now);
   await flush(slow);
   expect(slow.inline).toBe(false);
   expect(await flush(slow)).toEqual({ error: eio, sameTurn: false });
