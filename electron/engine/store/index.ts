@@ -1,3 +1,4 @@
+import { checkpointer } from './checkpoint';
 import { openDatabase, type StoreOptions } from './database';
 import { deliveriesRepository } from './deliveries';
 import { eventsRepository } from './events';
@@ -7,6 +8,7 @@ import { requestsRepository } from './requests';
 import { CLEAR_SHAPES_SQL, shapesRepository } from './shapes';
 
 export type { StoreOptions } from './database';
+export type { CheckpointResult } from './checkpoint';
 export type { IncomingRequest, StoredRequest, RequestEvent } from './requests';
 export type { StoredDelivery, FilterableEvent, IndexedEvent, IndexHook } from './events';
 export type { ShapeRow, DriftRow, ShapesRepository } from './shapes';
@@ -30,6 +32,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
   const db = openDatabase(path, options);
   const counters = db.prepare(`SELECT name, value FROM counters`);
   const lastRequest = db.prepare('SELECT max(id) FROM requests').pluck();
+  const wal = checkpointer(db);
 
   const clear = db.transaction((): number => {
     const deleted = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
@@ -62,11 +65,10 @@ export function openStore(path: string, options: StoreOptions = {}) {
     },
     /** Deletes every event, request and rejection, and the shapes learned from them (the delivery log is cleared by its owner). */
     clear: clear.immediate,
-    /**
-     * Copies committed WAL frames into the database; PASSIVE never blocks the receiver's writes,
-     * TRUNCATE (tools, tests) also empties the WAL file.
-     */
-    checkpoint: (mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE') => db.pragma(`wal_checkpoint(${mode})`),
+    /** Copies committed WAL frames into the database, and keeps the WAL from growing under steady traffic (see checkpointer). */
+    checkpoint: wal.checkpoint,
+    /** Copies everything and empties the WAL file (tools, tests). */
+    truncateWal: wal.truncate,
     close: () => db.close(),
   };
 }

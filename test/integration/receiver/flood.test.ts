@@ -10,7 +10,7 @@ afterAll(async () => served?.close());
 
 /** The database file's size once every committed page is in it (the WAL itself is capped by journal_size_limit). */
 const dbBytes = (store: Store, dir: string) => {
-  store.checkpoint('TRUNCATE');
+  store.truncateWal();
   return statSync(join(dir, 'inspector.db')).size;
 };
 
