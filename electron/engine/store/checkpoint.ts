@@ -39,14 +39,13 @@ interface CheckpointRow {
  * no reader needs one. A passive checkpoint never blocks the receiver, but under steady
  * traffic the receiver appends while it copies, so that moment never came: at ~10k
  * webhooks/s the WAL grew by ~60 MB every second for as long as the load lasted, and
- * every flush had to extend the file (a size change to write as well), which made
- * the receiver's flushes slower (docs/performance.md).
+ * kept growing while the indexer caught up afterwards (docs/performance.md).
  *
  * So a long WAL is copied in passive rounds, each of which only has to catch up with
- * what arrived during the one before, and the last few hundred frames are copied by a
- * RESTART checkpoint: it holds the write lock for about a millisecond, and the
- * receiver's next commit writes from the start of the file again, over blocks already
- * allocated. `journal_size_limit` then keeps the file near one restart period's size.
+ * what arrived during the one before, and the last few dozen frames are copied by a
+ * RESTART checkpoint, which holds the write lock only for that copy and the database's
+ * fsync. The receiver's next commit then writes from the start of the file again, and
+ * `journal_size_limit` (64 MB) trims what lies beyond.
  */
 export function checkpointer(db: Db, restartAbove = RESTART_ABOVE_FRAMES) {
   const run = (mode: 'PASSIVE' | 'RESTART' | 'TRUNCATE'): CheckpointRow => (db.pragma(`wal_checkpoint(${mode})`) as CheckpointRow[])[0]!;

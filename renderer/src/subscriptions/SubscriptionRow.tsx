@@ -3,7 +3,7 @@ import type { Subscription } from '@shared/contract';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { filterProblems, splitLines } from './filter-text';
-import { useSubscriptions } from '../store/subscriptions';
+import { cellKey, useSubscriptions } from '../store/subscriptions';
 import { reportError } from '../errors';
 import { confirmDialog } from '../ui/confirm';
 
@@ -15,12 +15,16 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
   const [editing, setEditing] = useState(false);
   const [raw, setRaw] = useState('');
   const [recipient, setRecipient] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [working, setWorking] = useState(false);
+  // Right after a one-click subscribe the row stands for a subscription the CRM has not created
+  // yet: nothing can be added to it until it has an id (an Enter pressed then was lost).
+  const saving = useSubscriptions((state) => state.pending.has(cellKey(s.entity, s.op)));
+  const busy = working || saving;
   const others = !s.own;
   const id = `${s.entity}-${s.op}`;
 
   const run = async (action: () => Promise<unknown>, done?: string) => {
-    setBusy(true);
+    setWorking(true);
     try {
       await action();
       if (done) toast(done);
@@ -30,7 +34,7 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
       reportError(error);
       return false;
     } finally {
-      setBusy(false);
+      setWorking(false);
     }
   };
   const problems = editing ? filterProblems(splitLines(raw)) : null;
@@ -92,7 +96,16 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
               if (value) void run(() => api.addRecipient({ subscriptionId: s.subscriptionId, recipient: value, others })).then((ok) => ok && setRecipient(''));
             }}
           >
-            <input value={recipient} onChange={(e) => setRecipient(e.target.value)} size={16} placeholder="add recipient" aria-label="Add recipient" data-testid={`add-recipient-${id}`} />
+            <input
+              value={recipient}
+              onChange={(e) => setRecipient(e.target.value)}
+              disabled={saving}
+              title={saving ? 'Saving the subscription…' : undefined}
+              size={16}
+              placeholder="add recipient"
+              aria-label="Add recipient"
+              data-testid={`add-recipient-${id}`}
+            />
           </form>
         )}
       </td>
@@ -102,6 +115,7 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
           <button
             className="btn btn-sm btn-ghost"
             type="button"
+            disabled={saving}
             onClick={() => {
               setRaw(s.filter.join('\n'));
               setEditing(true);
