@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLoad, samplePayload } from './load';
 import { seededDataDir } from './seed';
+import { openStore } from '../engine/store';
+import { pruneLimits, retentionSettings } from '../engine/inspector/service';
 
 export interface Served {
   pid: number;
@@ -110,6 +112,23 @@ async function shapesPaint(s: Served, shapeId: number): Promise<number | null> {
   });
 }
 
+/** One retention pass over the stored events with the default limits, as the engine runs it; its own connection. */
+function retentionPass(dataDir: string): number {
+  const store = openStore(join(dataDir, 'inspector.db'));
+  try {
+    const limits = retentionSettings.parse({});
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      store.events.prune(pruneLimits(limits, Date.now()));
+      times.push(performance.now() - started);
+    }
+    return median(times);
+  } finally {
+    store.close();
+  }
+}
+
 export async function rpc<T>(s: Served, name: string, input: unknown): Promise<T> {
   const res = await fetch(`${s.baseUrl}/api/rpc/${name}`, {
     method: 'POST',
@@ -146,6 +165,7 @@ export async function uiBench(counts: number[], log: (line: string) => void): Pr
       }
       log(`  full-text search (first page, median of 3): ${searchTimes.join(', ')} — worst ${worst.toFixed(1)} ms (target < 100 ms)`);
       log(`  engine RSS: ${rssMb(s.pid).toFixed(0)} MB (target < 200 MB)`);
+      log(`  retention pass with the default limits (runs every minute on the engine's thread): ${retentionPass(dataDir).toFixed(1)} ms (median of 3)`);
 
       // The Shapes view at this size: its calls, then Chromium's paint of one shape's field tree.
       const shapes = await rpc<{ items: { id: number; events: number }[] }>(s, 'listShapes', {});

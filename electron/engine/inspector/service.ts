@@ -7,6 +7,13 @@ export const retentionSettings = z.object({
   maxAgeDays: z.number().positive().nullable().default(30),
 });
 
+/** What one retention pass deletes beyond, from the settings. */
+export const pruneLimits = (limits: z.infer<typeof retentionSettings>, now: number) => ({
+  maxEvents: limits.maxEvents,
+  maxAgeMs: limits.maxAgeDays === null ? null : limits.maxAgeDays * 86_400_000,
+  now,
+});
+
 /** The inspector's queries: status, the event list and details, rejections, versions, record timelines; and retention. */
 export function inspectorService(ctx: ServiceContext, status: () => Status): Service<'inspector'> {
   let timer: NodeJS.Timeout | undefined;
@@ -14,11 +21,7 @@ export function inspectorService(ctx: ServiceContext, status: () => Status): Ser
   const prune = () => {
     const limits = ctx.settings.get('retention', retentionSettings);
     try {
-      const pruned = ctx.store.events.prune({
-        maxEvents: limits.maxEvents,
-        maxAgeMs: limits.maxAgeDays === null ? null : limits.maxAgeDays * 86_400_000,
-        now: ctx.now(),
-      });
+      const pruned = ctx.store.events.prune(pruneLimits(limits, ctx.now()));
       if (pruned) ctx.log(`retention: pruned ${pruned} old events`);
     } catch (error) {
       // A busy database only delays retention to the next round; it must never stop the engine.
