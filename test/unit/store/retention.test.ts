@@ -42,6 +42,16 @@ it('keeps the newest events up to the count limit, with their raw requests, and 
   expect(store.events.list({ text: 'N45', limit: 10 }).items.map((e) => e.webhookId)).toEqual(['r-45']);
 });
 
+it('counts what the user deleted by hand when it keeps the newest events', () => {
+  const { store } = storeWith(30, () => 1_000);
+  const oldest = store.events.list({ limit: 100 }).items.slice(-10);
+  // Ten of the oldest are deleted first: twenty are left, so a limit of twenty deletes nothing more.
+  expect(store.events.delete(oldest.map((e) => e.id))).toBe(10);
+  expect(store.events.prune({ maxEvents: 20, now: 2_000 })).toBe(0);
+  expect(store.events.prune({ maxEvents: 15, now: 2_000 })).toBe(5);
+  expect(store.events.list({ limit: 100 }).items.map((e) => e.webhookId)).toEqual(Array.from({ length: 15 }, (_, i) => `r-${29 - i}`));
+});
+
 it('drops events older than the age limit, whatever their count', () => {
   const { store } = storeWith(10, (i) => (i < 4 ? 1_000 : 50_000));
   expect(store.events.prune({ maxAgeMs: 10_000, now: 55_000 })).toBe(4);
