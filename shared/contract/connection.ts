@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { sandboxRate } from '../limits';
 import { call, noInput } from './define';
 
 /** Where the app manages webhooks: Maximizer's cloud, a custom URL, or the built-in sandbox. */
@@ -46,7 +45,7 @@ export const subscription = z.object({
 });
 export type Subscription = z.infer<typeof subscription>;
 
-const filterStrings = z.array(z.string()).max(50);
+export const filterStrings = z.array(z.string()).max(50);
 
 /** A saved connection. Its token stays in the engine: the UI only learns whether one is kept. */
 export const savedConnection = z.object({
@@ -74,8 +73,8 @@ export const connectionTest = z.object({
 export type ConnectionTest = z.infer<typeof connectionTest>;
 
 /** Changing another integration's subscription is opt-in, for the UI and automation alike. */
-const others = z.boolean().optional().describe('true to allow changing a subscription of another target');
-const recipient = z.string().trim().min(1, 'The recipient is empty').max(320);
+export const others = z.boolean().optional().describe('true to allow changing a subscription of another target');
+export const recipient = z.string().trim().min(1, 'The recipient is empty').max(320);
 
 export const previewMatch = z.object({ id: z.number().int(), summary: z.string(), receivedAt: z.number() });
 export type PreviewMatch = z.infer<typeof previewMatch>;
@@ -114,54 +113,6 @@ export const connectionCalls = {
     z.object({ targetId: z.string() }),
     connectionStatus,
     'Reuse an existing target as the app\'s own (renamed and pointed at the receiver): the way out when the 10-target limit is reached.',
-  ),
-};
-
-/** Subscriptions of the active connection, and filter previews over stored events. */
-export const subscriptionCalls = {
-  listSubscriptions: call(noInput, z.object({ items: z.array(subscription) }), 'Every subscription, the app\'s own marked `own`.'),
-  subscribe: call(
-    z.object({ entity: z.string().min(1), op: z.string().min(1), filter: filterStrings.optional(), recipients: z.array(z.string()).optional() }),
-    subscription,
-    'Subscribe the app\'s own target to an Entity × Op, optionally with filter strings and recipients.',
-  ),
-  unsubscribe: call(z.object({ subscriptionId: z.string(), others }), z.object({}), 'Delete one subscription (of another target only with `others: true`).'),
-  updateSubscription: call(
-    z.object({ subscriptionId: z.string(), filter: filterStrings.optional(), recipients: z.array(recipient).optional(), others }),
-    subscription,
-    'Replace a subscription\'s filter strings and/or recipients (PUT; validated before sending).',
-  ),
-  addRecipient: call(z.object({ subscriptionId: z.string(), recipient, others }), subscription, 'Add a recipient string (e.g. an e-mail address) to a subscription.'),
-  removeRecipient: call(z.object({ subscriptionId: z.string(), recipient, others }), subscription, 'Remove a recipient string from a subscription.'),
-  previewFilter: call(
-    z.object({ entity: z.string().min(1), op: z.string().min(1), filter: filterStrings }),
-    z.object({
-      matched: z.number().int(),
-      total: z.number().int(),
-      ids: z.array(z.number().int()),
-      /** The newest matches (at most 100), for the list under the count. */
-      items: z.array(previewMatch),
-      errors: z.array(z.string()),
-    }),
-    'Evaluates filter strings against stored events of that Entity × Op: "would have matched N of M", with the newest matches.',
-  ),
-};
-
-/** The built-in sandbox's event generator (when the sandbox is the active connection). */
-export const sandboxCalls = {
-  sandboxGenerate: call(
-    z.object({
-      kind: z.string().optional(),
-      entity: z.string().min(1).optional().describe('with `op`: emit this Entity × Op (generated data where the generator knows it)'),
-      op: z.string().min(1).optional(),
-    }),
-    z.object({ id: z.string() }),
-    'Sandbox only: emit one event now: a generated kind, any Entity × Op, or a random kind.',
-  ),
-  sandboxSetRate: call(
-    z.object({ perMinute: sandboxRate }),
-    connectionStatus,
-    'Sandbox only: how many events per minute the generator sends (0 = only on demand).',
   ),
 };
 

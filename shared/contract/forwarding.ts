@@ -7,10 +7,10 @@ import { listEventsInput } from './inspector';
 export const MAXIMIZER_DEADLINE_MS = 2_000;
 export const MAXIMIZER_ATTEMPTS = 3;
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'A forward URL is an http:// or https:// URL' });
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'A forward URL is an http:// or https:// URL' });
 /** Maximizer filter strings, as a subscription's `Filter` (one string is one condition). */
-const filterInput = z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1))]);
-const optionalName = z
+export const filterInput = z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1))]);
+export const optionalName = z
   .string()
   .trim()
   .transform((s) => (s === '' || s === '*' ? null : s))
@@ -149,7 +149,7 @@ export type Job = z.infer<typeof job>;
 export const exportFormat = z.enum(['ndjson', 'json', 'har']);
 export type ExportFormat = z.infer<typeof exportFormat>;
 
-const eventQuery = listEventsInput.unwrap().omit({ limit: true, before: true });
+export const eventQuery = listEventsInput.unwrap().omit({ limit: true, before: true });
 
 export const sendTestEventInput = z
   .object({
@@ -194,84 +194,6 @@ export const forwardingCalls = {
       .default({ limit: 50 }),
     z.object({ items: z.array(forwardDelivery), nextCursor: z.number().int().optional() }),
     'Deliveries (forwards, replays, test sends) newest first, each with its attempts: status, latency, response, and the Maximizer verdict. `eventId` narrows to one event.',
-  ),
-};
-
-/** Sending again: stored events replayed as they came (or edited), and test or sample webhooks. */
-export const replayCalls = {
-  replayEvent: call(
-    z.object({
-      id: z.number().int(),
-      /** Default: the first enabled forward rule's URL. */
-      url: httpUrl.optional(),
-      /** Edited body (JSON text): stored as a new event with origin `edited`, and that copy is sent. */
-      body: z.string().optional(),
-      /** Resolve once the delivery has finished (all attempts), instead of when it starts. */
-      wait: z.boolean().default(false),
-    }),
-    z.object({ delivery: forwardDelivery, requestId: z.number().int(), editedEventId: z.number().int().optional() }),
-    'Send a stored event’s request again (same bytes and headers) to the forward URL or any URL; with `body`, an edited copy (kept as a new `edited` event).',
-  ),
-  replayEvents: call(
-    z.object({ ids: z.array(z.number().int()).min(1).max(10_000), url: httpUrl.optional() }),
-    z.object({ deliveries: z.array(forwardDelivery) }),
-    'Replay several stored events (each request once) to the forward URL or any URL.',
-  ),
-  sendTestEvent: call(
-    sendTestEventInput,
-    z.object({
-      kind: z.string(),
-      to: z.string(),
-      webhookIds: z.array(z.string()),
-      /** `to: receiver`: what the receiver answered. */
-      status: z.number().int().optional(),
-      deliveries: z.array(forwardDelivery),
-    }),
-    'Send a Maximizer-shaped test webhook of any Entity/Op (built-in samples or the sandbox generator) to this app’s receiver, the forward URLs, or any URL.',
-  ),
-  sendSampleEvent: call(
-    z.object({ kind: sampleKind }),
-    z.object({ kind: sampleKind, status: z.number().int(), webhookIds: z.array(z.string()) }),
-    "POSTs a built-in Maximizer-shaped sample webhook to this app's own receiver (as Maximizer would).",
-  ),
-};
-
-/** Export and import of events with their raw requests, as cancellable jobs. */
-export const transferCalls = {
-  exportEvents: call(
-    z.object({
-      format: exportFormat,
-      /** Selected events; otherwise every event matching `query` (all events when both are absent). */
-      ids: z.array(z.number().int()).optional(),
-      query: eventQuery.optional(),
-      /** Keep the receiver secret (query `secret`, header X-Inspector-Secret) in the file; redacted by default. */
-      includeSecrets: z.boolean().default(false),
-      wait: z.boolean().default(false),
-    }),
-    job,
-    'Export events with their raw requests (body as base64) as NDJSON, JSON or HAR 1.2; a job with progress (`jobs.progress`).',
-  ),
-  importEvents: call(
-    z.object({ content: z.string().min(1), format: z.enum(['auto', 'ndjson', 'json', 'har']).default('auto'), wait: z.boolean().default(false) }),
-    job,
-    'Import an NDJSON/JSON export or a HAR file: each request is stored again with its exact bytes, marked `imported`.',
-  ),
-  getJob: call(z.object({ id: z.string() }), job, 'An export or import job: progress, result, output file.'),
-  cancelJob: call(z.object({ id: z.string() }), job, 'Stop a running export or import.'),
-  readJobOutput: call(
-    z.object({ id: z.string(), offset: z.number().int().min(0).default(0), length: z.number().int().min(1).max(8 * 1024 * 1024).default(4 * 1024 * 1024) }),
-    z.object({ base64: z.string(), offset: z.number().int(), size: z.number().int(), eof: z.boolean() }),
-    'A slice of a finished export’s file, for download.',
-  ),
-};
-
-/** What the receiver answers to stored webhooks: a failing or slow target, to watch retries. */
-export const simulationCalls = {
-  getReceiverResponse: call(noInput, receiverResponse, 'What the receiver currently answers to stored webhooks (simulation).'),
-  setReceiverResponse: call(
-    receiverResponse.partial().strict(),
-    receiverResponse,
-    'Simulate a failing or slow target: answer `status` (with an optional custom `body` and `headers`) after `delayMs`, or fail the next `failNext` webhooks with `failStatus`. Webhooks are still stored.',
   ),
 };
 

@@ -1,11 +1,18 @@
 import type { z } from 'zod';
 import type { CallSpec } from './define';
-import { inspectorCalls, inspectorEvents, receiverCalls } from './inspector';
-import { forwardingCalls, forwardingEvents, replayCalls, simulationCalls, transferCalls } from './forwarding';
+import { inspectorCalls, inspectorEvents } from './inspector';
+import { receiverCalls } from './receiver';
+import { forwardingCalls, forwardingEvents } from './forwarding';
+import { replayCalls } from './replay';
+import { transferCalls } from './transfer';
+import { simulationCalls } from './simulation';
 import { tunnelCalls, tunnelEvents } from './tunnel';
-import { connectionCalls, connectionEvents, sandboxCalls, subscriptionCalls } from './connection';
+import { connectionCalls, connectionEvents } from './connection';
+import { subscriptionCalls } from './subscriptions';
+import { sandboxCalls } from './sandbox';
 import { statusCalls, statusEvents } from './status';
-import { latencyCalls, shapesCalls } from './shapes';
+import { shapesCalls } from './shapes';
+import { latencyCalls } from './latency';
 
 /**
  * The one contract between the UI and the engine, in sections: one engine service answers
@@ -101,4 +108,11 @@ export * from './tunnel';
 export * from './connection';
 export * from './status';
 export * from './shapes';
+export * from './receiver';
+export * from './replay';
+export * from './transfer';
+export * from './simulation';
+export * from './subscriptions';
+export * from './sandbox';
+export * from './latency';
 export * from './errors';

@@ -144,15 +144,6 @@ export const inspectorCalls = {
   ),
 };
 
-/** The receiver (the app's Maximizer target) itself. */
-export const receiverCalls = {
-  rotateSecret: call(
-    noInput,
-    receiverStatus,
-    "New receiver secret: the app's own Maximizer target is updated to send it, and the old one is still accepted for 15 minutes so retries in flight are not refused.",
-  ),
-};
-
 export const inspectorEvents = {
   /** Emitted after the receiver committed new events (never before the ack could be sent). */
   'events.received': z.object({ items: z.array(eventSummary) }),

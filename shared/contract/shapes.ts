@@ -74,15 +74,6 @@ export const modelLanguages = ['typescript', 'zod', 'json-schema', 'csharp', 'py
 export const modelLanguage = z.enum(modelLanguages);
 export type ModelLanguage = z.infer<typeof modelLanguage>;
 
-export const rateBucket = z.object({
-  start: z.number(),
-  count: z.number().int(),
-  p50: z.number().nullable(),
-  p95: z.number().nullable(),
-  p99: z.number().nullable(),
-  deliveryP50: z.number().nullable(),
-});
-
 export const shapesCalls = {
   listShapes: call(
     noInput,
@@ -131,31 +122,5 @@ export const shapesCalls = {
     ]),
     z.object({ files: z.array(z.object({ name: z.string(), eventId: z.number().int(), content: z.string() })) }),
     "Chosen events (or a shape's latest) as test fixtures: one JSON file each, as Maximizer sent it, named entity-op-Key.json.",
-  ),
-};
-
-/** Delivery latency and rate (the Latency tab): its own section, answered by electron/engine/latency/. */
-export const latencyCalls = {
-  deliveryStats: call(
-    z
-      .object({
-        entity: z.string().optional(),
-        /** Window (epoch ms); default the last hour. */
-        since: z.number().optional(),
-        until: z.number().optional(),
-        bucketMs: z.number().int().min(10_000).optional(),
-      })
-      .default({}),
-    z.object({
-      since: z.number(),
-      until: z.number(),
-      bucketMs: z.number().int(),
-      buckets: z.array(rateBucket),
-      /** The tunnel was enabled but down: nothing could arrive from Maximizer. */
-      outages: z.array(z.object({ start: z.number(), end: z.number().nullable(), state: z.string(), reason: z.string().nullable() })),
-      /** True when the window held more events than one answer reads (the newest were left out). */
-      truncated: z.boolean(),
-    }),
-    'Events per bucket and delivery latency percentiles (Timestamp → received) over a window, per Entity or all, with tunnel outages.',
   ),
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, diffEvent, findNode } from '@shared/changes';
 import { evolved, hiddenUntouchedCount, isExpanded, preview } from '../../../renderer/src/changes/rows';
-import { effectiveTab } from '../../../renderer/src/detail/tabs';
+import { effectiveTab } from '../../../renderer/src/detail/tab-choice';
 
 const update = diffEvent({
   op: 'update',

@@ -13,7 +13,7 @@ import { rejectionsSlice } from './rejections';
 import type { EventsState } from './types';
 import { readUrl } from './url';
 
-export { DETAIL_TABS, effectiveTab, type DetailTab } from '../../detail/tabs';
+export { DETAIL_TABS, effectiveTab, type DetailTab } from '../../detail/tab-choice';
 export type { ListView } from './url';
 export type { EventsState } from './types';
 

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { DriftItem, EventDetail, EventSummary, Rejection } from '@shared/contract';
-import type { DetailTab } from '../../detail/tabs';
+import type { DetailTab } from '../../detail/tab-choice';
 import type { Filters } from '../../events/filters';
 import type { Selection } from '../../events/selection';
 import type { ListView } from './url';

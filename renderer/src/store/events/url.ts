@@ -1,5 +1,5 @@
-import type { DetailTab } from '../../detail/tabs';
-import { DETAIL_TABS } from '../../detail/tabs';
+import type { DetailTab } from '../../detail/tab-choice';
+import { DETAIL_TABS } from '../../detail/tab-choice';
 import { parseFilters, writeFilters, type Filters } from '../../events/filters';
 
 export type ListView = 'events' | 'rejected';
