@@ -6,6 +6,7 @@ import { APP_VERSION } from '../../engine/version';
 import { collectFilter, collectPairs, parseHttpUrl, parseId, parsePair, parsePositiveInt, parseRate, parseSince, UsageError, type Pair } from './args';
 import { events, replay, show, status, trigger, type Common } from './commands';
 import { listen } from './listen';
+import { failureLine } from './output';
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
       // Help and version are answers, not errors; everything else commander rejects is usage.
       process.exit(['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code) ? 0 : 2);
     }
-    process.stderr.write(`mwi: ${(error as Error).message}\n`);
+    process.stderr.write(failureLine(error));
     process.exit(error instanceof UsageError || (error instanceof ApiError && error.code === 'bad_request') ? 2 : 1);
   }
 }
