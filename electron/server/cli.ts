@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     receiverPort: parsed['receiver-port'],
     maxBodyBytes: parsed['max-body-bytes'],
     tunnel: { enabled: !parsed['no-tunnel'], host: parsed['tunnel-host'] },
-    flags: parsed,
+    sandboxRate: parsed['sandbox-rate'],
   });
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const server = await startAutomationServer(engine, { port: parsed.port, token, staticDir, kind: 'browser' });
