@@ -47,7 +47,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const settings = new Settings(options.dataDir);
   const bus = new EventBus();
   const dbPath = join(options.dataDir, 'inspector.db');
-  const store = openStore(dbPath);
+  const store = openStore(dbPath, { log });
   const receiver: ReceiverHandle = await startReceiver({
     dbPath,
     settings,

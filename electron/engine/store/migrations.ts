@@ -267,12 +267,22 @@ function eventIdsNeverReused(db: Database.Database): void {
   `);
 }
 
-/** Brings a database up to `target` (the latest by default; an older one only for tests of a migration). */
-export function migrate(db: Database.Database, target = migrations.length): void {
+/** Migrations that take long on a large database: announced before they run, so a slow start is explained. */
+const SLOW: Record<number, string> = {
+  7: 'giving events ids that are never reused: the events table is copied once (about a minute per million events)',
+};
+
+/**
+ * Brings a database up to `target` (the latest by default; an older one only for tests of a
+ * migration). `log` hears about the slow ones before they run.
+ */
+export function migrate(db: Database.Database, target = migrations.length, log: (line: string) => void = () => {}): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length)
     throw new Error(`Database schema v${current} is newer than this app (v${migrations.length}); update the app.`);
   for (let version = current; version < target; version++) {
+    const slow = SLOW[version + 1];
+    if (slow) log(`store: upgrading the database to v${version + 1}, ${slow}…`);
     db.transaction(() => {
       const migration = migrations[version]!;
       if (typeof migration === 'string') db.exec(migration);

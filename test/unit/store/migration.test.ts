@@ -73,8 +73,11 @@ it('gives events AUTOINCREMENT, keeping rows, search and indexes, and never hand
   const before = schemaOf(path);
   expect(before.version).toBe(6);
 
-  const store = openStore(path);
+  const lines: string[] = [];
+  const store = openStore(path, { log: (line) => lines.push(line) });
   stores.push(store);
+  // A slow start is explained before it happens.
+  expect(lines).toEqual([expect.stringMatching(/^store: upgrading the database to v7, .*about a minute per million events/)]);
   const after = schemaOf(path);
   expect(after.version).toBe(SCHEMA_VERSION);
   // The same indexes, triggers and full-text table; only the table's definition gained AUTOINCREMENT.
