@@ -15,11 +15,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          serve: resolve(__dirname, 'electron/server/cli.ts'),
           'receiver-worker': resolve(__dirname, 'electron/engine/receiver/worker.ts'),
-          bench: resolve(__dirname, 'electron/bench/cli.ts'),
-          'tunnel-server': resolve(__dirname, 'electron/engine/tunnel/server-cli.ts'),
-          sandbox: resolve(__dirname, 'electron/engine/sandbox/cli.ts'),
+          // One command-line program: `mwi serve | sandbox | tunnel-server | bench | listen | …`.
           mwi: resolve(__dirname, 'electron/cli/mwi/main.ts'),
         },
         // The bench drives Chromium through Playwright, a dev dependency: load it, never bundle it.
