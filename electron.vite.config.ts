@@ -14,7 +14,9 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'electron/main/index.ts'),
+          index: resolve(__dirname, 'electron/desktop/main/index.ts'),
+          // The desktop app's engine, in an Electron utility process of its own.
+          'engine-host': resolve(__dirname, 'electron/desktop/engine-host/index.ts'),
           'receiver-worker': resolve(__dirname, 'electron/engine/receiver/worker.ts'),
           // One command-line program: `mwi serve | sandbox | tunnel-server | bench | listen | …`.
           mwi: resolve(__dirname, 'electron/cli/mwi/main.ts'),
@@ -30,7 +32,7 @@ export default defineConfig({
     resolve: { alias },
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        input: { index: resolve(__dirname, 'electron/desktop/preload/index.ts') },
         // A sandboxed preload cannot be an ES module.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -4,6 +4,7 @@ import { startEngine } from '../engine/engine';
 import { receiverBench, serveBare, servePeer } from './receiver-bench';
 import { uiBench } from './ui-bench';
 import { shapesBench } from './shapes-bench';
+import { desktopBench } from './desktop-bench';
 
 /**
  * `mwi bench`: the speed targets, measured here and never asserted in tests.
@@ -39,6 +40,7 @@ export async function runBench(values: BenchOptions): Promise<void> {
     log(`  median ${diff.medianMs.toFixed(1)} ms over ${diff.runs} runs (min ${diff.minMs.toFixed(1)}, max ${diff.maxMs.toFixed(1)}) (target < 50 ms)`);
   }
   if (run('shapes')) await shapesBench({ seconds: values.seconds, connections: values.connections }, log);
+  if (run('desktop')) await desktopBench(log);
   if (run('ui')) await uiBench(values.sizes.split(',').map(Number), log);
 }
 

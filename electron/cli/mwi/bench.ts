@@ -5,7 +5,7 @@ import { addFlags, flag } from './flags';
 const count = z.coerce.number().int().positive();
 
 export const benchFlags = {
-  only: flag(z.string().optional(), 'comma-separated parts to run: receiver, diff, ui, shapes (default: all)', { value: 'PARTS' }),
+  only: flag(z.string().optional(), 'comma-separated parts to run: receiver, diff, shapes, desktop, ui (default: all)', { value: 'PARTS' }),
   seconds: flag(count.default(5), 'seconds per receiver run (default 5)', { value: 'N' }),
   connections: flag(count.default(32), 'concurrent connections of the receiver load (default 32)', { value: 'N' }),
   rounds: flag(count.default(3), 'receiver: rounds, each loading every server once (default 3)', { value: 'N' }),
