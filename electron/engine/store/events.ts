@@ -1,6 +1,5 @@
 import type { EventDetail, EventSummary, ListEventsQuery, RecordEvent } from '@shared/contract';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
-import { isObject } from '@shared/caseless';
 import { describeDrift } from '@shared/shapes/drift';
 import { json, placeholders, withoutFsync, type Db, type StoreOptions } from './database';
 import { fieldIndexText, fieldQuery, payloadSearch } from './fts';
