@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { HttpError, problem, readJson, sendEmpty, sendJson } from './http';
 import { requestPath } from '../http-guard';
+import { numberSourceAt } from '@shared/json-source';
 import type { Registry } from './registry';
 import { subscriptionRequest, targetRequest } from '../maximizer/schemas';
 import { describeIssues, emitRequest, generateRequest } from './schemas';
@@ -130,6 +131,10 @@ function drain(req: IncomingMessage): void {
 }
 
 async function body<T extends z.ZodType>(call: Call, context: ApiContext, schema: T): Promise<z.infer<T>> {
+  return (await bodyAndText(call, context, schema)).data;
+}
+
+async function bodyAndText<T extends z.ZodType>(call: Call, context: ApiContext, schema: T): Promise<{ data: z.infer<T>; text: string }> {
   const read = await readJson(call.req, context.maxBodyBytes);
   if (read === undefined) throw new HttpError(400, 'A non-empty request body is required.');
   const parsed = schema.safeParse(read.value);
@@ -137,7 +142,7 @@ async function body<T extends z.ZodType>(call: Call, context: ApiContext, schema
     const { detail, errors } = describeIssues(parsed.error);
     throw new HttpError(400, detail, { Errors: errors });
   }
-  return parsed.data;
+  return { data: parsed.data, text: read.raw.toString('utf8') };
 }
 
 /** Query parameter names bind ignoring case, as ASP.NET does; an empty value means "no filter". */
@@ -212,8 +217,10 @@ function removeRecipient(call: Call, context: ApiContext): Result {
 }
 
 async function emitEvent(call: Call, context: ApiContext): Promise<Result> {
-  const request = await body(call, context, emitRequest);
-  const event = context.emit(request);
+  const { data: request, text } = await bodyAndText(call, context, emitRequest);
+  // `"Version": 1.10` must reach the target as 1.10 (minor 10), not as the 1.1 JSON.parse made of it.
+  const spelling = typeof request.Version === 'number' ? numberSourceAt(text, ['Version']) : null;
+  const event = context.emit(spelling ? { ...request, VersionSpelling: spelling } : request);
   return { status: 202, body: { Id: event.Id } };
 }
 
