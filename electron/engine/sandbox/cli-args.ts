@@ -25,6 +25,7 @@ export const sandboxCli = defineCli({
       'status for an 11th target: 409 (default) or 400',
       { value: 'S' },
     ),
+    'any-entity-op': flag(z.boolean().default(false), 'accept any Entity and Op in subscriptions (default: the guide\'s list only, else 400)'),
     seed: flag(z.coerce.number().int().optional(), 'seed for generated data and ids (default: random per run)', { value: 'N' }),
   },
   footer: `Webhooks API base URL: http://HOST:PORT/webhooks (paths /v1/targets, /v1/subscriptions, ...)

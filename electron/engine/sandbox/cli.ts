@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     payloadStyle: args['payload-style'],
     rate: args.rate,
     targetLimitStatus: args['target-limit-status'],
+    anyEntityOp: args['any-entity-op'],
     seed: args.seed,
     log: (line) => console.error(line),
   });
