@@ -9,7 +9,7 @@ export const connectionStatus = z.object({
   baseUrl: z.string().nullable(),
   connected: z.boolean(),
   /** Why the last connect or update failed, in plain words. */
-  error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+  error: z.object({ kind: z.string(), message: z.string(), /** the sandbox's X-Sandbox-Assumption, when it guessed this answer */ assumption: z.string().optional() }).nullable(),
   /** The app's own Maximizer target and the URL it points at. */
   targetId: z.string().nullable(),
   targetUrl: z.string().nullable(),
@@ -65,6 +65,8 @@ export const connectionTest = z.object({
   message: z.string(),
   /** The client's error kind when not ok (unauthorized, forbidden, network, tls, …). */
   kind: z.string().optional(),
+  /** The sandbox's X-Sandbox-Assumption, when it guessed this answer. */
+  assumption: z.string().optional(),
   targets: z.number().int().optional(),
   limit: z.number().int(),
   /** The app's own target already exists there (found by name). */

@@ -17,8 +17,8 @@ const SANDBOX_STARTER = [
 ] as const;
 
 /** A failure as the connection status shows it (a problem, not a thrown error: the app keeps running). */
-function explain(error: unknown): { kind: string; message: string } {
-  if (isMaximizerError(error)) return { kind: error.kind, message: error.message };
+function explain(error: unknown): { kind: string; message: string; assumption?: string } {
+  if (isMaximizerError(error)) return { kind: error.kind, message: error.message, ...(error.assumption && { assumption: error.assumption }) };
   if (error instanceof ApiError) return { kind: error.code, message: error.message };
   return { kind: 'unexpected', message: (error as Error).message ?? String(error) };
 }
@@ -30,11 +30,13 @@ const idle = (): ConnectionStatus => ({
   tokenStorage: null, sandboxKinds: [], connectionId: null, sandboxRate: null,
 });
 
-/** What connecting found: the app's own target (null when the 10-target limit left no room). */
+/** What connecting found: the app's own target (null when the target limit left no room). */
 interface Linked {
   own: TargetResponse | null;
   created: boolean;
   count: number;
+  /** Why Maximizer refused to create the app's target at the limit (its sandbox label included). */
+  refusal?: { message: string; assumption?: string };
 }
 
 /** What the subscriptions and sandbox services use of the active connection. */
@@ -112,15 +114,24 @@ export function connectionService(
     const all = await api.listTargets();
     const own = (knownId ? all.find((t) => t.TargetId === knownId) : undefined) ?? all.find((t) => t.Name?.toLowerCase() === ownName.toLowerCase());
     if (own) return { own: upToDate(own) ? own : await repoint(api, own), created: false, count: all.length };
-    if (all.length >= TARGET_LIMIT) return { own: null, created: false, count: all.length };
-    const created = await api.createTarget({ Name: ownName, Endpoint: endpointFor(null) });
+    let created: TargetResponse;
+    try {
+      created = await api.createTarget({ Name: ownName, Endpoint: endpointFor(null) });
+    } catch (error) {
+      // The guide calls 10 "the current limit", so the app asks anyway and lets Maximizer say no; which
+      // status it says no with is undocumented (CONTRACT §2), so a refusal at the limit is read as the limit.
+      const refused = isMaximizerError(error) && (error.kind === 'conflict' || error.kind === 'validation');
+      if (refused && all.length >= TARGET_LIMIT) return { own: null, created: false, count: all.length, refusal: explain(error) };
+      throw error;
+    }
     ctx.log(`maximizer: created target "${ownName}" pointing at ${hideSecret(wantedUrl())}`);
     return { own: created, created: true, count: all.length + 1 };
   }
 
-  const limitError = (count: number) => ({
+  const limitError = (count: number, refusal: Linked['refusal']) => ({
     kind: 'target_limit',
-    message: `This CRM already has ${count} of ${TARGET_LIMIT} targets, the most Maximizer allows, so the app could not add its own. Reuse one of them for this app or delete one you no longer need (Targets, below).`,
+    message: `This CRM already has ${count} targets and Maximizer refused another (${TARGET_LIMIT} is its documented "current limit"), so the app could not add its own. Reuse one of them for this app or delete one you no longer need (Targets, below).`,
+    ...(refusal?.assumption && { assumption: refusal.assumption }),
   });
 
   function commit(kind: 'sandbox' | 'maximizer', id: string, label: string, baseUrl: string, linked: Linked, api: MaximizerClient): ConnectionStatus {
@@ -129,7 +140,7 @@ export function connectionService(
     ctx.log(`connection: managing webhooks at ${kind === 'sandbox' ? 'the built-in sandbox' : `${label} (${baseUrl})`}`);
     return set({
       kind, baseUrl, connected: true, connectionId: id, label,
-      error: linked.own ? null : limitError(linked.count),
+      error: linked.own ? null : limitError(linked.count, linked.refusal),
       targetId: linked.own?.TargetId ?? null, targetUrl: linked.own?.Endpoint?.Url ?? null,
       tokenStorage: kind === 'sandbox' ? null : tokens.description,
       sandboxKinds: kind === 'sandbox' ? [...GENERATED_KINDS] : [],
@@ -194,12 +205,11 @@ export function connectionService(
       const room = ownTarget
         ? "The app's own target is already there."
         : all.length >= TARGET_LIMIT
-          ? `The limit of ${TARGET_LIMIT} targets is reached: connecting will ask you to reuse or delete one.`
+          ? `It has ${TARGET_LIMIT} or more targets, Maximizer's documented "current limit": connecting will still ask for one, and if Maximizer refuses, ask you to reuse or delete one.`
           : 'Connecting will add the app\'s own target.';
       return { ok: true, targets: all.length, limit: TARGET_LIMIT, ownTarget, message: `The token works: this CRM has ${all.length} of ${TARGET_LIMIT} targets. ${room}` };
     } catch (error) {
-      const { kind, message } = explain(error);
-      return { ok: false, kind, message, limit: TARGET_LIMIT };
+      return { ok: false, ...explain(error), limit: TARGET_LIMIT };
     }
   }
 

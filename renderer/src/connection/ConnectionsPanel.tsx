@@ -4,6 +4,7 @@ import { api } from '../api';
 import { toast } from '../common/toast';
 import { useSubscriptions } from '../store/subscriptions';
 import { errorText } from '../errors';
+import { AssumptionNote } from '../common/AssumptionNote';
 import { confirmDialog } from '../ui/confirm';
 
 const CLOUD = 'https://api.maximizer.com/webhooks';
@@ -75,6 +76,7 @@ export function ConnectionsPanel() {
       {connection?.error && (
         <p className="error" data-testid="connection-status-error">
           {connection.error.message}
+          {connection.error.assumption && <AssumptionNote point={connection.error.assumption} />}
         </p>
       )}
 
@@ -168,6 +170,7 @@ export function ConnectionsPanel() {
         {tested && (
           <p className={tested.ok ? 'ok' : 'error'} data-testid="connection-test-result">
             {tested.message}
+            {tested.assumption && <AssumptionNote point={tested.assumption} />}
           </p>
         )}
         {error && (
