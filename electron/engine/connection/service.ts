@@ -1,12 +1,14 @@
 import { hostname } from 'node:os';
 import { ApiError, type ConnectionStatus, type ConnectionTest, type SavedConnection, type Target } from '@shared/contract';
 import { SECRET_HEADER } from '@shared/headers';
-import { isMaximizerError, MaximizerClient, normalizeBaseUrl, resendableHeaders, type Header, type HeaderRequest, type TargetResponse } from '../maximizer';
+import { isMaximizerError, MaximizerClient, MaximizerError, normalizeBaseUrl, resendableHeaders, type Header, type HeaderRequest, type TargetResponse } from '../maximizer';
 import { GENERATED_KINDS } from '../sandbox';
 import type { BuiltInSandbox } from '../sandbox/service';
 import type { Service, ServiceContext } from '../service';
 import { hostOf, SANDBOX_ID, SavedConnections, type SavedEntry } from './saved';
 import { TokenStore, type SecretBox } from './token-store';
+import { describeToken, lapsedLine } from './token-kind';
+import type { TokenInfo, TokenKind } from '@shared/contract';
 
 export const TARGET_LIMIT = 10;
 
@@ -27,8 +29,14 @@ const hideSecret = (url: string) => url.replace(/secret=[^&]+/, 'secret=…');
 
 const idle = (): ConnectionStatus => ({
   kind: 'none', label: 'Not connected', baseUrl: null, connected: false, error: null, targetId: null, targetUrl: null,
-  tokenStorage: null, sandboxKinds: [], connectionId: null, sandboxRate: null,
+  tokenStorage: null, sandboxKinds: [], connectionId: null, sandboxRate: null, token: null,
 });
+
+/** A 401 on reconnecting with a short-lived token means it lapsed: said in one line, pointing to a PAT. */
+function reconnectProblem(error: unknown, info: TokenInfo, label: string): { kind: string; message: string; assumption?: string } {
+  if (isMaximizerError(error) && error.kind === 'unauthorized' && info.shortLived) return { kind: 'token_lapsed', message: lapsedLine(info, label) };
+  return explain(error);
+}
 
 /** What connecting found: the app's own target (null when the target limit left no room). */
 interface Linked {
@@ -134,7 +142,7 @@ export function connectionService(
     ...(refusal?.assumption && { assumption: refusal.assumption }),
   });
 
-  function commit(kind: 'sandbox' | 'maximizer', id: string, label: string, baseUrl: string, linked: Linked, api: MaximizerClient): ConnectionStatus {
+  function commit(kind: 'sandbox' | 'maximizer', id: string, label: string, baseUrl: string, linked: Linked, api: MaximizerClient, token: TokenInfo | null = null): ConnectionStatus {
     client = api;
     if (kind === 'maximizer') saved.setTarget(id, linked.own?.TargetId ?? null);
     ctx.log(`connection: managing webhooks at ${kind === 'sandbox' ? 'the built-in sandbox' : `${label} (${baseUrl})`}`);
@@ -145,6 +153,7 @@ export function connectionService(
       tokenStorage: kind === 'sandbox' ? null : tokens.description,
       sandboxKinds: kind === 'sandbox' ? [...GENERATED_KINDS] : [],
       sandboxRate: kind === 'sandbox' ? sandbox.rate : null,
+      token,
     });
   }
 
@@ -164,10 +173,18 @@ export function connectionService(
 
   async function useSaved(entry: SavedEntry, token: string): Promise<ConnectionStatus> {
     const api = newClient(entry.baseUrl, token);
-    const linked = await link(api, entry.targetId);
+    const info = describeToken(token, entry.tokenKind, Date.now());
+    let linked: Linked;
+    try {
+      linked = await link(api, entry.targetId);
+    } catch (error) {
+      const problem = reconnectProblem(error, info, entry.label);
+      if (problem.kind === 'token_lapsed') throw new MaximizerError({ kind: 'unauthorized', status: 401, attempts: 1, message: problem.message });
+      throw error;
+    }
     sandbox.pause();
     saved.setActive(entry.id);
-    return commit('maximizer', entry.id, entry.label, entry.baseUrl, linked, api);
+    return commit('maximizer', entry.id, entry.label, entry.baseUrl, linked, api, info);
   }
 
   /** Validates what a user typed into a client; a bad URL or token is a plain 400 (the client's own error). */
@@ -176,16 +193,18 @@ export function connectionService(
     return { api: newClient(baseUrl, token), baseUrl };
   }
 
-  async function connect(baseUrlInput: string, token: string, label: string | undefined): Promise<ConnectionStatus> {
+  async function connect(baseUrlInput: string, token: string, label: string | undefined, tokenKind: TokenKind | undefined): Promise<ConnectionStatus> {
     const { api, baseUrl } = clientFor(baseUrlInput, token);
     const existing = saved.list().find((e) => e.label.toLowerCase() === (label?.trim() || hostOf(baseUrl)).toLowerCase());
     // The connection is saved only once the token has proved itself; a failure leaves the current one active.
     const linked = await link(api, existing?.baseUrl === baseUrl ? existing.targetId : null);
-    const entry = saved.upsert(baseUrl, label);
+    const entry = saved.upsert(baseUrl, label, tokenKind);
     tokens.save(entry.id, token);
     sandbox.pause();
     saved.setActive(entry.id);
-    return commit('maximizer', entry.id, entry.label, baseUrl, linked, api);
+    const info = describeToken(token, tokenKind, Date.now());
+    ctx.log(`connection: connected with a ${info.label}${info.shortLived ? ' (short-lived: the connection will lapse)' : ''}`);
+    return commit('maximizer', entry.id, entry.label, baseUrl, linked, api, info);
   }
 
   async function select(id: string): Promise<ConnectionStatus> {
@@ -197,7 +216,8 @@ export function connectionService(
     return useSaved(entry, token);
   }
 
-  async function testConnection(baseUrlInput: string, token: string): Promise<ConnectionTest> {
+  async function testConnection(baseUrlInput: string, token: string, tokenKind: TokenKind | undefined): Promise<ConnectionTest> {
+    const info = describeToken(token, tokenKind, Date.now());
     try {
       const { api } = clientFor(baseUrlInput, token);
       const all = await api.listTargets();
@@ -207,9 +227,9 @@ export function connectionService(
         : all.length >= TARGET_LIMIT
           ? `It has ${TARGET_LIMIT} or more targets, Maximizer's documented "current limit": connecting will still ask for one, and if Maximizer refuses, ask you to reuse or delete one.`
           : 'Connecting will add the app\'s own target.';
-      return { ok: true, targets: all.length, limit: TARGET_LIMIT, ownTarget, message: `The token works: this CRM has ${all.length} of ${TARGET_LIMIT} targets. ${room}` };
+      return { ok: true, targets: all.length, limit: TARGET_LIMIT, ownTarget, token: info, message: `The token works: this CRM has ${all.length} of ${TARGET_LIMIT} targets. ${room}` };
     } catch (error) {
-      return { ok: false, ...explain(error), limit: TARGET_LIMIT };
+      return { ok: false, ...explain(error), limit: TARGET_LIMIT, token: info };
     }
   }
 
@@ -266,8 +286,8 @@ export function connectionService(
     connection,
     handlers: {
       connectionStatus: () => status,
-      connect: ({ baseUrl, token, label }) => serial(() => connect(baseUrl, token, label)),
-      testConnection: ({ baseUrl, token }) => testConnection(baseUrl, token),
+      connect: ({ baseUrl, token, label, tokenKind }) => serial(() => connect(baseUrl, token, label, tokenKind)),
+      testConnection: ({ baseUrl, token, tokenKind }) => testConnection(baseUrl, token, tokenKind),
       connectSandbox: () => serial(() => useSandbox()),
       listConnections: () => listConnections(),
       selectConnection: ({ id }) => serial(() => select(id)),
