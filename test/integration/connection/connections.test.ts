@@ -144,6 +144,31 @@ describe('subscriptions', () => {
   });
 });
 
+describe('short-lived tokens', () => {
+  it('says which kind was given on connect, and a reconnect after it lapsed fails in one line pointing to a PAT', async () => {
+    const FERRET = 'ferret-token-0a1b2c3d';
+    let short = await startSandbox({ adminTokens: [FERRET], port: 0, log: () => {} });
+    const port = short.port;
+    try {
+      const status = await served.call('connect', { baseUrl: short.baseUrl, token: FERRET, label: 'Short CRM', tokenKind: 'ferret' });
+      expect(status.token).toMatchObject({ kind: 'ferret', shortLived: true });
+      expect(status.token!.note).toMatch(/about 2 minutes.*Personal Access Token/);
+      expect(status.token!.expiresAt! - Date.now()).toBeGreaterThan(60_000);
+      expect(status.token!.expiresAt! - Date.now()).toBeLessThanOrEqual(120_000);
+      await served.call('selectConnection', { id: 'sandbox' });
+      // The same CRM a while later: the Ferret token is no longer accepted.
+      await short.stop();
+      short = await startSandbox({ adminTokens: ['a-later-token-9z8y7x'], port, log: () => {} });
+      const entry = (await served.call('listConnections')).items.find((c) => c.label === 'Short CRM')!;
+      const lapsed = await failure(served.call('selectConnection', { id: entry.id }));
+      expect(lapsed.message).toBe('Could not reconnect to "Short CRM": its Ferret token has expired (it lasts about 2 minutes). Connect again with a Personal Access Token.');
+      await served.call('forgetConnection', { id: entry.id });
+    } finally {
+      await short.stop();
+    }
+  });
+});
+
 describe('the 10-target limit', () => {
   it('asks for an 11th target anyway: a CRM that allows more gets the app\'s own target', async () => {
     const roomy = await startSandbox({ adminTokens: [ADMIN], port: 0, targetLimit: 12, log: () => {} });
