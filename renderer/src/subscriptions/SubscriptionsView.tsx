@@ -44,7 +44,7 @@ export function ConnectionStatusItem() {
 
 /** "· token expires ~14:05" (or "expired"), re-rendered each 15 s so the warning appears without a reload. */
 function TokenExpiry({ expiresAt, sliding, label, note }: { expiresAt: number; sliding: boolean; label: string; note: string }) {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(timer);
