@@ -1,7 +1,6 @@
 import type { EventDetail, EventSummary, ListEventsQuery, RecordEvent } from '@shared/contract';
 import { entityName } from '@shared/entities';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
-import { isObject } from '@shared/caseless';
 import { describeDrift } from '@shared/shapes/drift';
 import { json, placeholders, withoutFsync, type Db, type StoreOptions } from './database';
 import { fieldIndexText, fieldQuery, payloadSearch } from './fts';
