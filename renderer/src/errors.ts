@@ -6,7 +6,7 @@ import { toast } from './common/toast';
  * Convention: a failure of something the user just did is a toast (`reportError`); a failure to
  * load a panel is shown inline in that panel (`errorText`).
  */
-export { errorText, isNotConnected } from '@shared/error-text';
+export { assumptionNote, errorText, isNotConnected } from '@shared/error-text';
 
 /** A failed user action, as an error toast (optionally prefixed with what was being done). */
 export function reportError(error: unknown, doing?: string): void {

@@ -20,6 +20,12 @@ describe('errorText: a failure in words, from its code and details', () => {
     expect(errorText(maximizer('forbidden'))).toBe('Maximizer said no. Only Administrator users can manage webhooks.');
   });
 
+  it('notes an answer the sandbox guessed, so nobody hard-codes it', () => {
+    expect(errorText(maximizer('validation', { assumption: 'C7 filter operators' }))).toBe(
+      'Maximizer said no. [Sandbox assumption: C7 filter operators; Maximizer may answer differently.]',
+    );
+  });
+
   it('names each rejected argument by its path', () => {
     const invalid = new ApiError('bad_request', 'raw zod text', { reason: 'invalid_input', issues: [{ path: 'id', message: 'Expected number' }] });
     expect(errorText(invalid)).toBe('Not accepted: id: Expected number');
@@ -39,6 +45,7 @@ describe('the app and mwi say the same thing', () => {
     maximizer('rate_limited', { retryAfterMs: 2500 }),
     maximizer('validation', { fieldErrors: ['Filter: Unknown operator $FOO'] }),
     maximizer('forbidden'),
+    maximizer('validation', { assumption: 'C7 filter operators' }),
     new ApiError('internal', 'boom'),
     new ApiError('not_found', 'No event with id 7'),
     new Error('socket hang up'),
