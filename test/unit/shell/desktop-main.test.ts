@@ -31,7 +31,7 @@ const fake = vi.hoisted(() => {
     /** Every utility process the shell forked: its entry, what it was sent, and a way to make it exit. */
     children: [] as FakeChild[],
     /** What the next forked child does on `start`: become ready, or fail. */
-    childStarts: 'ready' as 'ready' | 'fail',
+    childStarts: 'ready' as 'ready' | 'fail' | 'silent',
     reloads: 0,
   };
   return state;
@@ -91,7 +91,8 @@ vi.mock('electron', () => {
         postMessage: (message: FakeChild['received'][number]['message'], transfer?: unknown[]) => {
           child.received.push({ message, transfer });
           // As the real host does: ready after start, gone after stop.
-          if (message.kind === 'start') setTimeout(() => emit(events, 'message', starts === 'ready' ? { kind: 'ready' } : { kind: 'failed', message: 'disk full' }));
+          if (message.kind === 'start' && starts !== 'silent')
+            setTimeout(() => emit(events, 'message', starts === 'ready' ? { kind: 'ready' } : { kind: 'failed', message: 'disk full' }));
           if (message.kind === 'stop') setTimeout(() => child.exit(0));
         },
       };
@@ -135,6 +136,8 @@ async function loadShell(options: { packaged: boolean; rendererUrl?: string }) {
   vi.resetModules();
   await import('../../../electron/desktop/main/index');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  // The shell listens for `activate` once its engine answers.
+  if (fake.childStarts === 'ready') await vi.waitFor(() => expect(fake.app.get('activate')).toBeDefined());
   const win = fake.windows[0]!;
   const fire = (name: string, url: string) => {
     const event = { prevented: false, preventDefault() { this.prevented = true; } };
@@ -234,7 +237,7 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     expect(connects()).toEqual([]);
     connect(from(appPage));
     // One channel: the page gets one end, the engine's process the other.
-    expect(posted).toEqual([['mwi:port', null, [{ name: 'to the page' }]]]);
+    await vi.waitFor(() => expect(posted).toEqual([['mwi:port', null, [{ name: 'to the page' }]]]));
     expect(connects()).toEqual([{ message: { kind: 'connect' }, transfer: [{ name: 'to the engine' }] }]);
 
     const notify = fake.ipcOn.get('mwi:notify')!;
@@ -255,6 +258,15 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     const [engine] = fake.children;
     expect(engine!.entry).toMatch(/engine-host\.js$/);
     expect(engine!.received[0]!.message).toMatchObject({ kind: 'start', config: { dataDir: '/tmp/mwi-shell-test', tunnel: { enabled: true } } });
+  });
+
+  it('opens the window while the engine starts; the page gets its port once the engine answers', async () => {
+    fake.childStarts = 'silent';
+    await loadShell({ packaged: false });
+    const posted: unknown[][] = [];
+    fake.ipcOn.get('mwi:connect')!({ senderFrame: { url: appPage, parent: null }, sender: { postMessage: (...args: unknown[]) => posted.push(args) } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(posted).toEqual([]);
   });
 
   it('starts the engine again when its process dies, and reconnects the window', async () => {
