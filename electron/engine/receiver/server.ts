@@ -207,12 +207,14 @@ export function createReceiverServer(options: ReceiverOptions): {
     }
     const headers = captureHeaders(req.rawHeaders);
 
-    // The tunnel's self-probe: answered, never stored.
-    // Only a short token is echoed, so the probe cannot be used to reflect content.
+    // The tunnel's self-probe: answered, never stored, before the secret check. Only a short
+    // token is echoed, so it cannot reflect content; it has no body and its connection is
+    // closed, so probes cannot hold the tunnel's ten pooled connections (issue 25).
     if (headers.probe) {
       req.resume();
       if (!/^[A-Za-z0-9]{1,64}$/.test(headers.probe)) return reject(req, res, receivedAt, target.path, 400, 'Malformed probe');
-      res.writeHead(200, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' });
+      if (headers.length > 0 || req.headers['transfer-encoding'] !== undefined) return reject(req, res, receivedAt, target.path, 400, 'A probe has no body');
+      res.writeHead(200, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff', 'content-length': headers.probe.length, connection: 'close' });
       res.end(headers.probe);
       return;
     }
