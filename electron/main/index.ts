@@ -1,10 +1,11 @@
-import { app, BrowserWindow, ipcMain, Notification, session, shell, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CSP } from '@shared/csp';
 import { defaultDataDir } from '../engine/data-dir';
 import { startEngine, type Engine } from '../engine/engine';
 import { dispatch } from '../engine/rpc';
+import { DataDirInUseError } from '../engine/store/instance-lock';
 import { startAutomationServer, type AutomationServer } from '../server/automation';
 import { safeStorageBox } from './secret-box';
 
@@ -153,7 +154,21 @@ app.on('will-quit', (event) => {
     .finally(() => app.quit());
 });
 
-main().catch((error: unknown) => {
-  console.error('Maximizer Webhook Inspector failed to start:', error);
-  app.exit(1);
-});
+// One app at a time: a second launch brings this window forward and quits. (Browser mode or
+// `mwi listen` on the same data folder is refused by the engine's data-folder lock.)
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  main().catch((error: unknown) => {
+    console.error('Maximizer Webhook Inspector failed to start:', error);
+    if (error instanceof DataDirInUseError) dialog.showErrorBox('Maximizer Webhook Inspector is already running', error.message);
+    app.exit(1);
+  });
+}

@@ -7,6 +7,7 @@ import { startEngine } from '../engine/engine';
 import { startAutomationServer } from './automation';
 import { findInstance, instanceLabel } from './instance';
 import { keepServingOnBugs } from '../engine/http-guard';
+import { DataDirInUseError } from '../engine/store/instance-lock';
 
 export { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from './cli-flags';
 
@@ -52,7 +53,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const err = error as NodeJS.ErrnoException;
-  if (err.code === 'EADDRINUSE') console.error(`Port in use: ${err.message}. Choose another with --port / --receiver-port.`);
+  if (error instanceof DataDirInUseError)
+    console.error(`Already running on ${error.dataDir}: another instance holds its lock. One receiver per data folder: stop it, or choose another --data-dir.`);
+  else if (err.code === 'EADDRINUSE') console.error(`Port in use: ${err.message}. Choose another with --port / --receiver-port.`);
   else console.error(err.stack ?? String(error));
   process.exit(1);
 });

@@ -17,7 +17,7 @@ const fake = vi.hoisted(() => {
   const state = {
     packaged: false,
     app: new Map<string, Listener[]>(),
-    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function> }[],
+    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function>; isMinimized(): boolean; restore(): void; show(): void; focus(): void }[],
     ipcHandle: new Map<string, Listener>(),
     ipcOn: new Map<string, Listener>(),
     permissionRequest: undefined as Listener | undefined,
@@ -25,6 +25,10 @@ const fake = vi.hoisted(() => {
     headers: undefined as Listener | undefined,
     opened: [] as string[],
     quit: 0,
+    /** Whether requestSingleInstanceLock() wins (false: another copy of the app runs). */
+    firstInstance: true,
+    focused: 0,
+    enginesStarted: 0,
     sandboxed: 0,
     notifications: 0,
     dispatched: [] as string[],
@@ -46,6 +50,7 @@ vi.mock('electron', () => {
     whenReady: async () => {},
     quit: () => void fake.quit++,
     exit: () => {},
+    requestSingleInstanceLock: () => fake.firstInstance,
   };
   class BrowserWindow {
     webContents: { on: (name: string, fn: Listener) => void; setWindowOpenHandler: (fn: Listener) => void; send: () => void };
@@ -54,7 +59,7 @@ vi.mock('electron', () => {
     constructor(options: { webPreferences: Record<string, unknown> }) {
       const contents = { on: new Map<string, Listener[]>(), openHandler: undefined as Listener | undefined };
       this.webContents = { on: on(contents.on), setWindowOpenHandler: (fn: Listener) => void (contents.openHandler = fn), send: () => {} };
-      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile });
+      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile, isMinimized: () => true, restore: () => {}, show: () => {}, focus: () => void fake.focused++ });
       // As Electron does for every new page.
       emit(fake.app, 'web-contents-created', {}, this.webContents);
     }
@@ -70,6 +75,7 @@ vi.mock('electron', () => {
     app,
     BrowserWindow,
     Notification,
+    dialog: { showErrorBox: () => {} },
     ipcMain: { handle: (c: string, fn: Listener) => void fake.ipcHandle.set(c, fn), on: (c: string, fn: Listener) => void fake.ipcOn.set(c, fn) },
     session: {
       defaultSession: {
@@ -84,7 +90,7 @@ vi.mock('electron', () => {
 });
 
 vi.mock('../../../electron/engine/engine', () => ({
-  startEngine: async () => ({
+  startEngine: async () => (fake.enginesStarted++, {
     // A real call with a valid answer: the dispatcher checks outputs against the contract in tests.
     handlers: { entityVersions: async () => (fake.dispatched.push('entityVersions'), { items: [] }) },
     bus: { onAny: () => () => {} },
@@ -123,7 +129,7 @@ beforeEach(() => {
   fake.ipcOn.clear();
   fake.opened.length = 0;
   fake.dispatched.length = 0;
-  Object.assign(fake, { quit: 0, sandboxed: 0, notifications: 0, engineStopped: 0, automationClosed: 0 });
+  Object.assign(fake, { quit: 0, sandboxed: 0, notifications: 0, engineStopped: 0, automationClosed: 0, firstInstance: true, focused: 0, enginesStarted: 0 });
 });
 afterEach(() => {
   delete process.env.ELECTRON_RENDERER_URL;
@@ -221,6 +227,22 @@ describe('desktop shell (electron/main) against a fake electron', () => {
     expect(packaged.win.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[/\\]index\.html$/));
     expect(packaged.win.options.webPreferences.devTools).toBe(false);
     expect(packaged.fire('will-navigate', 'https://evil.example/')).toBe(true);
+  });
+
+  it('runs once: a second launch brings the first window forward and quits without an engine', async () => {
+    await loadShell({ packaged: false });
+    expect(fake.enginesStarted).toBe(1);
+    (fake.app.get('second-instance') ?? []).forEach((fn) => fn({}, ['mwi'], '/'));
+    expect(fake.focused).toBe(1);
+
+    fake.windows.length = 0;
+    fake.app.clear();
+    fake.firstInstance = false;
+    vi.resetModules();
+    await import('../../../electron/main/index');
+    await vi.waitFor(() => expect(fake.quit).toBe(1));
+    expect(fake.enginesStarted).toBe(1);
+    expect(fake.windows).toHaveLength(0);
   });
 
   it('quits only once the engine has stopped', async () => {
