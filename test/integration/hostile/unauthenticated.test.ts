@@ -78,6 +78,22 @@ describe('unauthenticated requests through the tunnel', () => {
     }
   }, 30_000);
 
+  it('a flood of wrong secrets is answered 429 at once, and the right secret from the same sender still gets its 200', async () => {
+    const guess = () => rawExchange(receiverPort, 'POST /hooks HTTP/1.1\r\nHost: x\r\nX-Inspector-Secret: guessed-wrong\r\nContent-Length: 2\r\n\r\n{}');
+    const answers = [];
+    for (let round = 0; round < 20; round++) answers.push(...(await Promise.all(Array.from({ length: 10 }, guess))));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(150);
+    const limited = answers.find((a) => a.status === 429)!;
+    expect(limited.text).toMatch(/retry-after: \d+/i);
+    expect(limited.text.toLowerCase()).toContain('connection: close');
+    // Straight after, from the same address, and through the tunnel: deliveries are never limited.
+    const direct = await fetch(`http://127.0.0.1:${receiverPort}/hooks`, { method: 'POST', headers: { 'x-inspector-secret': secret }, body: '[{"Id":"after-flood","Entity":"Lead","Data":{"Op":"create"}}]' });
+    expect(direct.status).toBe(200);
+    expect((await webhook('after-flood-tunnel')).status).toBe(200);
+  }, 30_000);
+
   it('a probe with a body is refused; a probe without one is answered and its connection closed', async () => {
     const withBody = await rawExchange(receiverPort, `POST /hooks/__probe HTTP/1.1\r\nHost: x\r\nX-Inspector-Probe: abc\r\nContent-Length: 2\r\n\r\n{}`);
     expect(withBody.status).toBe(400);
