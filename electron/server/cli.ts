@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveCli } from './cli-flags';
 import { defaultDataDir } from '../engine/data-dir';
 import { startEngine } from '../engine/engine';
+import { chooseApiToken } from './api-token';
 import { startAutomationServer } from './automation';
 import { findInstance, instanceLabel } from './instance';
 import { keepServingOnBugs } from '../engine/http-guard';
@@ -15,7 +15,15 @@ async function main(): Promise<void> {
   const parsed = serveCli.parseOrExit(process.argv.slice(2));
   if (!parsed) return;
   const dataDir = resolve(parsed['data-dir'] ?? defaultDataDir());
-  const token = parsed['api-token'] ?? randomBytes(18).toString('base64url');
+  let token: string;
+  try {
+    const chosen = chooseApiToken(parsed);
+    if (chosen.warning) console.error(`Warning: ${chosen.warning}`);
+    token = chosen.token;
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
   const running = await findInstance(dataDir);
   if (running) {
     console.error(`Already running on ${dataDir}: ${instanceLabel(running)}. One receiver per data folder: stop it, or choose another --data-dir.`);
