@@ -121,7 +121,15 @@ export const inspectorCalls = {
     z.object({ items: z.array(eventSummary), nextCursor: z.string().optional(), total: z.number().int().optional() }),
     'Events newest first; filters: entity, op, text (full-text), hasField, since/until, recordKey; paged by `before`.',
   ),
-  getEvent: call(z.object({ id: z.number().int() }), eventDetail, 'One event with its parsed payload, attempts and raw requests.'),
+  getEvent: call(
+    z.object({
+      id: z.number().int(),
+      /** Show the receiver secret in the raw requests' headers and query; masked (`REDACTED`) by default. */
+      revealSecrets: z.boolean().optional(),
+    }),
+    eventDetail,
+    'One event with its parsed payload, attempts and raw requests (the receiver secret masked unless revealSecrets).',
+  ),
   listRejections: call(
     z.object({ limit: z.number().int().min(1).max(1000).default(100) }).default({ limit: 100 }),
     z.object({ items: z.array(rejection), totals: z.array(rejectionTotal) }),

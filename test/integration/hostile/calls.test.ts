@@ -43,7 +43,7 @@ const rpc = async (name: string, input: unknown) => {
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify(input),
   });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } } };
+  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } & Record<string, unknown> };
 };
 
 let sent = 0;
@@ -93,5 +93,34 @@ describe('hostile call arguments get a 400 and kill nothing', () => {
     expect(answer.body.error?.code).toBe('bad_request');
     expect(answer.body.error?.message).toMatch(/control characters/);
     expect((await rpc('listEvents', { hasField: 'Address.City' })).status).toBe(200);
+  });
+});
+
+describe('the receiver secret', () => {
+  it('is masked in getEvent unless revealSecrets is asked for', async () => {
+    const res = await fetch(`http://127.0.0.1:${receiverPort}/hooks?secret=${secret}&x=1`, {
+      method: 'POST',
+      headers: { 'x-inspector-secret': secret },
+      body: JSON.stringify([{ Id: 'masked-secret', Entity: 'Lead', Data: { Op: 'create' } }]),
+    });
+    expect(res.status).toBe(200);
+    const { request } = (await res.json()) as { request: number };
+    const found = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const page = (await rpc('listEvents', { text: 'masked-secret' })).body as unknown as { items: { id: number }[] };
+        if (page.items[0]) return page.items[0];
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('not indexed');
+    })();
+    type Detail = { requests: { id: number; headers: [string, string][]; query: string }[] };
+    const shown = (await rpc('getEvent', { id: found.id })).body as unknown as Detail;
+    expect(shown.requests[0]!.id).toBe(request);
+    expect(JSON.stringify(shown)).not.toContain(secret);
+    expect(shown.requests[0]!.headers).toContainEqual(['x-inspector-secret', 'REDACTED']);
+    expect(shown.requests[0]!.query).toBe('?secret=REDACTED&x=1');
+    const revealed = (await rpc('getEvent', { id: found.id, revealSecrets: true })).body as unknown as Detail;
+    expect(revealed.requests[0]!.headers).toContainEqual(['x-inspector-secret', secret]);
+    expect(revealed.requests[0]!.query).toBe(`?secret=${secret}&x=1`);
   });
 });
