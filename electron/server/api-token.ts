@@ -18,18 +18,18 @@ export interface ApiTokenChoice {
  * of the machine, so that form is still taken but warned about. Throws a readable message.
  */
 export function chooseApiToken(
-  flags: { 'api-token'?: string; 'api-token-file'?: string },
+  flags: { apiToken?: string; apiTokenFile?: string },
   env: NodeJS.ProcessEnv = process.env,
   read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): ApiTokenChoice {
-  const given = [flags['api-token'] !== undefined && '--api-token', flags['api-token-file'] !== undefined && '--api-token-file', env[API_TOKEN_ENV] && `$${API_TOKEN_ENV}`].filter(Boolean);
+  const given = [flags.apiToken !== undefined && '--api-token', flags.apiTokenFile !== undefined && '--api-token-file', env[API_TOKEN_ENV] && `$${API_TOKEN_ENV}`].filter(Boolean);
   if (given.length > 1) throw new Error(`Give the API token one way, not ${given.join(' and ')}.`);
   const checked = (token: string, where: string) => {
     if (token.length < MIN_LENGTH) throw new Error(`The API token from ${where} needs at least ${MIN_LENGTH} characters.`);
     if (/[^\x21-\x7e]/.test(token)) throw new Error(`The API token from ${where} must be printable ASCII without spaces (it goes into an Authorization header).`);
     return token;
   };
-  const file = flags['api-token-file'];
+  const file = flags.apiTokenFile;
   if (file !== undefined) {
     let text: string;
     try {
@@ -41,7 +41,7 @@ export function chooseApiToken(
   }
   const fromEnv = env[API_TOKEN_ENV];
   if (fromEnv) return { token: checked(fromEnv.trim(), `$${API_TOKEN_ENV}`), source: 'env' };
-  const flag = flags['api-token'];
+  const flag = flags.apiToken;
   if (flag !== undefined)
     return {
       token: checked(flag, '--api-token'),

@@ -82,7 +82,7 @@ async function startOwn(dataDir: string, own: OwnEngineOptions): Promise<Session
       receiverPort: 0,
       tunnel: { enabled: own.tunnel, host: own.tunnelHost },
       connect: own.connect,
-      flags: own.sandboxRate === undefined ? {} : { 'sandbox-rate': own.sandboxRate },
+      sandboxRate: own.sandboxRate,
       log: own.verbose ? (line) => note(line) : () => {},
     });
   } catch (error) {

@@ -35,7 +35,7 @@ const engineOn = async (dataDir: string): Promise<Engine> => {
 /** `npm run serve` to its exit (or until it prints its UI line), its output. */
 const serve = (dataDir: string) =>
   new Promise<{ code: number | null; out: string; running: boolean; kill(): void }>((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel', '--sandbox-rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'out/main/mwi.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel', '--sandbox-rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const kill = () => child.kill('SIGKILL');
     cleanups.push(kill);
