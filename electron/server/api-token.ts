@@ -35,7 +35,7 @@ export function chooseApiToken(
     try {
       text = read(file);
     } catch (error) {
-      throw new Error(`Cannot read the API token file ${file}: ${(error as Error).message}`);
+      throw new Error(`Cannot read the API token file ${file}: ${(error as Error).message}`, { cause: error });
     }
     return { token: checked(text.split(/\r?\n/, 1)[0]!.trim(), file), source: 'file' };
   }

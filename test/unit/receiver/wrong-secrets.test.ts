@@ -21,7 +21,7 @@ it('caps all senders together, so forging a new sender for every request buys no
 });
 
 it('forgets the least recently seen sender first', () => {
-  let now = 0;
+  const now = 0;
   const limiter = new WrongSecretLimiter(() => now, { ...limits, overall: { burst: 100, perSecond: 100 } });
   [1, 2, 3].forEach(() => limiter.take('a'));
   expect(limiter.take('a')).toBe(1);
