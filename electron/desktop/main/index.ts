@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, MessageChannelMain, Notification, session, shell, utilityProcess, type IpcMainEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, Notification, session, shell, utilityProcess, type IpcMainEvent, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CSP } from '@shared/csp';
@@ -165,7 +165,22 @@ app.on('will-quit', (event) => {
     .finally(() => app.quit());
 });
 
-main().catch((error: unknown) => {
-  console.error('Maximizer Webhook Inspector failed to start:', error);
-  app.exit(1);
-});
+// One app at a time: a second launch brings this window forward and quits. (Browser mode or
+// `mwi listen` on the same data folder is refused by the engine's data-folder lock.)
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  main().catch((error: unknown) => {
+    console.error('Maximizer Webhook Inspector failed to start:', error);
+    // E.g. "the data folder … is in use by another instance": said in a window, not only on a console.
+    dialog.showErrorBox('Maximizer Webhook Inspector could not start', (error as Error).message ?? String(error));
+    app.exit(1);
+  });
+}

@@ -18,7 +18,7 @@ const fake = vi.hoisted(() => {
   const state = {
     packaged: false,
     app: new Map<string, Listener[]>(),
-    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function>; webContents: { reload: () => void } }[],
+    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function>; webContents: { reload: () => void }; isMinimized(): boolean; restore(): void; show(): void; focus(): void }[],
     ipcHandle: new Map<string, Listener>(),
     ipcOn: new Map<string, Listener>(),
     permissionRequest: undefined as Listener | undefined,
@@ -26,6 +26,11 @@ const fake = vi.hoisted(() => {
     headers: undefined as Listener | undefined,
     opened: [] as string[],
     quit: 0,
+    exited: 0,
+    /** Whether requestSingleInstanceLock() wins (false: another copy of the app runs). */
+    firstInstance: true,
+    focused: 0,
+    errorBoxes: [] as string[],
     sandboxed: 0,
     notifications: 0,
     /** Every utility process the shell forked: its entry, what it was sent, and a way to make it exit. */
@@ -56,7 +61,8 @@ vi.mock('electron', () => {
     on: on(fake.app),
     whenReady: async () => {},
     quit: () => void fake.quit++,
-    exit: () => {},
+    exit: () => void fake.exited++,
+    requestSingleInstanceLock: () => fake.firstInstance,
   };
   class BrowserWindow {
     webContents: { on: (name: string, fn: Listener) => void; setWindowOpenHandler: (fn: Listener) => void; reload: () => void };
@@ -65,7 +71,7 @@ vi.mock('electron', () => {
     constructor(options: { webPreferences: Record<string, unknown> }) {
       const contents = { on: new Map<string, Listener[]>(), openHandler: undefined as Listener | undefined };
       this.webContents = { on: on(contents.on), setWindowOpenHandler: (fn: Listener) => void (contents.openHandler = fn), reload: () => void fake.reloads++ };
-      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile, webContents: this.webContents });
+      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile, webContents: this.webContents, isMinimized: () => true, restore: () => {}, show: () => {}, focus: () => void fake.focused++ });
       // As Electron does for every new page.
       emit(fake.app, 'web-contents-created', {}, this.webContents);
     }
@@ -112,6 +118,7 @@ vi.mock('electron', () => {
     Notification,
     utilityProcess,
     MessageChannelMain,
+    dialog: { showErrorBox: (title: string, text: string) => void fake.errorBoxes.push(`${title}: ${text}`) },
     ipcMain: { handle: (c: string, fn: Listener) => void fake.ipcHandle.set(c, fn), on: (c: string, fn: Listener) => void fake.ipcOn.set(c, fn) },
     session: {
       defaultSession: {
@@ -154,7 +161,8 @@ beforeEach(() => {
   fake.ipcOn.clear();
   fake.opened.length = 0;
   fake.children.length = 0;
-  Object.assign(fake, { quit: 0, sandboxed: 0, notifications: 0, reloads: 0, childStarts: 'ready' });
+  fake.errorBoxes.length = 0;
+  Object.assign(fake, { quit: 0, exited: 0, sandboxed: 0, notifications: 0, reloads: 0, childStarts: 'ready', firstInstance: true, focused: 0 });
 });
 afterEach(() => {
   delete process.env.ELECTRON_RENDERER_URL;
@@ -301,6 +309,31 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     expect(packaged.win.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[/\\]index\.html$/));
     expect(packaged.win.options.webPreferences.devTools).toBe(false);
     expect(packaged.fire('will-navigate', 'https://evil.example/')).toBe(true);
+  });
+
+  it('runs once: a second launch brings the first window forward and quits without an engine', async () => {
+    await loadShell({ packaged: false });
+    expect(fake.children).toHaveLength(1);
+    (fake.app.get('second-instance') ?? []).forEach((fn) => fn({}, ['mwi'], '/'));
+    expect(fake.focused).toBe(1);
+
+    fake.windows.length = 0;
+    fake.app.clear();
+    fake.firstInstance = false;
+    vi.resetModules();
+    await import('../../../electron/desktop/main/index');
+    await vi.waitFor(() => expect(fake.quit).toBe(1));
+    expect(fake.children).toHaveLength(1);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('says in a dialog why the engine could not start (a data folder in use, say), and exits', async () => {
+    fake.childStarts = 'fail';
+    vi.resetModules();
+    await import('../../../electron/desktop/main/index');
+    await vi.waitFor(() => expect(fake.exited).toBe(1));
+    expect(fake.errorBoxes).toEqual([expect.stringMatching(/could not start: .*disk full/)]);
+    expect(fake.windows).toHaveLength(0);
   });
 
   it('quits only once the engine has stopped', async () => {
