@@ -121,6 +121,7 @@ async function main(): Promise<void> {
   // The window opens while the engine starts (a schema upgrade of a large database can take a
   // while): its calls wait in the preload until the page has its port.
   const started = engine.start();
+  started.catch(() => {}); // reported below, once the window is up: not an unhandled rejection meanwhile
   const ses = session.defaultSession;
   // The built page carries the same policy as a <meta>; this covers the dev server's pages.
   ses.webRequest.onHeadersReceived((details, callback) => {
