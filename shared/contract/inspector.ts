@@ -120,6 +120,11 @@ export const inspectorCalls = {
     z.object({ items: z.array(eventSummary), nextCursor: z.string().optional(), total: z.number().int().optional() }),
     'Events newest first; filters: entity, op, text (full-text), hasField, since/until, recordKey; paged by `before`.',
   ),
+  countEvents: call(
+    listEventsInput.unwrap().omit({ limit: true, before: true }).default({}),
+    z.object({ count: z.number().int(), exact: z.boolean() }),
+    'How many events match the same filters as listEvents: exact, except a search combined with other filters past 100,000 (exact: false, count is the cap).',
+  ),
   getEvent: call(z.object({ id: z.number().int() }), eventDetail, 'One event with its parsed payload, attempts and raw requests.'),
   listRejections: call(
     z.object({ limit: z.number().int().min(1).max(1000).default(100) }).default({ limit: 100 }),

@@ -217,6 +217,24 @@ const migrations: string[] = [
   `
   CREATE INDEX events_webhook_id_sandbox ON events(webhook_id) WHERE webhook_id IS NOT NULL AND origin = 'sandbox';
   `,
+  // 7: the full-text index holds each payload's text with JSON escapes undone and record keys decoded
+  // (mwi_fts_text, registered on every connection by openDatabase), not the JSON as sent: a word after
+  // a \n in a string was indexed as "nWord". New events get the new text at once; events already
+  // stored (ids up to fts_raw_upto) keep their old tokens until the engine's background reindex
+  // (events.reindexText) reaches them, newest first — rebuilding in the migration held the app's
+  // start for ~9 s per 100k events. The delete trigger removes whichever text an event was indexed with.
+  `
+  INSERT INTO counters VALUES ('fts_raw_upto', (SELECT coalesce(max(id), 0) FROM events));
+  DROP TRIGGER events_fts_insert;
+  DROP TRIGGER events_fts_delete;
+  CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts(rowid, payload, fields) VALUES (new.id, mwi_fts_text(new.payload), new.fields);
+  END;
+  CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, payload, fields) VALUES ('delete', old.id,
+      CASE WHEN old.id <= (SELECT value FROM counters WHERE name = 'fts_raw_upto') THEN old.payload ELSE mwi_fts_text(old.payload) END, old.fields);
+  END;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
