@@ -129,6 +129,7 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     setIndexed: db.prepare(`UPDATE counters SET value = ? WHERE name = 'indexed_upto'`),
     findByWebhookId: db.prepare(`SELECT id, attempts FROM events WHERE webhook_id = ? AND origin = 'received'`),
     findSandboxByWebhookId: db.prepare(`SELECT id, attempts FROM events WHERE webhook_id = ? AND origin = 'sandbox'`),
+    findImportedByWebhookId: db.prepare(`SELECT id, attempts FROM events WHERE webhook_id = ? AND origin = 'imported'`),
     insertEvent: db.prepare(
       `INSERT INTO events (webhook_id, entity, op, version, timestamp, processed_timestamp, workspace_id, recipients, original, new,
          record_key, payload, fields, summary, parse_error, size, received_at, last_received_at, origin)
@@ -191,8 +192,9 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     const receivedAt = request.received_at;
     const origin = request.origin === 'received' && request.sandbox ? 'sandbox' : request.origin;
     const events: ParsedEvent[] = body.events.length ? body.events : [rawEvent(text, body.parseError)];
-    // Retries (same webhook Id) of a real or sandbox delivery become attempts of the first one.
-    const find = origin === 'received' ? stmt.findByWebhookId : origin === 'sandbox' ? stmt.findSandboxByWebhookId : null;
+    // Retries (same webhook Id) of a real, sandbox or imported delivery become attempts of the first one.
+    const find =
+      origin === 'received' ? stmt.findByWebhookId : origin === 'sandbox' ? stmt.findSandboxByWebhookId : origin === 'imported' ? stmt.findImportedByWebhookId : null;
     for (const event of events) {
       const existing =
         event.webhookId && find ? (find.get(event.webhookId) as { id: number; attempts: number } | undefined) : undefined;

@@ -235,6 +235,12 @@ const migrations: string[] = [
       CASE WHEN old.id <= (SELECT value FROM counters WHERE name = 'fts_raw_upto') THEN old.payload ELSE mwi_fts_text(old.payload) END, old.fields);
   END;
   `,
+  // 8: import is idempotent (a request with the same bytes and received time is not stored twice: found
+  // by received_at), and the retries of an imported event become its attempts again (by webhook Id).
+  `
+  CREATE INDEX requests_received_at ON requests(received_at);
+  CREATE INDEX events_webhook_id_imported ON events(webhook_id) WHERE webhook_id IS NOT NULL AND origin = 'imported';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
