@@ -1,4 +1,5 @@
 import { ApiError, type Status } from '@shared/contract';
+import { maskSecretHeaders, maskSecretQuery } from '@shared/secret-mask';
 import { z } from 'zod';
 import type { Service, ServiceContext } from '../service';
 
@@ -34,10 +35,11 @@ export function inspectorService(ctx: ServiceContext, status: () => Status): Ser
       status: () => status(),
       listEvents: (query) => ctx.store.events.list(query),
       countEvents: (query) => ctx.store.events.count(query),
-      getEvent: ({ id }) => {
+      getEvent: ({ id, revealSecrets }) => {
         const event = ctx.store.events.get(id);
         if (!event) throw new ApiError('not_found', `No event with id ${id}`);
-        return event;
+        if (revealSecrets) return event;
+        return { ...event, requests: event.requests.map((r) => ({ ...r, headers: maskSecretHeaders(r.headers), query: maskSecretQuery(r.query) })) };
       },
       listRejections: ({ limit }) => ({ items: ctx.store.rejections.list(limit), totals: ctx.store.rejections.totals() }),
       clearEvents: () => {
@@ -67,7 +69,7 @@ export function inspectorService(ctx: ServiceContext, status: () => Status): Ser
       }, 1_000);
       checkpoints.unref();
       setTimeout(prune, 5_000).unref();
-      // Events stored before schema 7 are reindexed for search in small slices, newest first,
+      // Events stored before schema 8 are reindexed for search in small slices, newest first,
       // so neither the engine's calls nor the receiver's commits wait behind it.
       const reindex = () => {
         try {

@@ -15,6 +15,8 @@ export interface StoreOptions {
   autoCheckpoint?: boolean;
   /** fsync each group commit (FULL) or only at checkpoints (NORMAL). */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Hears about slow schema upgrades before they run (migrations.ts). */
+  log?: (line: string) => void;
 }
 
 /** One connection, configured and migrated. Only the store's repositories ever see it. */
@@ -43,7 +45,7 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
       return typeof payload === 'string' ? payload : '';
     }
   });
-  if (!options.readonly) migrate(db);
+  if (!options.readonly) migrate(db, undefined, options.log);
   return db;
 }
 

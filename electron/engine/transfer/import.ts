@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { sendableHeaders } from '@shared/headers';
 import type { IncomingRequest, Store } from '../store';
 import { exportedEvent, exportHeader, httpMethod, type ExportedRequest } from './format';
 import { harFile, type HarFileEntry } from './har';
@@ -86,7 +87,7 @@ function fromExported(r: ExportedRequest, now: number): IncomingRequest {
     method: r.method,
     path: r.path,
     query: r.query,
-    headers: r.headers,
+    headers: sendableHeaders(r.headers),
     body: Buffer.from(r.bodyBase64, 'base64'),
     bodyEncoded: r.bodyEncodedBase64 ? Buffer.from(r.bodyEncodedBase64, 'base64') : null,
     contentEncoding: r.contentEncoding ?? null,
@@ -116,7 +117,7 @@ function fromHar(entry: HarFileEntry, now: number): IncomingRequest | string {
     method: method.data,
     path: url.pathname,
     query: url.search,
-    headers: entry.request.headers.map((h) => [h.name, h.value] as [string, string]),
+    headers: sendableHeaders(entry.request.headers.map((h) => [h.name, h.value] as const)),
     body: base64 ? Buffer.from(post.text, 'base64') : Buffer.from(post.text, 'utf8'),
     bodyEncoded: mwi.bodyEncodedBase64 ? Buffer.from(mwi.bodyEncodedBase64, 'base64') : null,
     contentEncoding: mwi.contentEncoding ?? null,

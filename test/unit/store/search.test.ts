@@ -112,12 +112,13 @@ it('finds an event by the decoded parts of a Maximizer key (record id) as well a
   expect(ids(store, { text: 'Other', limit: 10 })).toEqual(['plain']);
 });
 
-it('reindexes events stored before the unescaped index (schema 6) in the background, newest first; deletes stay right meanwhile', () => {
+it('reindexes events stored before the unescaped index (schema 7) in the background, newest first; deletes stay right meanwhile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mwi-search-'));
   storeWith([{ body: event('old', { Notes: 'Line one\nLine two' }) }, { body: event('gone', { Notes: 'Gone one\nGone two' }) }], dir).close();
-  // Put the file back as schema 6 left it: the FTS triggers indexing the JSON text as sent.
+  // Put the file back as schema 7 left it: the FTS triggers indexing the JSON text as sent.
   const db = new Database(join(dir, 'inspector.db'));
   db.exec(`DROP TRIGGER events_fts_insert; DROP TRIGGER events_fts_delete; DELETE FROM counters WHERE name = 'fts_raw_upto';
+    DROP INDEX requests_received_at; DROP INDEX events_webhook_id_imported;
     INSERT INTO events_fts(events_fts) VALUES ('delete-all');
     INSERT INTO events_fts(rowid, payload, fields) SELECT id, payload, fields FROM events;
     CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
@@ -126,7 +127,7 @@ it('reindexes events stored before the unescaped index (schema 6) in the backgro
     CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
       INSERT INTO events_fts(events_fts, rowid, payload, fields) VALUES ('delete', old.id, old.payload, old.fields);
     END;`);
-  db.pragma('user_version = 6');
+  db.pragma('user_version = 7');
   expect(db.prepare(`SELECT count(*) FROM events_fts WHERE events_fts MATCH '"nLine"'`).pluck().get()).toBe(1);
   db.close();
   const store = storeWith([{ body: event('new', { Notes: 'Line one\nLine three' }) }], dir);
