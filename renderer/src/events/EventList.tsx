@@ -60,7 +60,7 @@ export function EventList({ scrollRef }: { scrollRef: React.RefObject<HTMLDivEle
   return (
     <div className="list" role="grid" aria-label="Events" aria-multiselectable="true" aria-rowcount={items.length} data-testid="event-list">
       <ListHeader />
-      <div className="list-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={-1} role="rowgroup">
+      <div className="list-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="rowgroup">
         <div className="list-canvas" style={{ height: virtualizer.getTotalSize() }} role="presentation">
           {virtualRows.map((row) => {
             const event = items[row.index];

@@ -19,7 +19,8 @@ function useWindowWidth(): number {
 export function useSplit() {
   const [width, setWidth] = useState(() => {
     const saved = Number(localStorage.getItem(STORAGE));
-    return Number.isFinite(saved) && saved >= MIN ? saved : Math.max(MIN, Math.round(window.innerWidth * 0.5));
+    // Half the window, but on a laptop the list takes what the detail can spare (1024 px: 544 | 480).
+    return Number.isFinite(saved) && saved >= MIN ? saved : Math.max(MIN, Math.round(window.innerWidth * 0.5), Math.min(560, window.innerWidth - DETAIL_MIN));
   });
   const start = useCallback(
     (e: React.PointerEvent) => {

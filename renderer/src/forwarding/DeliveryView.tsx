@@ -114,7 +114,9 @@ export function DeliveryRow({ delivery, showEvent = true }: { delivery: ForwardD
 
 export function DeliveryTable({ deliveries, showEvent = true, testId }: { deliveries: ForwardDelivery[]; showEvent?: boolean; testId?: string }) {
   return (
-    <table className="table fw-table" data-testid={testId}>
+    // Focusable so a keyboard user can scroll it sideways when it is wider than its pane.
+    <div className="fw-table-scroll" tabIndex={0} role="region" aria-label="Forward deliveries">
+      <table className="table fw-table" data-testid={testId}>
       <thead>
         <tr>
           <th>Time</th>
@@ -131,6 +133,7 @@ export function DeliveryTable({ deliveries, showEvent = true, testId }: { delive
           <DeliveryRow key={d.id} delivery={d} showEvent={showEvent} />
         ))}
       </tbody>
-    </table>
+      </table>
+    </div>
   );
 }

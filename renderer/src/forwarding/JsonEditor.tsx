@@ -3,17 +3,14 @@ import { basicSetup } from 'codemirror';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { json } from '@codemirror/lang-json';
+import { syntaxHighlighting } from '@codemirror/language';
+import { highlight, theme } from '../code/theme';
 
-const theme = EditorView.theme({
-  '&': { height: '100%', fontSize: 'var(--mono-size)', backgroundColor: 'var(--bg)', color: 'var(--fg)' },
-  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
-  '.cm-gutters': { backgroundColor: 'var(--bg-sunken)', color: 'var(--fg-faint)', border: 'none', borderRight: '1px solid var(--line)' },
-  '&.cm-focused': { outline: 'none' },
-  '.cm-cursor': { borderLeftColor: 'var(--fg)' },
-});
+// The editor sits on the page background (the viewers are transparent over a panel).
+const editorTheme = EditorView.theme({ '&': { backgroundColor: 'var(--bg)' } });
 
 /** An editable CodeMirror JSON editor; `onChange` gets the whole text on every edit. */
-export function JsonEditor({ initial, onChange, testId }: { initial: string; onChange: (text: string) => void; testId?: string }) {
+export function JsonEditor({ initial, onChange, testId, label = 'JSON body' }: { initial: string; onChange: (text: string) => void; testId?: string; label?: string }) {
   const host = useRef<HTMLDivElement>(null);
   const changed = useRef(onChange);
   changed.current = onChange;
@@ -25,7 +22,11 @@ export function JsonEditor({ initial, onChange, testId }: { initial: string; onC
         extensions: [
           basicSetup,
           json(),
+          // The app's token colours, not CodeMirror's light-only defaults (unreadable in dark).
+          syntaxHighlighting(highlight),
           theme,
+          editorTheme,
+          EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.lineWrapping,
           EditorView.updateListener.of((update) => {
             if (update.docChanged) changed.current(update.state.doc.toString());

@@ -76,7 +76,7 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
         </label>
         {edit && (
           <>
-            <JsonEditor initial={initial} onChange={setBody} testId="replay-editor" />
+            <JsonEditor initial={initial} onChange={setBody} testId="replay-editor" label="Body to send (JSON)" />
             <div className={`small ${problem ? 'error-text' : 'muted'}`} data-testid="replay-validation">
               {problem ? `Not valid JSON: ${problem}` : 'Valid JSON'}
             </div>

@@ -120,7 +120,13 @@ export function RulesPanel() {
         <ul className="fw-rules">
           {rules.map((rule) => (
             <li key={rule.id} className={rule.enabled ? '' : 'fw-disabled'} data-testid="forward-rule">
-              <input type="checkbox" checked={rule.enabled} onChange={() => toggle(rule)} title={rule.enabled ? 'Turn off' : 'Turn on'} />
+              <input
+                type="checkbox"
+                checked={rule.enabled}
+                onChange={() => toggle(rule)}
+                title={rule.enabled ? 'Turn off' : 'Turn on'}
+                aria-label={`Forward to ${rule.url}`}
+              />
               <code className="fw-url">{rule.url}</code>
               <span className="muted small">{describe(rule)}</span>
               {rule.filter.length > 0 && <code className="small muted ellipsis" title={rule.filter.join('\n')}>{rule.filter.join(' AND ')}</code>}

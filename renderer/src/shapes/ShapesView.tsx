@@ -99,35 +99,37 @@ function ShapeFields({ shape }: { shape: ShapeDetail }) {
       <ModelPanel key={shape.id} shape={shape} />
       <div className="field-table" role="table" aria-label="Fields">
         <div className="field-row field-head" role="row">
-          <span>Field</span>
-          <span>Type</span>
-          <span>Presence</span>
-          <span>Examples</span>
-          <span>Seen</span>
+          <span role="columnheader">Field</span>
+          <span role="columnheader">Type</span>
+          <span role="columnheader">Presence</span>
+          <span role="columnheader">Examples</span>
+          <span role="columnheader">Seen</span>
         </div>
         {shape.fieldList.map((f) => (
           <div key={f.id} className="field-row" role="row" data-testid="shape-field" data-path={f.path}>
-            <span className="field-name" style={{ paddingLeft: `${(depth.get(f.id) ?? 0) * 16}px` }} title={f.path}>
+            <span role="cell" className="field-name" style={{ paddingLeft: `${(depth.get(f.id) ?? 0) * 16}px` }} title={f.path}>
               <code>{fieldLabel(f.path)}</code>
               {f.spellings.length > 1 && <span className="muted small" title="Spellings seen"> ({f.spellings.map(fieldLabel).join(', ')})</span>}
               <button type="button" className="btn btn-ghost btn-sm field-link" onClick={() => showEvents(shape, f)} data-testid="field-events" title="Events carrying this field">
                 events →
               </button>
             </span>
-            <span>
+            <span role="cell">
               {f.types.map((t) => (
                 <span key={t} className={`type-chip type-${t}`}>
                   {t}
                 </span>
               ))}
             </span>
-            <span className={f.always ? '' : 'muted'}>{f.presence}</span>
-            <span className="field-examples" title={f.examples.join('\n')}>
+            <span role="cell" className={f.always ? '' : 'muted'}>
+              {f.presence}
+            </span>
+            <span role="cell" className="field-examples" title={f.examples.join('\n')}>
               {f.examples.map((e) => (
                 <code key={e}>{e}</code>
               ))}
             </span>
-            <span className="muted small" title={`first ${fullTime(f.firstSeen)}\nlast ${fullTime(f.lastSeen)}`}>
+            <span role="cell" className="muted small" title={`first ${fullTime(f.firstSeen)}\nlast ${fullTime(f.lastSeen)}`}>
               {plural(f.events, 'event')}
             </span>
           </div>
