@@ -34,6 +34,9 @@ export function JsonEditor({ initial, onChange, testId, label = 'JSON body' }: {
         ],
       }),
     });
+    // axe does not count the contenteditable as keyboard access to the scroller; as in JsonView, the scroller takes the focus too.
+    view.scrollDOM.tabIndex = 0;
+    view.scrollDOM.setAttribute('aria-label', `${label} (scroll)`);
     return () => view.destroy();
     // The editor owns its text after the first render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
