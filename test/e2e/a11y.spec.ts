@@ -40,7 +40,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const found: string[] = [];
     if ((await s.call('status')).counts.events === 0) {
       await seed(s.receiverUrl);
-      await s.call('addForwardRule', { url: 'http://127.0.0.1:9/nowhere' } as never);
+      await s.call('addForwardRule', { url: 'http://127.0.0.1:9/nowhere' });
       for (const kind of SAMPLE_KINDS) await s.call('sendSampleEvent', { kind });
       await s.call('sendTestEvent', { entity: 'Lead', op: 'update' });
     }
