@@ -232,17 +232,8 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     const receivedAt = request.received_at;
     const origin = originOf(request);
     const events: ParsedEvent[] = body.events.length ? body.events : [rawEvent(text, indexError ?? body.parseError)];
-    // Retries (same webhook Id) of a real or sandbox delivery become attempts of the first one.
-    const find = origin === 'received' ? stmt.findByWebhookId : origin === 'sandbox' ? stmt.findSandboxByWebhookId : null;
     for (const event of events) {
-      const existing =
-        event.webhookId && find ? (find.get(event.webhookId) as { id: number; attempts: number } | undefined) : undefined;
-      if (existing) {
-        stmt.bumpAttempt.run(receivedAt, existing.id);
-        stmt.insertAttempt.run(existing.id, request.id, receivedAt);
-        result.attempts.push({ id: existing.id, attempts: existing.attempts + 1, lastReceivedAt: receivedAt });
-        continue;
-      }
+      if (retried(event, request, origin, result)) continue;
       const row = {
         ...eventColumns(event, request, origin),
         recipients: json(event.recipients),
@@ -261,6 +252,17 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     }
     results.push(result);
     return newEvents;
+  }
+
+  /** A retry (same webhook Id) of a real or sandbox delivery becomes an attempt of the first one. */
+  function retried(event: ParsedEvent, request: PendingRow, origin: EventSummary['origin'], result: StoredDelivery): boolean {
+    const find = origin === 'received' ? stmt.findByWebhookId : origin === 'sandbox' ? stmt.findSandboxByWebhookId : null;
+    const existing = event.webhookId !== null && find ? (find.get(event.webhookId) as { id: number; attempts: number } | undefined) : undefined;
+    if (!existing) return false;
+    stmt.bumpAttempt.run(request.received_at, existing.id);
+    stmt.insertAttempt.run(existing.id, request.id, request.received_at);
+    result.attempts.push({ id: existing.id, attempts: existing.attempts + 1, lastReceivedAt: request.received_at });
+    return true;
   }
 
   type EventColumns = ReturnType<typeof eventColumns> & {
@@ -319,12 +321,22 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     } catch {
       events = [];
     }
-    if (!events.length) events = [rawEvent(text, indexError)];
-    const result: StoredDelivery = { requestId: request.id, created: [], attempts: [] };
-    for (const event of events) {
-      const columns = eventColumns({ ...event, summary: event.summary || indexError }, request, origin);
-      const row: EventColumns = { ...columns, recipients: null, original: null, new: null, fields: '', parseError, indexError };
-      result.created.push(createdSummary(insertEvent(row, request), row));
+    const insertAll = db.transaction((list: ParsedEvent[]): StoredDelivery => {
+      const result: StoredDelivery = { requestId: request.id, created: [], attempts: [] };
+      for (const event of list) {
+        if (retried(event, request, origin, result)) continue;
+        const columns = eventColumns({ ...event, summary: event.summary || indexError }, request, origin);
+        const row: EventColumns = { ...columns, recipients: null, original: null, new: null, fields: '', parseError, indexError };
+        result.created.push(createdSummary(insertEvent(row, request), row));
+      }
+      return result;
+    });
+    let result: StoredDelivery;
+    try {
+      // A savepoint: if even the envelope's scalars cannot be stored, the raw body alone is.
+      result = insertAll(events.length ? events : [rawEvent(text, indexError)]);
+    } catch {
+      result = insertAll([rawEvent(text, indexError)]);
     }
     results.push(result);
     return result.created.length;
