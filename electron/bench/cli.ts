@@ -4,6 +4,7 @@ import { startEngine } from '../engine/engine';
 import { receiverBench, serveBare, servePeer } from './receiver-bench';
 import { uiBench } from './ui-bench';
 import { shapesBench } from './shapes-bench';
+import { lagBench } from './lag-bench';
 
 /**
  * `npm run bench`: the speed targets, measured here and never asserted in tests.
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
       cpuProfDir: values['cpu-prof'],
       threads: values.threads,
     });
+  if (run('lag'))
+    await lagBench(
+      { rate: values['lag-rate'], seconds: values['lag-seconds'], floodSeconds: values['flood-seconds'], connections: values.connections },
+      log,
+    );
   if (run('diff')) {
     const diff = runDiffBench();
     log(`\n## Changes view: diff of a ${(diff.payloadBytes / 1024 / 1024).toFixed(2)} MB update (${diff.fields} fields)`);
