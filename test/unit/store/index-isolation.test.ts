@@ -91,3 +91,22 @@ it('learns shapes from payloads whose keys are named like Object.prototype membe
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   store.close();
 });
+
+it('lists a 9 MB webhook with 600,000 keys unparsed (issue 25): not walked, not full-text indexed', () => {
+  const store = openStore(open());
+  learnShapes(store);
+  const wide: Record<string, string> = {};
+  for (let i = 0; i < 600_000; i++) wide[`F${i}`] = 'v';
+  const body = JSON.stringify({ Id: 'wide', Entity: 'Lead', Data: { Op: 'Update', Version: '1.0', Original: {}, New: wide } });
+  insert(store, body, webhook('after-wide'));
+  store.events.indexPending(16, 50);
+  const { items } = store.events.list({ limit: 10 });
+  expect(items.map((e) => e.webhookId)).toEqual(['after-wide', null]);
+  expect(items[1]!.indexError).toMatch(/^Not parsed: the body [\d,]+ bytes, over the 1,048,576 the indexer parses$/);
+  expect(items[1]!.size).toBe(body.length);
+  expect(store.events.get(items[1]!.id)!.payload).toBe(body);
+  // Searchable only through what was indexed: the small webhook after it is.
+  expect(store.events.list({ text: 'F599999', limit: 5 }).items).toEqual([]);
+  expect(store.events.list({ text: 'after-wide', limit: 5 }).items.map((e) => e.webhookId)).toEqual(['after-wide']);
+  store.close();
+});
