@@ -50,6 +50,11 @@ const BEHIND_MS = 1000;
 const BEHIND_SHARE = 0.8;
 /** A pause between busy slices is at least this long: time for waiting requests to be parsed and committed. */
 const MIN_PAUSE_MS = 1;
+/**
+ * And at most this long: one slow slice (the first after a start, with the shapes to load) at the
+ * 1% floor asked for a pause 99 times as long, and a burst of 20 webhooks waited 4.5 s to be listed.
+ */
+const MAX_PAUSE_MS = 100;
 const BUSY_WINDOW_MS = 100;
 /**
  * Between idle slices the write lock is left free this long. Back-to-back slices left
@@ -110,7 +115,7 @@ export class Indexer {
     let pause = IDLE_GAP_MS;
     if (this.busy()) {
       const share = this.share();
-      pause = Math.max(MIN_PAUSE_MS, (this.lastSliceMs * (1 - share)) / share);
+      pause = Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, (this.lastSliceMs * (1 - share)) / share));
     }
     this.timer = setTimeout(() => this.slice(), pause);
   }
