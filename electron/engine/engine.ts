@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sections, type Handlers, type SectionName, type Status } from '@shared/contract';
+import { SANDBOX_DEFAULT_RATE, sandboxRate } from '@shared/limits';
 import { EventBus } from './bus';
 import { connectionService } from './connection/service';
 import { forwardingService } from './forwarding/service';
@@ -9,7 +10,8 @@ import { latencyService } from './latency/service';
 import { startReceiver, type ReceiverHandle } from './receiver/host';
 import { receiverService } from './receiver/service';
 import { replayService } from './replay/service';
-import { BuiltInSandbox, sandboxService } from './sandbox/service';
+import { BuiltInSandbox } from './sandbox/built-in';
+import { sandboxService } from './sandbox/service';
 import type { EngineOptions, ServiceContext, Services } from './service';
 import { shapesService } from './shapes/service';
 import { simulationService } from './simulation/service';
@@ -45,7 +47,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const settings = new Settings(options.dataDir);
   const bus = new EventBus();
   const dbPath = join(options.dataDir, 'inspector.db');
-  const store = openStore(dbPath);
+  const store = openStore(dbPath, { log });
   const receiver: ReceiverHandle = await startReceiver({
     dbPath,
     settings,
@@ -71,7 +73,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     options,
   };
 
-  const builtInSandbox = new BuiltInSandbox(context);
+  const builtInSandbox = new BuiltInSandbox(sandboxRate.parse(options.sandboxRate ?? SANDBOX_DEFAULT_RATE), log);
   const tunnel = tunnelService(context);
   const forwarding = forwardingService(context);
   const simulation = simulationService(context, receiver);
@@ -106,7 +108,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     tunnel,
     connection,
     subscriptions: subscriptionsService(context, connection.connection),
-    sandbox: sandboxService(context, builtInSandbox, connection.connection),
+    sandbox: sandboxService(builtInSandbox, connection.connection),
     shapes: shapesService(context),
     latency: latencyService(context),
   };

@@ -1,13 +1,14 @@
 import type { EventDetail, EventSummary, ListEventsQuery, RecordEvent } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
-import { isObject } from '@shared/caseless';
 import { INDEX_BOUNDS, jsonTextOverBounds, MAX_INDEXED_BYTES } from '@shared/json-bounds';
 import { describeDrift } from '@shared/shapes/drift';
 import { json, placeholders, withoutFsync, type Db, type StoreOptions } from './database';
 import { fieldIndexText, fieldQuery, payloadSearch } from './fts';
 import { SANDBOX_USER_AGENT } from '@shared/origin';
 import { toRawRequest, type RequestRow } from './requests';
-import { DRIFT_COLUMN, DRIFT_ONLY_WHERE, pruneDriftSql, type ShapesRepository } from './shapes';
+import type { EventRemoval } from './removal';
+import { DRIFT_COLUMN, DRIFT_ONLY_WHERE, type ShapesRepository } from './shapes';
 
 /** One event as the indexer stored it, for whatever learns from events behind the ack (shapes). */
 export interface IndexedEvent {
@@ -130,9 +131,10 @@ const parseJson = (text: unknown): unknown => (typeof text === 'string' ? JSON.p
 
 /**
  * The `events` table family: parsed events, their attempts, full-text index and Entity × Version.
- * `shapes` gives each event's drift findings (the shapes' own tables are written by the learner's hook).
+ * `shapes` gives each event's drift findings (the shapes' own tables are written by the learner's hook);
+ * `remove` is the store's one removal path (removal.ts), shared with clear.
  */
-export function eventsRepository(db: Db, shapes: ShapesRepository, options: StoreOptions = {}) {
+export function eventsRepository(db: Db, shapes: ShapesRepository, remove: EventRemoval, options: StoreOptions = {}) {
   let indexHook: IndexHook | undefined;
 
   const stmt = {
@@ -159,7 +161,11 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     eventRequests: db.prepare(
       `SELECT r.* FROM attempts a JOIN requests r ON r.id = a.request_id WHERE a.event_id = ? ORDER BY a.received_at, r.id`,
     ),
-    versions: db.prepare(`SELECT entity, version, count, last_seen AS lastSeen FROM entity_versions ORDER BY last_seen DESC`),
+    // `lead` and `Lead` are one entity (CONTRACT §5: the samples spell it both ways): one row per entity and version.
+    versions: db.prepare(
+      `SELECT min(entity) AS entity, version, sum(count) AS count, max(last_seen) AS lastSeen FROM entity_versions
+       GROUP BY entity COLLATE NOCASE, version ORDER BY lastSeen DESC`,
+    ),
     seeVersion: db.prepare(
       `INSERT INTO entity_versions (entity, version, count, last_seen) VALUES (?, ?, 1, ?)
        ON CONFLICT (entity, version) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)`,
@@ -224,6 +230,10 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     return { body: parseBody(text), indexError: null };
   }
 
+  /** Two lookups, so each uses its origin's partial index. */
+  const knownWebhook = (webhookId: string) =>
+    (stmt.findByWebhookId.get(webhookId) ?? stmt.findSandboxByWebhookId.get(webhookId)) as { id: number; attempts: number } | undefined;
+
   function indexRequest(request: PendingRow, results: StoredDelivery[]): number {
     let newEvents = 0;
     const text = request.body.toString('utf8');
@@ -256,8 +266,10 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
 
   /** A retry (same webhook Id) of a real or sandbox delivery becomes an attempt of the first one. */
   function retried(event: ParsedEvent, request: PendingRow, origin: EventSummary['origin'], result: StoredDelivery): boolean {
-    const find = origin === 'received' ? stmt.findByWebhookId : origin === 'sandbox' ? stmt.findSandboxByWebhookId : null;
-    const existing = event.webhookId !== null && find ? (find.get(event.webhookId) as { id: number; attempts: number } | undefined) : undefined;
+    // Whether Maximizer or the sandbox sent either (a body replayed through the sandbox is the same
+    // webhook, CONTRACT §4: dedupe on Id). An empty Id is an Id too: the unique index says so.
+    const live = origin === 'received' || origin === 'sandbox';
+    const existing = event.webhookId !== null && live ? knownWebhook(event.webhookId) : undefined;
     if (!existing) return false;
     stmt.bumpAttempt.run(request.received_at, existing.id);
     stmt.insertAttempt.run(existing.id, request.id, request.received_at);
@@ -417,26 +429,8 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     return { items, more: rows.length > limit };
   }
 
-  /** Deletes chosen events, their attempts, and the requests no remaining event shares. */
-  const deleteChosen = db.transaction((ids: number[]): number => {
-    const one = db.prepare('DELETE FROM events WHERE id = ?');
-    const requestsOf = db.prepare('SELECT request_id FROM attempts WHERE event_id = ?').pluck();
-    const dropAttempts = db.prepare('DELETE FROM attempts WHERE event_id = ?');
-    const orphan = db.prepare('DELETE FROM requests WHERE id = ? AND NOT EXISTS (SELECT 1 FROM attempts WHERE request_id = ?)');
-    let events = 0;
-    let requests = 0;
-    for (const id of new Set(ids)) {
-      const requestIds = requestsOf.all(id) as number[];
-      const n = one.run(id).changes;
-      if (!n) continue;
-      events += n;
-      dropAttempts.run(id);
-      for (const rid of requestIds) requests += orphan.run(rid, rid).changes;
-    }
-    stmt.addCounter.run(-events, 'events');
-    stmt.addCounter.run(-requests, 'requests');
-    return events;
-  });
+  /** Deletes chosen events and what hangs off them (see removal.ts). */
+  const deleteChosen = db.transaction((ids: readonly number[]): number => remove({ ids }).events);
 
   /**
    * Deletes the oldest events beyond `maxEvents` or older than `maxAgeMs`, in small
@@ -445,22 +439,8 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
   function prune(limits: { maxEvents?: number | null; maxAgeMs?: number | null; now: number }, chunk = 2000): number {
     let total = 0;
     const pruneChunk = db.transaction((cutoffId: number): number => {
-      const ids = db.prepare('SELECT id FROM events WHERE id <= ? ORDER BY id LIMIT ?').pluck().all(cutoffId, chunk) as number[];
-      if (!ids.length) return 0;
-      const maxId = ids[ids.length - 1]!;
-      const requestIds = db
-        .prepare('SELECT DISTINCT request_id FROM attempts WHERE event_id <= ?')
-        .pluck()
-        .all(maxId) as number[];
-      db.prepare('DELETE FROM events WHERE id <= ?').run(maxId);
-      db.prepare('DELETE FROM attempts WHERE event_id <= ?').run(maxId);
-      db.prepare(pruneDriftSql).run(maxId);
-      const orphan = db.prepare('DELETE FROM requests WHERE id = ? AND NOT EXISTS (SELECT 1 FROM attempts WHERE request_id = ?)');
-      let requests = 0;
-      for (const rid of requestIds) requests += orphan.run(rid, rid).changes;
-      stmt.addCounter.run(-ids.length, 'events');
-      stmt.addCounter.run(-requests, 'requests');
-      return ids.length;
+      const last = stmt.nthOldest.get(chunk - 1) as number | undefined;
+      return remove({ upTo: last === undefined ? cutoffId : Math.min(last, cutoffId) }).events;
     });
     const cutoff = pruneCutoff(limits);
     if (!cutoff) return 0;
@@ -530,7 +510,8 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     },
     /** The newest events of one Entity × Op, newest first, read lazily (filter preview). */
     ofEntityOp: (entity: string, op: string, cap: number) => stmt.ofEntityOp.iterate(entity, op, cap) as IterableIterator<FilterableEvent>,
-    versions: () => stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[],
+    versions: () =>
+      (stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[]).map((row) => ({ ...row, entity: entityName(row.entity) })),
   };
 }
 export type EventsRepository = ReturnType<typeof eventsRepository>;
