@@ -82,7 +82,18 @@ it('gives events AUTOINCREMENT, keeping rows, search and indexes, and never hand
   expect(after.version).toBe(SCHEMA_VERSION);
   // The same indexes, triggers and full-text table; only the table's definition gained AUTOINCREMENT.
   const withoutTable = (rows: unknown[]) => rows.filter((r) => (r as { type: string }).type !== 'table' || (r as { name: string }).name !== 'events');
-  expect(withoutTable(after.rows)).toEqual(withoutTable(before.rows));
+  // (Migration 8 then keeps events over 1 MiB that carry an index error out of the full-text index.)
+  const v8 = (rows: unknown[]) =>
+    rows.map((r) => {
+      const row = r as { type: string; sql: string };
+      if (row.type !== 'trigger') return r;
+      const sql = row.sql.replace(/AFTER (INSERT|DELETE) ON events BEGIN/, (_m, op: string) => {
+        const side = op === 'INSERT' ? 'new' : 'old';
+        return `AFTER ${op} ON events WHEN ${side}.index_error IS NULL OR length(CAST(${side}.payload AS BLOB)) <= 1048576 BEGIN`;
+      });
+      return { ...row, sql };
+    });
+  expect(withoutTable(after.rows)).toEqual(v8(withoutTable(before.rows)));
   expect(after.rows.find((r) => (r as { name: string }).name === 'events')).toMatchObject({ sql: expect.stringContaining('id INTEGER PRIMARY KEY AUTOINCREMENT') });
 
   // Rows and their ids are kept; search finds each once.
