@@ -17,6 +17,7 @@ import { shapesService } from './shapes/service';
 import { simulationService } from './simulation/service';
 import { openStore, type Counts } from './store';
 import { Settings } from './store/settings';
+import { lockDataDir } from './store/instance-lock';
 import { subscriptionsService } from './subscriptions/service';
 import { transferService } from './transfer/service';
 import { tunnelService } from './tunnel/service';
@@ -42,6 +43,29 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   // Owner-only: the folder holds every webhook body, the receiver secret and the connection tokens.
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(options.dataDir, 0o700);
+  // One engine per data folder: a second would run its own receiver and create its own target
+  // at Maximizer on the same database. Throws DataDirInUseError at once.
+  const lock = lockDataDir(options.dataDir);
+  let engine: Engine;
+  try {
+    engine = await composeEngine(options);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return {
+    ...engine,
+    async stop() {
+      try {
+        await engine.stop();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+async function composeEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? Date.now;
   const settings = new Settings(options.dataDir);
