@@ -193,6 +193,25 @@ describe('indexing never stalls', () => {
   });
 });
 
+describe('import', () => {
+  it('lists an imported event nested 20,000 levels deep with the reason, and what comes after it (issue 25)', async () => {
+    const body = wrap('Recipients', deep(20_000, '[', ']'));
+    await roundTrip(body);
+    const page = await call<{ items: Summary[] }>('listEvents', { limit: 2 });
+    const deepOne = page.ok ? page.result.items.find((e) => !e.webhookId?.startsWith('after-')) : undefined;
+    const exported = await call<{ output: { path: string } }>('exportEvents', { format: 'ndjson', ids: [deepOne!.id], wait: true });
+    expect(exported.ok).toBe(true);
+    const { readFileSync } = await import('node:fs');
+    const content = readFileSync(exported.ok ? exported.result.output.path : '', 'utf8');
+    const imported = await call<{ state: string }>('importEvents', { content, wait: true });
+    expect(imported.ok && imported.result.state).toBe('done');
+    await roundTrip(ordinary(`after-import-${serial}`));
+    const list = await call<{ items: (Summary & { origin: string })[] }>('listEvents', { limit: 5 });
+    const copy = list.ok ? list.result.items.find((e) => e.origin === 'imported') : undefined;
+    expect(copy?.indexError).toMatch(/nests deeper than 64 levels/);
+  }, 60_000);
+});
+
 describe('restart', () => {
   it('resumes indexing after a restart, past a request that failed before', async () => {
     await engine.stop();
