@@ -1,4 +1,5 @@
-import { ApiError, type ErrorDetails, type MaximizerErrorInfo } from '@shared/contract';
+import { ApiError } from '@shared/contract/api-error';
+import type { ErrorDetails, MaximizerErrorInfo } from '@shared/contract';
 import { toast } from './common/toast';
 
 /**
