@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SANDBOX_DEFAULT_RATE, SANDBOX_MAX_RATE, sandboxRate } from '@shared/limits';
+import { SANDBOX_DEFAULT_RATE, SANDBOX_MAX_RATE } from '@shared/limits';
+import { sandboxRate } from '@shared/contract/sandbox';
 import { defineCli, flag } from '../cli/flags';
 
 export const DEFAULT_UI_PORT = 5190;

@@ -1,11 +1,15 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ApiError } from '@shared/contract';
+import { ApiError } from '@shared/contract/api-error';
 import { defaultDataDir } from '../../engine/data-dir';
 import { APP_VERSION } from '../../engine/version';
 import { collectFilter, collectPairs, parseHttpUrl, parseId, parsePair, parsePositiveInt, parseRate, parseSince, UsageError, type Pair } from './args';
-import { events, replay, show, status, trigger, type Common } from './commands';
-import { listen } from './listen';
+import type { Common } from './commands';
+
+// Each command loads its code when it runs: `events`, `show` and `status` read the database
+// (read.ts) and never load the engine, so they answer as fast as node starts.
+const engineCommands = () => import('./commands');
+const readCommands = () => import('./read');
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -35,6 +39,7 @@ export function buildProgram(): Command {
       `
 When the desktop app, browser mode or another \`mwi listen\` runs on the same data folder, mwi
 works through it (its automation API); otherwise it starts the engine itself for the command.
+\`events\`, \`show\` and \`status\` only read the database (read-only): they start nothing.
 Exit status: 0 ok, 1 error, 2 wrong usage. Colour only on a terminal, never with NO_COLOR.
 ${examples('mwi listen --forward-to http://localhost:3000/webhooks', 'mwi trigger Lead.create', 'mwi events --entity Lead --since 1h')}`,
     );
@@ -68,7 +73,7 @@ ${examples(
     .action(async (opts: { forwardTo?: string; events: Pair[]; filter: string[]; json?: boolean; tunnel: boolean; tunnelHost?: string; connection?: string; keep?: boolean; sandboxRate?: number }, command: Command) => {
       if (opts.filter.length && !opts.events.length) throw new UsageError('--filter applies to the subscriptions this run creates: give them with --events Entity.Op');
       const c = common(command);
-      await listen({ ...c, ...opts, json: opts.json ?? false, keep: opts.keep ?? false });
+      await (await import('./listen')).listen({ ...c, ...opts, json: opts.json ?? false, keep: opts.keep ?? false });
     });
 
   program
@@ -79,7 +84,7 @@ ${examples(
     .option('--wait <seconds>', 'how long to wait for them to arrive', parsePositiveInt, 10)
     .addHelpText('after', examples('mwi trigger Lead.create', 'mwi trigger Opportunity.update --count 5'))
     .action(async (pair: Pair, opts: { count: number; wait: number }, command: Command) =>
-      exitWith(await trigger(common(command), pair, opts.count, opts.wait * 1000)),
+      exitWith(await (await engineCommands()).trigger(common(command), pair, opts.count, opts.wait * 1000)),
     );
 
   program
@@ -93,7 +98,7 @@ ${examples(
     .option('--json', 'one JSON object per event (NDJSON)')
     .addHelpText('after', examples('mwi events', 'mwi events --entity Lead --op update --since 10m', 'mwi events --search Northwind --json | jq .key'))
     .action(async (opts: { entity?: string; op?: string; search?: string; since?: number; limit: number; json?: boolean }, command: Command) =>
-      exitWith(await events(common(command), { ...opts, json: opts.json ?? false })),
+      exitWith((await readCommands()).events(common(command), { ...opts, json: opts.json ?? false })),
     );
 
   program
@@ -102,7 +107,7 @@ ${examples(
     .argument('<id>', 'event id (as `mwi events` shows it)', parseId)
     .option('--json', 'everything as one JSON object')
     .addHelpText('after', examples('mwi show 42', 'mwi show 42 --json | jq .requests[0].headers'))
-    .action(async (id: number, opts: { json?: boolean }, command: Command) => exitWith(await show(common(command), id, opts.json ?? false)));
+    .action(async (id: number, opts: { json?: boolean }, command: Command) => exitWith(await (await readCommands()).show(common(command), id, opts.json ?? false)));
 
   program
     .command('replay')
@@ -111,14 +116,14 @@ ${examples(
     .option('--to <url>', "where to (default: the app's first forward rule)", parseHttpUrl)
     .option('--json', 'the delivery as JSON')
     .addHelpText('after', examples('mwi replay 42 --to http://localhost:3000/webhooks'))
-    .action(async (id: number, opts: { to?: string; json?: boolean }, command: Command) => exitWith(await replay(common(command), id, opts.to, opts.json ?? false)));
+    .action(async (id: number, opts: { to?: string; json?: boolean }, command: Command) => exitWith(await (await engineCommands()).replay(common(command), id, opts.to, opts.json ?? false)));
 
   program
     .command('status')
     .description('What runs on the data folder (desktop app, browser mode, mwi listen), its receiver, tunnel and connection, and what is stored.')
     .option('--json', 'as JSON')
     .addHelpText('after', examples('mwi status', 'mwi status --data-dir ./demo --json'))
-    .action(async (opts: { json?: boolean }, command: Command) => exitWith(await status(common(command), opts.json ?? false)));
+    .action(async (opts: { json?: boolean }, command: Command) => exitWith(await (await readCommands()).status(common(command), opts.json ?? false)));
 
   // Subcommands share the program's error handling (exitOverride) and help hint.
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '@shared/contract';
-import { SANDBOX_DEFAULT_RATE, sandboxRate } from '@shared/limits';
+import { SANDBOX_DEFAULT_RATE } from '@shared/limits';
+import { sandboxRate } from '@shared/contract/sandbox';
 import type { Connection } from '../connection/service';
 import type { Service, ServiceContext } from '../service';
 import { generatedKindFor } from './generator';

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { migrate } from './migrations';
+import { checkVersion, migrate, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
 
@@ -23,6 +23,7 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
     closeSync(openSync(path, 'a', 0o600));
     chmodSync(path, 0o600);
   }
+  if (options.readonly) return openReadonly(path, options);
   // better-sqlite3's packaged Node-API prebuild: the same file in Node, browser mode and Electron.
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -33,7 +34,24 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
   if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
   // After a burst, the WAL file shrinks back instead of keeping its peak size.
   db.pragma('journal_size_limit = 67108864');
-  if (!options.readonly) migrate(db);
+  migrate(db);
+  return db;
+}
+
+/**
+ * A reader beside whatever writes (`mwi events` while the app receives): no pragma that writes,
+ * no checkpoint, no lock beyond SQLite's read snapshot. A database an older app left behind is
+ * migrated first (one write, as the engine's start would), then opened for reading.
+ */
+function openReadonly(path: string, options: StoreOptions): Db {
+  let db = new Database(path, { readonly: true, fileMustExist: true });
+  if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+    db.close();
+    openDatabase(path, { ...options, readonly: false }).close();
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  }
+  db.pragma('busy_timeout = 5000');
+  checkVersion(db);
   return db;
 }
 

@@ -219,10 +219,16 @@ const migrations: string[] = [
   `,
 ];
 
-export function migrate(db: Database.Database): void {
+/** Refuses a database written by a newer app; returns its schema version. */
+export function checkVersion(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length)
     throw new Error(`Database schema v${current} is newer than this app (v${migrations.length}); update the app.`);
+  return current;
+}
+
+export function migrate(db: Database.Database): void {
+  const current = checkVersion(db);
   for (let version = current; version < migrations.length; version++) {
     db.transaction(() => {
       db.exec(migrations[version]!);
