@@ -12,7 +12,7 @@ import { AppVersion, EventCounts, LiveState, NotifyToggle, ReceiverStatus, Strea
 import type { Section, SettingsPanel } from './shell/types';
 import { Toasts } from './common/Toasts';
 import { ConfirmHost } from './ui/confirm';
-import { startLiveUpdates, useEvents } from './store/events';
+import { startLiveUpdates } from './store/events';
 import { startStatusUpdates } from './store/status';
 import { useVersions } from './versions/lastSeen';
 import { TunnelStatus } from './tunnel/TunnelStatus';
@@ -54,8 +54,8 @@ export function App() {
   const current = useSection('events');
   const section = SECTIONS.find((s) => s.id === current) ?? SECTIONS[0]!;
   useEffect(() => {
-    const stops = [startStatusUpdates(), startLiveUpdates(), startTunnelUpdates()];
-    useEvents.getState().init();
+    // The first page was asked for in main.tsx, before mounting.
+    const stops = [startLiveUpdates(), startStatusUpdates(), startTunnelUpdates()];
     void useVersions.getState().refresh();
     return () => stops.forEach((stop) => stop());
   }, []);
