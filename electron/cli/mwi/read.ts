@@ -73,7 +73,7 @@ export async function show(common: Common, id: number, json: boolean): Promise<n
   if (r.key) out(`Key         ${r.key.type ? `${r.key.type} ${r.key.id}${r.key.number ? ` ${r.key.number}` : ''}  ` : ''}${paint('dim', r.key.raw)}`);
   out(`Summary     ${r.parseError ? `not a Maximizer webhook: ${r.parseError}` : r.summary}`);
   // The diff is only for this view: loaded here, not for every read.
-  const { changedLeaves, diffEvent, formatPath } = await import('@shared/changes');
+  const [{ diffEvent }, { changedLeaves, formatPath }] = await Promise.all([import('@shared/changes/diff'), import('@shared/changes/tree')]);
   const changes = changedLeaves(diffEvent({ op: detail.op, original: detail.original, new: detail.new }));
   if (changes.length) {
     out('Changes');
