@@ -20,7 +20,9 @@ export interface Served {
 
 export async function serve(dataDir: string): Promise<Served> {
   const serveJs = join(dirname(fileURLToPath(import.meta.url)), 'serve.js');
-  const child = spawn(process.execPath, [serveJs, '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
+  // As `npm run serve` starts it (package.json): V8's young generation capped at 4 MB semi-spaces
+  // (Node 24 lets it grow to 64 MB; docs/performance.md, "Memory").
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', serveJs, '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -13,7 +13,7 @@ import { BuiltInSandbox, sandboxService } from './sandbox/service';
 import type { EngineOptions, ServiceContext, Services } from './service';
 import { shapesService } from './shapes/service';
 import { simulationService } from './simulation/service';
-import { openStore } from './store';
+import { ENGINE_CACHE_KB, openStore } from './store';
 import { Settings } from './store/settings';
 import { subscriptionsService } from './subscriptions/service';
 import { transferService } from './transfer/service';
@@ -45,7 +45,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const settings = new Settings(options.dataDir);
   const bus = new EventBus();
   const dbPath = join(options.dataDir, 'inspector.db');
-  const store = openStore(dbPath);
+  const store = openStore(dbPath, { cacheKb: ENGINE_CACHE_KB });
   const receiver: ReceiverHandle = await startReceiver({
     dbPath,
     settings,

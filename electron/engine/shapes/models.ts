@@ -1,4 +1,4 @@
-import { FetchingJSONSchemaStore, InputData, JSONSchemaInput, jsonInputForTargetLanguage, quicktype, type LanguageName } from 'quicktype-core';
+import type { InputData, LanguageName } from 'quicktype-core';
 import type { ModelLanguage } from '@shared/contract';
 import { modelHeader, modelName, shapeJsonSchema, SPARSE_NEW_NOTE, type ModelSource } from '@shared/shapes';
 
@@ -11,6 +11,12 @@ const LANGUAGES: Record<ModelLanguage, { lang: LanguageName; options: Record<str
   python: { lang: 'python', options: { 'python-version': '3.7', 'pydantic-base-model': 'true', 'just-types': 'true' }, ext: 'py', comment: '#' },
 };
 
+/**
+ * quicktype is a large library (its renderers for every language) used only when a model is asked
+ * for: loaded then, not at engine start, it stays out of the engine's heap until someone needs it.
+ */
+const quicktypeCore = () => import('quicktype-core');
+
 export interface GeneratedModel {
   language: ModelLanguage;
   name: string;
@@ -20,6 +26,7 @@ export interface GeneratedModel {
 
 async function render(language: ModelLanguage, name: string, inputData: InputData, header: string[]): Promise<string> {
   const { lang, options, comment } = LANGUAGES[language];
+  const { quicktype } = await quicktypeCore();
   const result = await quicktype({ inputData, lang, rendererOptions: options, inferEnums: false, inferDateTimes: false, inferIntegerStrings: false, inferUuids: false });
   const body = result.lines.join('\n').trimEnd();
   // JSON has no comments: the schema carries the same note in its description.
@@ -32,6 +39,7 @@ export async function modelFromShape(source: ModelSource, language: ModelLanguag
   const schema = shapeJsonSchema(source);
   const fileName = `${name}.${LANGUAGES[language].ext}`;
   if (language === 'json-schema') return { language, name, fileName, code: `${JSON.stringify(schema, null, 2)}\n` };
+  const { FetchingJSONSchemaStore, InputData, JSONSchemaInput } = await quicktypeCore();
   const input = new JSONSchemaInput(new FetchingJSONSchemaStore());
   await input.addSource({ name, schema: JSON.stringify(schema) });
   const inputData = new InputData();
@@ -42,6 +50,7 @@ export async function modelFromShape(source: ModelSource, language: ModelLanguag
 /** A model inferred by quicktype from chosen events' payloads (fields absent from some become optional). */
 export async function modelFromEvents(name: string, payloads: string[], language: ModelLanguage): Promise<GeneratedModel> {
   const { lang, ext } = LANGUAGES[language];
+  const { InputData, jsonInputForTargetLanguage } = await quicktypeCore();
   const input = jsonInputForTargetLanguage(lang);
   await input.addSource({ name, samples: payloads });
   const inputData = new InputData();

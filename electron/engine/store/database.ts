@@ -14,6 +14,8 @@ export interface StoreOptions {
   autoCheckpoint?: boolean;
   /** fsync each group commit (FULL) or only at checkpoints (NORMAL). */
   synchronous?: 'FULL' | 'NORMAL';
+  /** This connection's page cache, KiB (SQLite's default is 2000). */
+  cacheKb?: number;
 }
 
 /** One connection, configured and migrated. Only the store's repositories ever see it. */
@@ -30,7 +32,7 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = OFF');
-  db.pragma('cache_size = -32000');
+  db.pragma(`cache_size = -${options.cacheKb ?? 32000}`);
   if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
   // After a burst, the WAL file shrinks back instead of keeping its peak size.
   db.pragma('journal_size_limit = 67108864');
