@@ -16,7 +16,7 @@ const newest = (dir) => {
 };
 
 export function isStale(root) {
-  const stamp = join(root, 'out', 'main', 'serve.js');
+  const stamp = join(root, 'out', 'main', 'mwi.js');
   if (!existsSync(stamp)) return true;
   const sources = Math.max(
     ...['electron', 'renderer', 'shared'].map((d) => newest(join(root, d))),

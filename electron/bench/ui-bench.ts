@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtMwi } from './built-mwi';
 import { cliBench } from './cli-bench';
 import { runLoad, samplePayload } from './load';
 import { seededDataDir } from './seed';
@@ -19,10 +20,9 @@ export interface Served {
 }
 
 export async function serve(dataDir: string): Promise<Served> {
-  const serveJs = join(dirname(fileURLToPath(import.meta.url)), 'serve.js');
   // As `npm run serve` starts it (package.json): V8's young generation capped at 4 MB semi-spaces
   // (Node 24 lets it grow to 64 MB; docs/performance.md, "Memory").
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', serveJs, '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', builtMwi, 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

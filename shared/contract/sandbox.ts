@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, noInput } from './define';
+import { call } from './define';
 import { SANDBOX_MAX_RATE } from '../limits';
 import { connectionStatus } from './connection';
 

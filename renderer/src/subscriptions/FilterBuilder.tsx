@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PreviewMatch } from '@shared/contract';
+import { parseFilter, typeMismatches } from '@shared/filters';
+import { AssumptionNote } from '../common/AssumptionNote';
 import { api } from '../api';
 import { toast } from '../common/toast';
 import { goToSection } from '../shell/route';
@@ -18,6 +20,36 @@ interface Preview {
   total: number;
   items: PreviewMatch[];
   errors: string[];
+  rules?: { rule: string; events: number; note: string; assumption: string }[];
+}
+
+/** Field name (lower case) → JSON types seen, from the learned shape of this Entity × Op. */
+type LearnedTypes = Map<string, readonly string[]>;
+
+function useLearnedTypes(entity: string, op: string): LearnedTypes {
+  const [types, setTypes] = useState<LearnedTypes>(new Map());
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api.getShape({ entity: entity.trim(), op }).then(
+        (shape) => live && setTypes(new Map(shape.fieldList.filter((f) => f.parent === null).map((f) => [f.id, f.types]))),
+        // No shape learned yet: nothing to warn about.
+        () => live && setTypes(new Map()),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [entity, op]);
+  return types;
+}
+
+/** Comparisons whose value can never match the field's learned type, for the typed conditions and the one being built. */
+function typeWarnings(strings: string[], types: LearnedTypes): string[] {
+  if (types.size === 0 || strings.length === 0) return [];
+  const parsed = parseFilter(strings);
+  return parsed.ok ? typeMismatches(parsed.filter.conditions, (field) => types.get(field)) : [];
 }
 
 /**
@@ -57,6 +89,9 @@ export function FilterBuilder() {
 
   const candidate = field.trim() ? conditionString(field, operator, value) : '';
   const candidateProblem = candidate ? filterProblems([candidate]) : 'Enter a field name';
+  const learned = useLearnedTypes(entity, op);
+  const candidateWarning = candidate && !candidateProblem ? typeWarnings([candidate], learned)[0]?.replace(/^Filter\[0\]: /, '') : undefined;
+  const rawWarnings = problems ? [] : typeWarnings(strings, learned);
 
   const send = async () => {
     setBusy(true);
@@ -130,6 +165,11 @@ export function FilterBuilder() {
       <p className="muted small">
         {VALUE_HINTS[meta.value]}. {candidate && !candidateProblem && <code>{candidate}</code>}
       </p>
+      {candidateWarning && (
+        <p className="error small" data-testid="filter-type-warning">
+          {candidateWarning}
+        </p>
+      )}
       <details className="small">
         <summary>User-defined fields (UDFs)</summary>
         <p className="muted">
@@ -146,6 +186,11 @@ export function FilterBuilder() {
           {problems}
         </p>
       )}
+      {rawWarnings.length > 0 && (
+        <p className="error small" data-testid="filter-raw-type-warning">
+          {rawWarnings.join(' ')}
+        </p>
+      )}
       <p data-testid="filter-preview" className={preview?.errors.length ? 'error' : 'muted'}>
         {problems
           ? 'Fix the filter to preview it.'
@@ -155,6 +200,15 @@ export function FilterBuilder() {
               ? preview.errors.join('; ')
               : `Would have matched ${preview.matched} of ${preview.total} stored ${entity} × ${op} events`}
       </p>
+      {!problems && preview && !preview.errors.length && (preview.rules?.length ?? 0) > 0 && (
+        <ul className="small muted" data-testid="filter-preview-rules">
+          {preview.rules!.map((r) => (
+            <li key={r.rule} data-testid={`filter-rule-${r.rule}`}>
+              {r.events} event{r.events === 1 ? '' : 's'}: {r.note} <AssumptionNote point={r.assumption} />
+            </li>
+          ))}
+        </ul>
+      )}
       {!problems && preview && preview.items.length > 0 && (
         <ul className="sub-preview small" data-testid="filter-preview-list">
           {preview.items.slice(0, 20).map((item) => (
