@@ -18,7 +18,8 @@ function withStore<T>(common: Common, work: (store: Store | null) => T): T {
   const path = join(common.dataDir, 'inspector.db');
   // Nothing stored yet: answer as an empty database would, and create nothing.
   if (!existsSync(path)) return work(null);
-  const store = openStore(path, { readonly: true });
+  // A database from an older app is upgraded first (the store says so when that takes long).
+  const store = openStore(path, { readonly: true, log: note });
   try {
     return work(store);
   } finally {

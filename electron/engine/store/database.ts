@@ -16,6 +16,8 @@ export interface StoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** This connection's page cache, KiB (SQLite's default is 2000). */
   cacheKb?: number;
+  /** Hears about slow schema upgrades before they run (migrations.ts). */
+  log?: (line: string) => void;
 }
 
 /** One connection, configured and migrated. Only the store's repositories ever see it. */
@@ -36,7 +38,7 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
   if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
   // After a burst, the WAL file shrinks back instead of keeping its peak size.
   db.pragma('journal_size_limit = 67108864');
-  migrate(db);
+  migrate(db, undefined, options.log);
   return db;
 }
 
