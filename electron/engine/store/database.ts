@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { ftsText } from './fts';
 import { checkVersion, migrate, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
@@ -38,8 +39,22 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
   if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
   // After a burst, the WAL file shrinks back instead of keeping its peak size.
   db.pragma('journal_size_limit = 67108864');
+  registerFunctions(db);
   migrate(db, undefined, options.log);
   return db;
+}
+
+/** SQL functions the schema and the repositories' statements call; on every connection, read-only ones too. */
+function registerFunctions(db: Db): void {
+  // The FTS triggers index this text, not the payload's JSON (see ftsText). It never throws:
+  // an exception here would fail the insert of an acknowledged body.
+  db.function('mwi_fts_text', { deterministic: true }, (payload: unknown) => {
+    try {
+      return ftsText(typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload ?? ''));
+    } catch {
+      return typeof payload === 'string' ? payload : '';
+    }
+  });
 }
 
 /**
@@ -55,6 +70,7 @@ function openReadonly(path: string, options: StoreOptions): Db {
     db = new Database(path, { readonly: true, fileMustExist: true });
   }
   db.pragma('busy_timeout = 5000');
+  registerFunctions(db);
   checkVersion(db);
   return db;
 }

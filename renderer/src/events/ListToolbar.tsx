@@ -1,8 +1,10 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
 import { useEvents } from '../store/events';
 import { useStatus } from '../store/status';
 import { Icon } from '../common/Icon';
 import { count, plural } from '../common/format';
-import { hasFilters } from './filters';
+import { hasFilters, toListQuery } from './filters';
 import { SampleMenu } from './SampleMenu';
 import { saveFixtures } from '../shapes/fixtures';
 
@@ -21,8 +23,15 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
   const counts = useStatus((s) => s.status?.counts);
   const rejected = Math.max(counts?.rejected ?? 0, useEvents((s) => s.rejections.length));
 
+  const filters = useEvents((s) => s.filters);
+  const matching = useMatchCount(filtered && more, filters, loaded);
+
   const shown = filtered
-    ? `${count(loaded)}${more ? '+' : ''} matching`
+    ? more
+      ? matching
+        ? `${count(matching.count)}${matching.exact ? '' : '+'} matching`
+        : `${count(loaded)}+ matching`
+      : `${count(loaded)} matching`
     : counts && counts.events > loaded
       ? `${count(loaded)} of ${count(counts.events)} loaded`
       : plural(loaded, 'event');
@@ -77,4 +86,28 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
       <SampleMenu compact />
     </div>
   );
+}
+
+/**
+ * The exact number of events a filtered list matches, asked once the list has more pages than it
+ * loaded (otherwise the loaded count is exact); asked again when the filters change or new
+ * events arrive. Until it answers (or if it fails), the toolbar shows "N+".
+ */
+function useMatchCount(active: boolean, filters: ReturnType<typeof useEvents.getState>['filters'], loaded: number) {
+  const [matching, setMatching] = useState<{ count: number; exact: boolean } | null>(null);
+  useEffect(() => {
+    if (!active) return setMatching(null);
+    let live = true;
+    const timer = setTimeout(() => {
+      api.countEvents(toListQuery(filters, Date.now())).then(
+        (result) => live && setMatching(result),
+        () => live && setMatching(null),
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [active, filters, loaded]);
+  return active ? matching : null;
 }

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { EventDetail } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { api } from '../api';
 import { plural } from '../common/format';
 import { Icon } from '../common/Icon';
@@ -109,7 +110,7 @@ function CompareDialog({ ids, onClose }: { ids: [number, number]; onClose: () =>
       live = false;
     };
   }, [ids[0], ids[1]]);
-  const label = (e: EventDetail) => `#${e.id} ${e.entity ?? ''} ${e.op ?? ''}`.trim();
+  const label = (e: EventDetail) => `#${e.id} ${e.entity ? entityName(e.entity) : ''} ${e.op ?? ''}`.trim();
   return (
     <Dialog open onOpenChange={(o) => !o && onClose()} title="Compare two events" wide testId="compare-dialog">
       {error && <div className="banner banner-error">{error}</div>}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { CallOutput } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { percentile } from '@shared/shapes/latency';
 import { api, onEvent } from '../api';
 import { errorText } from '../errors';
@@ -24,7 +25,7 @@ export function LatencyView() {
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seen = useVersions((s) => s.seen);
-  const entities = useMemo(() => [...new Map(seen.map((v) => [v.entity.toLowerCase(), v.entity])).values()].sort(), [seen]);
+  const entities = useMemo(() => [...new Map(seen.map((v) => [v.entity.toLowerCase(), entityName(v.entity)])).values()].sort(), [seen]);
 
   useEffect(() => {
     let live = true;

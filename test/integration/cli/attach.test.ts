@@ -44,7 +44,7 @@ describe('mwi listen with browser mode running on the same data folder', () => {
     expect(published.url).toBe(served.baseUrl);
 
     const { id: webhookId } = await served.call('sandboxGenerate', { kind: 'lead.create' });
-    const line = await listening.waitFor(/#(\d+)  lead\.create .*\n/i);
+    const line = await listening.waitFor(/#(\d+) {2}lead\.create .*\n/i);
     const seenByBrowserMode = await eventually(async () =>
       (await served!.call('listEvents', { entity: 'lead' })).items.find((e: EventSummary) => e.webhookId === webhookId),
     );

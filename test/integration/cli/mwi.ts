@@ -50,7 +50,7 @@ export async function startListen(args: string[]): Promise<Listening> {
       try {
         return await eventually(() => (child.exitCode !== null ? Promise.reject(new Error('mwi listen exited')) : (pattern.exec(stdout) ?? undefined)), timeoutMs);
       } catch (error) {
-        throw new Error(`${(error as Error).message}; waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+        throw new Error(`${(error as Error).message}; waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`, { cause: error });
       }
     },
     async interrupt() {
