@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Maximizer sends the same field as `Key`, `key` or `KEY` depending on the payload
  * version and style, so every lookup of a Maximizer field ignores case.
@@ -55,15 +53,3 @@ export function canonicalKeys(input: unknown, names: readonly string[]): unknown
   }
   return out;
 }
-
-const keysOf = (shape: z.core.$ZodShape) => {
-  const names = Object.keys(shape);
-  return (input: unknown) => canonicalKeys(input, names);
-};
-
-/** A zod object whose property names match ignoring case; unknown properties are dropped. */
-export const caselessObject = <Shape extends z.core.$ZodShape>(shape: Shape, error?: z.core.$ZodErrorMap) =>
-  z.preprocess(keysOf(shape), z.object(shape, error ? { error } : undefined));
-
-/** Like `caselessObject`, but unknown properties are kept (PascalCased). */
-export const caselessLooseObject = <Shape extends z.core.$ZodShape>(shape: Shape) => z.preprocess(keysOf(shape), z.looseObject(shape));

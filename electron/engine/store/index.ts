@@ -18,6 +18,14 @@ export type { NewDelivery, StoredAttempt } from './deliveries';
 export type { EventScope, Removed } from './removal';
 export { SCHEMA_VERSION } from './migrations';
 
+/**
+ * Page cache per connection, KiB (measured in docs/performance.md, "Memory"). The engine's serves
+ * the list and searches; the receiver's only appends and indexes the newest rows, whose pages it
+ * has just written, so a small cache loses it nothing.
+ */
+export const ENGINE_CACHE_KB = 8_000;
+export const RECEIVER_CACHE_KB = 2_000;
+
 export interface Counts {
   events: number;
   requests: number;

@@ -318,10 +318,16 @@ const SLOW: Record<number, string> = {
  * Brings a database up to `target` (the latest by default; an older one only for tests of a
  * migration). `log` hears about the slow ones before they run.
  */
-export function migrate(db: Database.Database, target = migrations.length, log: (line: string) => void = () => {}): void {
+/** Refuses a database written by a newer app; returns its schema version. */
+export function checkVersion(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length)
     throw new Error(`Database schema v${current} is newer than this app (v${migrations.length}); update the app.`);
+  return current;
+}
+
+export function migrate(db: Database.Database, target = migrations.length, log: (line: string) => void = () => {}): void {
+  const current = checkVersion(db);
   for (let version = current; version < target; version++) {
     const slow = SLOW[version + 1];
     if (slow) log(`store: upgrading the database to v${version + 1}, ${slow}…`);

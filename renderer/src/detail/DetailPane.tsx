@@ -9,6 +9,7 @@ import { EventTab } from './EventTab';
 import { RequestTab } from './RequestTab';
 import { AttemptsTab } from './AttemptsTab';
 import { EventForwards } from '../forwarding/EventForwards';
+import { DetailPlaceholder } from './DetailPlaceholder';
 
 export function DetailPane() {
   const openId = useEvents((s) => s.openId);
@@ -70,23 +71,6 @@ export function DetailPane() {
         {active === 'attempts' && <EventForwards eventId={detail.id} />}
         {active === 'timeline' && detail.recordKey && <TimelineView recordKey={detail.recordKey} currentId={detail.id} />}
       </div>
-    </section>
-  );
-}
-
-function DetailPlaceholder() {
-  const hasItems = useEvents((s) => s.items.length > 0);
-  return (
-    <section className="detail detail-placeholder" data-testid="event-detail">
-      {hasItems && (
-        <div className="hint">
-          <p>Select an event to inspect it.</p>
-          <p className="muted small">
-            <kbd>↑</kbd> <kbd>↓</kbd> or <kbd>j</kbd> <kbd>k</kbd> to move · <kbd>Enter</kbd> to open · <kbd>/</kbd> to search · <kbd>?</kbd> for all
-            shortcuts
-          </p>
-        </div>
-      )}
     </section>
   );
 }

@@ -1,16 +1,18 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { EventDetail } from '@shared/contract';
 import { entityName } from '@shared/entities';
 import { api } from '../api';
 import { plural } from '../common/format';
 import { Icon } from '../common/Icon';
-import { CompareView } from '../changes/CompareView';
 import { orderedSelection } from './selection';
 import { useEvents } from '../store/events';
 import { startForwardingUpdates, useForwarding } from '../store/forwarding';
 import { Dialog } from '../ui/Dialog';
 import { errorText } from '../errors';
 import { deleteEvents, exportSelected, replaySelected } from './actions';
+
+/** The diff of two events, with its diff library: loaded when a comparison is opened, not with the list. */
+const CompareView = lazy(() => import('../changes/CompareView').then((m) => ({ default: m.CompareView })));
 
 /** Above the list while rows are selected: replay, export, compare (two) or delete them. */
 export function SelectionBar() {
@@ -113,7 +115,11 @@ function CompareDialog({ ids, onClose }: { ids: [number, number]; onClose: () =>
     <Dialog open onOpenChange={(o) => !o && onClose()} title="Compare two events" wide testId="compare-dialog">
       {error && <div className="banner banner-error">{error}</div>}
       {!pair && !error && <div className="muted pad">Loading…</div>}
-      {pair && <CompareView left={pair[0]} right={pair[1]} leftLabel={label(pair[0])} rightLabel={label(pair[1])} />}
+      {pair && (
+        <Suspense fallback={<div className="muted pad">Loading…</div>}>
+          <CompareView left={pair[0]} right={pair[1]} leftLabel={label(pair[0])} rightLabel={label(pair[1])} />
+        </Suspense>
+      )}
     </Dialog>
   );
 }

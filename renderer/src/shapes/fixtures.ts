@@ -1,4 +1,3 @@
-import { strToU8, zipSync } from 'fflate';
 import type { CallInput } from '@shared/contract';
 import { api } from '../api';
 import { reportError } from '../errors';
@@ -12,6 +11,8 @@ export async function saveFixtures(input: CallInput<'exportFixtures'>): Promise<
     const { files } = await api.exportFixtures(input);
     if (files.length === 1) saveFile([files[0]!.content], files[0]!.name, 'application/json');
     else {
+      // The zip library only for this export, not in the first window load.
+      const { strToU8, zipSync } = await import('fflate');
       const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, strToU8(f.content)])));
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       saveFile([zip as Uint8Array<ArrayBuffer>], `maximizer-fixtures-${stamp}.zip`, 'application/zip');

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { NORMAL_RESPONSE, type ForwardDelivery, type ForwardingSettings, type ForwardRule, type Job, type ReceiverResponse } from '@shared/contract';
+import type { ForwardDelivery, ForwardingSettings, ForwardRule, Job, ReceiverResponse } from '@shared/contract';
+import { NORMAL_RESPONSE } from '@shared/contract/receiver-response';
 import { api, onEvent } from '../api';
 import { errorText } from '../errors';
 
@@ -64,4 +65,4 @@ export function startForwardingUpdates(): () => void {
 }
 
 /** True when the receiver answers anything but an immediate 200: worth a warning wherever it shows. */
-export { isSimulating as simulating } from '@shared/contract';
+export { isSimulating as simulating } from '@shared/contract/receiver-response';

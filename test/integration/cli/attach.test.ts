@@ -154,7 +154,7 @@ describe('mwi trigger', () => {
 });
 
 describe('finding a running instance', () => {
-  it('a file left by a crashed instance is detected and removed; the next command runs its own engine', async () => {
+  it('a file left by a crashed instance is detected and removed; status then reports nothing running', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mwi-stale-'));
     // A pid that no longer exists…
     const gone = spawn(process.execPath, ['-e', '']);
