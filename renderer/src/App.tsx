@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { EventsView } from './events/EventsView';
 import { ForwardingView } from './forwarding/ForwardingView';
 import { ShapesView } from './shapes/ShapesView';
@@ -17,12 +16,8 @@ import type { Section, SettingsPanel } from './shell/types';
 import { Toasts } from './common/Toasts';
 import { ConfirmHost } from './ui/confirm';
 import { ConnectionsPanel } from './connection/ConnectionsPanel';
-import { startLiveUpdates, useEvents } from './store/events';
-import { startStatusUpdates } from './store/status';
-import { useVersions } from './versions/lastSeen';
 import { TunnelStatus } from './tunnel/TunnelStatus';
 import { TunnelSettings } from './tunnel/TunnelSettings';
-import { startTunnelUpdates } from './store/tunnel';
 
 // ─── Nav tabs ────────────────────────────────────────────────────────────────
 // One line per section. Features replace their placeholder with their own view
@@ -58,12 +53,6 @@ const STATUS_RIGHT = [LiveState, EventCounts, NotifyToggle, AppVersion];
 export function App() {
   const current = useSection('events');
   const section = SECTIONS.find((s) => s.id === current) ?? SECTIONS[0]!;
-  useEffect(() => {
-    const stops = [startStatusUpdates(), startLiveUpdates(), startTunnelUpdates()];
-    useEvents.getState().init();
-    void useVersions.getState().refresh();
-    return () => stops.forEach((stop) => stop());
-  }, []);
   return (
     <div className="app">
       <Header nav={<Nav sections={SECTIONS} current={section.id} />} />

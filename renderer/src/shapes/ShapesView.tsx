@@ -1,12 +1,13 @@
-import { useEffect, useMemo } from 'react';
-import type { ShapeDetail, ShapeField, ShapeSummary } from '@shared/contract';
+import { useMemo } from 'react';
+import type { DriftItem, ShapeDetail, ShapeField, ShapeSummary } from '@shared/contract';
 import { lastSegment } from '@shared/shapes/observe';
 import { fullTime, plural } from '../common/format';
 import { goToSection } from '../shell/route';
 import { useEvents } from '../store/events';
 import { OpBadge } from '../events/OpBadge';
 import { goToShape, useShapeRoute } from './route';
-import { startShapeUpdates, useShapes } from './store';
+import { useShape, useShapeList } from '../store/shapes';
+import { errorText } from '../errors';
 import { ModelPanel } from './ModelPanel';
 import './shapes.css';
 
@@ -15,14 +16,13 @@ const shapeLabel = (s: ShapeSummary) => `${s.kind === 'stage change' ? 'stage ch
 /** Shapes tab: every Entity's shapes learned from traffic, and one shape's field tree. */
 export function ShapesView() {
   const current = useShapeRoute();
-  const { shapes, loaded, error, detail } = useShapes();
-  useEffect(() => {
-    void useShapes.getState().load();
-    return startShapeUpdates(() => current);
-  }, [current]);
-  useEffect(() => {
-    if (current !== null) void useShapes.getState().open(current);
-  }, [current]);
+  const list = useShapeList();
+  const shape = useShape(current);
+  const shapes = list.data ?? [];
+  const loaded = list.isFetched;
+  const failed = list.error ?? shape.error;
+  const error = failed ? errorText(failed) : null;
+  const detail = shape.data?.detail ?? null;
 
   const byEntity = useMemo(() => {
     const groups = new Map<string, ShapeSummary[]>();
@@ -66,7 +66,7 @@ export function ShapesView() {
       </aside>
       <section className="shape-detail">
         {detail && detail.id === current ? (
-          <ShapeFields shape={detail} />
+          <ShapeFields shape={detail} drift={shape.data?.drift ?? []} />
         ) : (
           <div className="empty-state compact">
             <p className="muted">{shapes.length ? 'Pick a shape to see its fields.' : ''}</p>
@@ -77,8 +77,7 @@ export function ShapesView() {
   );
 }
 
-function ShapeFields({ shape }: { shape: ShapeDetail }) {
-  const drift = useShapes((s) => s.drift);
+function ShapeFields({ shape, drift }: { shape: ShapeDetail; drift: DriftItem[] }) {
   const depth = useMemo(() => {
     const byId = new Map(shape.fieldList.map((f) => [f.id, f]));
     const of = (f: ShapeField): number => (f.parent === null ? 0 : 1 + of(byId.get(f.parent) ?? { ...f, parent: null }));

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import type { CallInput } from '@shared/contract';
-import { api } from '../api';
+import { shapesData } from '../store/shapes';
 import { reportError } from '../errors';
 import { saveFile } from '../common/save';
 import { toast } from '../common/toast';
@@ -9,7 +9,7 @@ import { plural } from '../common/format';
 /** Saves events as fixtures: one JSON file (as Maximizer sent it) per event, several in one zip. */
 export async function saveFixtures(input: CallInput<'exportFixtures'>): Promise<void> {
   try {
-    const { files } = await api.exportFixtures(input);
+    const { files } = await shapesData().exportFixtures(input);
     if (files.length === 1) saveFile([files[0]!.content], files[0]!.name, 'application/json');
     else {
       const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, strToU8(f.content)])));

@@ -1,7 +1,7 @@
 import { extendTo, NO_SELECTION, toggleOne } from '../../events/selection';
 import type { CursorSlice, Slice } from './types';
 
-export const cursorSlice: Slice<CursorSlice> = (set, get) => ({
+export const cursorSlice: Slice<CursorSlice> = () => (set, get) => ({
   cursor: null,
   selection: NO_SELECTION,
 

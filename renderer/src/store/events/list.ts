@@ -1,5 +1,4 @@
 import type { EventSummary } from '@shared/contract';
-import { api } from '../../api';
 import { errorText } from '../../errors';
 import { appendOlder, prependNewest } from '../../events/live';
 import { hasFilters, matchesLocally, NO_FILTERS, toListQuery, type Filters } from '../../events/filters';
@@ -11,9 +10,7 @@ import { writeUrl } from './url';
 const FIRST_PAGE = 200;
 const NEXT_PAGE = 500;
 
-const windowWatched = () => document.hasFocus() && document.visibilityState === 'visible';
-
-export const listSlice: Slice<ListSlice> = (set, get) => {
+export const listSlice: Slice<ListSlice> = ({ bridge, env }) => (set, get) => {
   /** Bumped by every first-page load: answers of older loads are dropped. */
   let generation = 0;
   /** Events that arrived while a first page was in flight: applied on top of it when it lands. */
@@ -30,7 +27,7 @@ export const listSlice: Slice<ListSlice> = (set, get) => {
     headInFlight = true;
     try {
       const gen = generation;
-      const page = await api.listEvents({ ...toListQuery(get().filters, Date.now()), limit: FIRST_PAGE });
+      const page = await bridge.api.listEvents({ ...toListQuery(get().filters, Date.now()), limit: FIRST_PAGE });
       if (gen === generation) accept(page.items);
     } catch {
       // the next arrival retries
@@ -57,7 +54,7 @@ export const listSlice: Slice<ListSlice> = (set, get) => {
     }
     const { items, added } = prependNewest(state.items, fresh);
     if (!added) return;
-    const unseen = !state.atTop || !windowWatched();
+    const unseen = !state.atTop || !env.watched();
     set({ items, unread: unseen ? state.unread + added : state.unread, cursor: state.cursor ?? items[0]!.id });
   }
 
@@ -76,14 +73,14 @@ export const listSlice: Slice<ListSlice> = (set, get) => {
       const filters: Filters = { ...get().filters, ...patch };
       for (const key of ['entity', 'op', 'text', 'field'] as const) if (!filters[key]) delete filters[key];
       set({ filters });
-      writeUrl(get());
+      writeUrl(env, get());
       void get().load();
     },
 
     clearFilters() {
       if (!hasFilters(get().filters)) return;
       set({ filters: NO_FILTERS });
-      writeUrl(get());
+      writeUrl(env, get());
       void get().load();
     },
 
@@ -92,7 +89,7 @@ export const listSlice: Slice<ListSlice> = (set, get) => {
       arrivedDuringLoad = [];
       set({ loading: true, loadingMore: false, error: null });
       try {
-        const page = await api.listEvents({ ...toListQuery(get().filters, Date.now()), limit: FIRST_PAGE });
+        const page = await bridge.api.listEvents({ ...toListQuery(get().filters, Date.now()), limit: FIRST_PAGE });
         if (gen !== generation) return;
         const now = Date.now();
         const late = arrivedDuringLoad.filter((e) => matchesLocally(e, get().filters, now) === true);
@@ -119,7 +116,7 @@ export const listSlice: Slice<ListSlice> = (set, get) => {
       const gen = generation;
       set({ loadingMore: true });
       try {
-        const page = await api.listEvents({ ...toListQuery(get().filters, Date.now()), before: nextCursor, limit: NEXT_PAGE });
+        const page = await bridge.api.listEvents({ ...toListQuery(get().filters, Date.now()), before: nextCursor, limit: NEXT_PAGE });
         if (gen !== generation) return;
         set({ items: appendOlder(get().items, page.items), nextCursor: page.nextCursor, loadingMore: false });
       } catch (error) {
@@ -154,7 +151,7 @@ export const listSlice: Slice<ListSlice> = (set, get) => {
 
     markSeen() {
       const { atTop, paused, unread } = get();
-      if (unread && atTop && !paused && windowWatched()) set({ unread: 0 });
+      if (unread && atTop && !paused && env.watched()) set({ unread: 0 });
     },
 
     togglePaused() {

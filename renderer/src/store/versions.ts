@@ -1,0 +1,35 @@
+import { createStore } from 'zustand';
+import type { EntityVersion } from '../versions/lastSeen';
+import type { DataBridge } from './bridge';
+import { bound } from './current';
+
+export interface VersionsState {
+  /** Every Entity/Version pair stored, from the engine. */
+  seen: EntityVersion[];
+  refresh(): Promise<void>;
+  /** A burst of new events asks for the version counts once, not once per event. */
+  refreshSoon(delay?: number): void;
+}
+
+export function createVersionsStore(bridge: DataBridge) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return createStore<VersionsState>()((set, get) => ({
+    seen: [],
+    async refresh() {
+      try {
+        set({ seen: (await bridge.api.entityVersions()).items });
+      } catch {
+        // badges still work without the counts
+      }
+    },
+    refreshSoon(delay = 1000) {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        void get().refresh();
+      }, delay);
+    },
+  }));
+}
+
+export const useVersions = bound((layer) => layer.versions);
