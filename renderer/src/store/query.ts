@@ -70,3 +70,13 @@ export function invalidateSoon(client: QueryClient, queryKey: QueryKey, delay: n
     },
   };
 }
+
+/**
+ * Reads `queryKey` again because the engine said it changed. Invalidation alone would join a
+ * first read still in flight (Query cancels an in-flight read only when there is data to fall
+ * back to), and that read may predate the change: it is cancelled first.
+ */
+export async function reread(client: QueryClient, queryKey: QueryKey): Promise<void> {
+  await client.cancelQueries({ queryKey });
+  await client.invalidateQueries({ queryKey });
+}

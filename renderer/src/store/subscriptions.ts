@@ -7,7 +7,7 @@ import type { sandboxCalls } from '@shared/contract/sandbox';
 import { errorText, reportError } from '../errors';
 import type { DataBridge } from './bridge';
 import { bound, dataLayer } from './current';
-import { liveQuery } from './query';
+import { liveQuery, reread } from './query';
 
 export const cellKey = (entity: string, op: string) => `${entity}|${op}`.toLowerCase();
 
@@ -74,15 +74,16 @@ export function createSubscriptionsStore(bridge: DataBridge, client: QueryClient
     allowOthers: false,
     pending: new Set(),
     async refresh() {
-      const reads = [client.invalidateQueries({ queryKey: CONNECTION })];
+      const reads = [reread(client, CONNECTION)];
       if (get().pending.size) refreshAfterClicks = true;
-      else reads.push(client.invalidateQueries({ queryKey: LISTS }));
+      else reads.push(reread(client, LISTS));
       await Promise.all(reads);
     },
     async toggle(entity, op) {
       const key = cellKey(entity, op);
       set((s) => ({ pending: new Set(s.pending).add(key) }));
-      // A re-read in flight was asked before this change: its answer would undo it.
+      // A re-read in flight was asked before this change: its answer would undo it. It is made again once the clicks settle.
+      if (client.isFetching({ queryKey: LISTS })) refreshAfterClicks = true;
       await client.cancelQueries({ queryKey: LISTS });
       const existing = client.getQueryData<ListsData>(LISTS)?.subscriptions.find((s) => s.own && cellKey(s.entity, s.op) === key);
       try {

@@ -5,7 +5,7 @@ import { NO_SELECTION } from '../../events/selection';
 import { useQuery } from '@tanstack/react-query';
 import { errorText } from '../../errors';
 import { bound, dataLayer } from '../current';
-import { invalidateSoon } from '../query';
+import { invalidateSoon, reread } from '../query';
 import { cursorSlice } from './cursor';
 import { detailSlice, EVENT_DETAIL, eventDetailQuery } from './detail';
 import { listSlice } from './list';
@@ -67,7 +67,7 @@ export function createEventsStore(deps: EventsDeps, arrived: (items: EventSummar
         }),
         bridge.on('events.attempt', (attempt) => {
           set((s) => ({ items: applyAttempt(s.items, attempt), pending: applyAttempt(s.pending, attempt) }));
-          void client.invalidateQueries({ queryKey: [...EVENT_DETAIL, attempt.id] });
+          void reread(client, [...EVENT_DETAIL, attempt.id]);
         }),
         bridge.on('events.deleted', ({ ids }) => {
           get().removed(ids);
