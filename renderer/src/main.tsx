@@ -4,7 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import './shell/theme';
 import { App } from './App';
 import { connectBridge } from './api';
-import { browserEnv } from './store/bridge';
+import { browserEnv } from './page-env';
 import { installDataLayer } from './store/current';
 import { createDataLayer } from './store/layer';
 import { notifyNewEvents } from './notifications/notify';

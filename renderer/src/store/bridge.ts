@@ -22,21 +22,3 @@ export interface PageEnv {
   /** Calls `listener` whenever the user may have started watching again. */
   onWatch(listener: () => void): () => void;
 }
-
-export const browserEnv: PageEnv = {
-  watched: () => document.hasFocus() && document.visibilityState === 'visible',
-  readSearch: () => window.location.search,
-  writeSearch(update) {
-    const search = update(window.location.search);
-    const url = `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`;
-    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, '', url);
-  },
-  onWatch(listener) {
-    window.addEventListener('focus', listener);
-    document.addEventListener('visibilitychange', listener);
-    return () => {
-      window.removeEventListener('focus', listener);
-      document.removeEventListener('visibilitychange', listener);
-    };
-  },
-};

@@ -13,7 +13,7 @@ const detail = (id: number, attempts = 1) => ({ ...summary(id), attempts }) as u
 const ids = (items: EventSummary[]) => items.map((e) => e.id);
 
 function setup() {
-  const fake = fakeBridge({ listRejections: () => ({ items: [] }) });
+  const fake = fakeBridge({ listRejections: () => ({ items: [], totals: [] }) });
   const client = createQueryClient();
   const env = fakeEnv();
   const store = createEventsStore({ bridge: fake.bridge, env, client });
