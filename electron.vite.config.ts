@@ -14,12 +14,11 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'electron/main/index.ts'),
-          serve: resolve(__dirname, 'electron/server/cli.ts'),
+          index: resolve(__dirname, 'electron/desktop/main/index.ts'),
+          // The desktop app's engine, in an Electron utility process of its own.
+          'engine-host': resolve(__dirname, 'electron/desktop/engine-host/index.ts'),
           'receiver-worker': resolve(__dirname, 'electron/engine/receiver/worker.ts'),
-          bench: resolve(__dirname, 'electron/bench/cli.ts'),
-          'tunnel-server': resolve(__dirname, 'electron/engine/tunnel/server-cli.ts'),
-          sandbox: resolve(__dirname, 'electron/engine/sandbox/cli.ts'),
+          // One command-line program: `mwi serve | sandbox | tunnel-server | bench | listen | …`.
           mwi: resolve(__dirname, 'electron/cli/mwi/main.ts'),
         },
         // The bench drives Chromium through Playwright, a dev dependency: load it, never bundle it.
@@ -33,7 +32,7 @@ export default defineConfig({
     resolve: { alias },
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        input: { index: resolve(__dirname, 'electron/desktop/preload/index.ts') },
         // A sandboxed preload cannot be an ES module.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'mwi-docs-'));
-const child = spawn(process.execPath, [join(root, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
+const child = spawn(process.execPath, [join(root, 'out/main/mwi.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let out = '';

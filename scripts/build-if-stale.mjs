@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const stamp = join(root, 'out', 'main', 'serve.js');
+const stamp = join(root, 'out', 'main', 'mwi.js');
 const newest = (dir) => {
   let t = 0;
   if (!existsSync(dir)) return t;

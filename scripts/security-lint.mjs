@@ -1,4 +1,4 @@
-// Runs @doyensec/electronegativity over the desktop shell (electron/main, electron/preload, the
+// Runs @doyensec/electronegativity over the desktop shell (electron/desktop: main, engine-host, preload, the
 // built renderer page, package.json) and compares its findings with the reviewed list in
 // security/electronegativity.json. Exit 1 when a finding is neither fixed nor justified there.
 // Offline-safe: see scripts/electronegativity-offline.cjs. Part of `npm test`.
@@ -12,8 +12,9 @@ const scan = mkdtempSync(join(tmpdir(), 'mwi-electronegativity-'));
 const report = join(scan, 'report.sarif');
 try {
   const input = join(scan, 'shell');
-  cpSync(join(root, 'electron/main'), join(input, 'main'), { recursive: true });
-  cpSync(join(root, 'electron/preload'), join(input, 'preload'), { recursive: true });
+  cpSync(join(root, 'electron/desktop/main'), join(input, 'main'), { recursive: true });
+  cpSync(join(root, 'electron/desktop/engine-host'), join(input, 'engine-host'), { recursive: true });
+  cpSync(join(root, 'electron/desktop/preload'), join(input, 'preload'), { recursive: true });
   cpSync(join(root, 'package.json'), join(input, 'package.json'));
   const page = join(root, 'out/renderer/index.html');
   if (!existsSync(page)) throw new Error('out/renderer/index.html is missing: build first (npx electron-vite build)');

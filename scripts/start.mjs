@@ -41,7 +41,7 @@ if (electron.path) {
 }
 
 function startBrowserMode() {
-  const child = spawn(process.execPath, [join(root, 'out/main/serve.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, 'out/main/mwi.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

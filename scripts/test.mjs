@@ -35,7 +35,7 @@ if (wanted('typecheck')) {
 
 if (wanted('security') && built) {
   // Electronegativity over the desktop shell; its findings are fixed or justified in security/electronegativity.json.
-  check('electronegativity (desktop shell)', step('security: electronegativity over electron/main, preload and the built page', process.execPath, ['scripts/security-lint.mjs']));
+  check('electronegativity (desktop shell)', step('security: electronegativity over electron/desktop (main, engine-host, preload) and the built page', process.execPath, ['scripts/security-lint.mjs']));
 }
 
 if (wanted('unit') && built) {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtMwi } from './built-mwi';
 import { runLoad, samplePayload, type LoadResult } from './load';
 
 /** Child-process side: a bare node:http server that reads the body and answers 200, storing nothing. */
@@ -40,7 +40,7 @@ export async function servePeer(): Promise<void> {
 }
 
 export function startChild(args: string[], nodeFlags: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags, builtMwi, 'bench', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { builtMwi } from './built-mwi';
 import { runLoad, samplePayload } from './load';
 import { seededDataDir } from './seed';
 import { openStore } from '../engine/store';
@@ -17,8 +17,7 @@ export interface Served {
 }
 
 export async function serve(dataDir: string): Promise<Served> {
-  const serveJs = join(dirname(fileURLToPath(import.meta.url)), 'serve.js');
-  const child = spawn(process.execPath, [serveJs, '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
+  const child = spawn(process.execPath, [builtMwi, 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -32,8 +32,8 @@ export interface EngineOptions {
   connect?: boolean;
   /** Encrypts the Maximizer token at rest (the desktop app passes Electron's safeStorage). */
   secretBox?: SecretBox;
-  /** Extra per-service flags from the CLI, validated by each service. */
-  flags?: Record<string, unknown>;
+  /** Events per minute the built-in sandbox generates while it is the active connection (default SANDBOX_DEFAULT_RATE). */
+  sandboxRate?: number;
   now?: () => number;
   log?: (line: string) => void;
 }

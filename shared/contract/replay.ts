@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, noInput } from './define';
+import { call } from './define';
 import { sampleKind } from '../samples';
 import { forwardDelivery, httpUrl, sendTestEventInput } from './forwarding';
 

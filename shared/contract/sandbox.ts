@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, noInput } from './define';
+import { call } from './define';
 import { sandboxRate } from '../limits';
 import { connectionStatus } from './connection';
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { call, noInput } from './define';
 import { receiverResponse } from './forwarding';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, noInput } from './define';
+import { call } from './define';
 import { exportFormat, job, eventQuery } from './forwarding';
 
 /** Export and import of events with their raw requests, as cancellable jobs. */

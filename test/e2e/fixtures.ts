@@ -5,7 +5,7 @@ export { test, expect };
 export type { Served };
 
 /**
- * One browser-mode server per test file: `node out/main/serve.js` (built beforehand,
+ * One browser-mode server per test file: `node out/main/mwi.js serve` (built beforehand,
  * nothing is built here) on ephemeral ports with its own data folder, stopped and
  * removed after the file's last test. (A worker fixture would be shared between files,
  * because Playwright reuses workers.) Call once at the top of a file.

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { repoRoot } from './serve';
 
 /**
- * Runs one of the built commands (`out/main/<script>.js`) as a user would, and
+ * Runs one of `mwi`'s subcommands (`out/main/mwi.js <command>`) as a user would, and
  * resolves once its output matches `ready` (stdout and stderr both count).
  */
 export function startCommand(script: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'out/main', `${script}.js`), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(repoRoot, 'out/main/mwi.js'), script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (chunk: Buffer) => {

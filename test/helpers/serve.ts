@@ -20,7 +20,7 @@ export interface Served {
 }
 
 /**
- * Runs the real browser-mode server (`out/main/serve.js`, built beforehand) on
+ * Runs the real browser-mode server (`mwi serve` from out/main/mwi.js, built beforehand) on
  * ephemeral ports, as a user would start it, and talks to it over HTTP.
  */
 export async function startServe(
@@ -30,7 +30,8 @@ export async function startServe(
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      join(repoRoot, 'out/main/serve.js'),
+      join(repoRoot, 'out/main/mwi.js'),
+      'serve',
       // The built-in sandbox sends nothing unasked, so tests see only their own webhooks.
       ...['--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--sandbox-rate', '0'],
       ...(options.tunnelHost ? ['--tunnel-host', options.tunnelHost] : ['--no-tunnel']),

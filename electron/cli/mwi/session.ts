@@ -66,7 +66,7 @@ export async function openSession(dataDir: string, own: OwnEngineOptions): Promi
     receiverPort: 0,
     tunnel: { enabled: own.tunnel, host: own.tunnelHost },
     connect: own.connect,
-    flags: own.sandboxRate === undefined ? {} : { 'sandbox-rate': own.sandboxRate },
+    sandboxRate: own.sandboxRate,
     log: own.verbose ? (line) => note(line) : () => {},
   });
   const server = own.publish

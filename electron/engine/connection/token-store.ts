@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +11,34 @@ export interface SecretBox {
 }
 
 const SAFE_ID = /^[a-z0-9-]{1,64}$/;
+
+/** What a sealed file of `keyBox` starts with, so a file sealed some other way is told apart. */
+export const KEY_BOX_MAGIC = Buffer.from('mwi-aes1:');
+
+/**
+ * A box over a 32-byte key (AES-256-GCM). The desktop app keeps that key sealed by the OS keychain
+ * (Electron's safeStorage, which only its main process can call) and hands it to the engine's
+ * process at start, so the engine seals tokens without a round trip per token.
+ */
+export function keyBox(key: Buffer, description: string): SecretBox {
+  if (key.length !== 32) throw new Error('a token key is 32 bytes');
+  return {
+    description,
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([KEY_BOX_MAGIC, iv, cipher.getAuthTag(), sealed]);
+    },
+    decrypt(data) {
+      if (!data.subarray(0, KEY_BOX_MAGIC.length).equals(KEY_BOX_MAGIC)) throw new Error('not sealed by this key box');
+      const body = data.subarray(KEY_BOX_MAGIC.length);
+      const decipher = createDecipheriv('aes-256-gcm', key, body.subarray(0, 12));
+      decipher.setAuthTag(body.subarray(12, 28));
+      return Buffer.concat([decipher.update(body.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
 
 /**
  * Maximizer tokens, one file per saved connection, kept outside the settings and the delivery

@@ -10,11 +10,11 @@ import { GENERATED_KINDS, startSandbox, type GeneratedKind, type Sandbox } from 
 export class BuiltInSandbox {
   private sandbox: Sandbox | null = null;
   private token = '';
-  /** Events per minute while active; `--sandbox-rate` sets the first value (validated by the command line). */
+  /** Events per minute while active; the engine option `sandboxRate` sets the first value. */
   rate: number;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.rate = sandboxRate.parse(ctx.options.flags?.['sandbox-rate'] ?? SANDBOX_DEFAULT_RATE);
+    this.rate = sandboxRate.parse(ctx.options.sandboxRate ?? SANDBOX_DEFAULT_RATE);
   }
 
   /** Starts the emulator if needed; returns where to reach it and an admin token. */

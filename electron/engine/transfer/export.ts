@@ -27,9 +27,12 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function write(stream: WriteStream, text: string): Promise<void> {
   if (stream.write(text)) return Promise.resolve();
+  // Each wait removes its own listeners: a long export waits thousands of times on one stream.
   return new Promise((resolve, reject) => {
-    stream.once('drain', resolve);
-    stream.once('error', reject);
+    const drained = () => (stream.off('error', failed), resolve());
+    const failed = (error: Error) => (stream.off('drain', drained), reject(error));
+    stream.once('drain', drained);
+    stream.once('error', failed);
   });
 }
 

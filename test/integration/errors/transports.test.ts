@@ -23,7 +23,7 @@ const transports: Record<'ipc' | 'http', Invoke> = {} as never;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'mwi-errors-'));
-  engine = await startEngine({ dataDir, mode: 'desktop', receiverThread: 'inline', flags: { 'sandbox-rate': 0 }, log: () => {} });
+  engine = await startEngine({ dataDir, mode: 'desktop', receiverThread: 'inline', sandboxRate: 0, log: () => {} });
   // What ipcMain.handle('mwi:call') answers, carried by structured clone like Electron's IPC.
   transports.ipc = desktopInvoke({ invoke: async (name, input) => structuredClone(await dispatch(engine.handlers, name, structuredClone(input))) });
   served = await startServe();

@@ -9,7 +9,7 @@ let engine: Engine;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'mwi-status-'));
-  engine = await startEngine({ dataDir, mode: 'browser', receiverThread: 'inline', flags: { 'sandbox-rate': 0 }, log: () => {} });
+  engine = await startEngine({ dataDir, mode: 'browser', receiverThread: 'inline', sandboxRate: 0, log: () => {} });
 });
 afterAll(async () => {
   await engine?.stop();

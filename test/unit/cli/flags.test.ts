@@ -2,49 +2,97 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { calls } from '../../../shared/contract';
 import { SANDBOX_MAX_RATE } from '../../../shared/limits';
-import { defineCli, flag } from '../../../electron/cli/flags';
-import { serveCli } from '../../../electron/server/cli-flags';
-import { sandboxCli } from '../../../electron/engine/sandbox/cli-args';
-import { tunnelServerCli } from '../../../electron/engine/tunnel/server-cli-flags';
-import { benchCli } from '../../../electron/bench/cli-flags';
+import { flag, parseFlags } from '../../../electron/cli/mwi/flags';
+import { buildProgram } from '../../../electron/cli/mwi/program';
+import { serveFlags } from '../../../electron/cli/mwi/serve';
+import { DEFAULT_SANDBOX_PORT, sandboxFlags } from '../../../electron/cli/mwi/sandbox';
+import { tunnelServerFlags } from '../../../electron/cli/mwi/tunnel-server';
+import { benchFlags } from '../../../electron/cli/mwi/bench';
 
-const demo = defineCli({
-  title: 'demo',
-  usage: 'demo [options]',
-  flags: {
-    port: flag(z.coerce.number().int().min(0).default(80), 'the port', { value: 'P' }),
-    tag: flag(z.array(z.string()).default([]), 'a tag (repeatable)', { value: 'T', multiple: true }),
-    quiet: flag(z.boolean().default(false), 'say less'),
-  },
-});
+const demo = {
+  port: flag(z.coerce.number().int().min(0).default(80), 'the port', { value: 'P' }),
+  tag: flag(z.array(z.string()).default([]), 'a tag (repeatable)', { value: 'T', multiple: true }),
+  quiet: flag(z.boolean().default(false), 'say less'),
+  tunnel: flag(z.boolean().default(true), 'no tunnel', { negate: true }),
+  maxBodyBytes: flag(z.coerce.number().int().positive().optional(), 'largest body', { value: 'N' }),
+};
 
-describe('one declaration per flag', () => {
-  it('generates help, parsing and validation from it', () => {
-    expect(demo.help).toContain('  --port P  the port');
-    expect(demo.help).toContain('  --tag T   a tag (repeatable)');
-    expect(demo.help).toContain('  --quiet   say less');
-    expect(demo.parse([])).toEqual({ port: 80, tag: [], quiet: false, help: false });
-    expect(demo.parse(['--port', '8080', '--tag', 'a', '--tag', 'b', '--quiet'])).toEqual({ port: 8080, tag: ['a', 'b'], quiet: true, help: false });
-    expect(demo.parse(['-h']).help).toBe(true);
-    expect(() => demo.parse(['--port', 'x'])).toThrow(/port/);
-    expect(() => demo.parse(['--colour'])).toThrow(/Unknown option/);
+describe('one declaration per option', () => {
+  it('parses, validates and applies defaults from it', () => {
+    expect(parseFlags(demo, [])).toEqual({ port: 80, tag: [], quiet: false, tunnel: true, maxBodyBytes: undefined });
+    expect(parseFlags(demo, ['--port', '8080', '--tag', 'a', '--tag', 'b', '--quiet', '--no-tunnel', '--max-body-bytes', '5'])).toEqual({
+      port: 8080,
+      tag: ['a', 'b'],
+      quiet: true,
+      tunnel: false,
+      maxBodyBytes: 5,
+    });
   });
 
+  it('names the option as typed when its value is bad, and refuses unknown options', () => {
+    expect(() => parseFlags(demo, ['--port', 'x'])).toThrow(/--port/);
+    expect(() => parseFlags(demo, ['--max-body-bytes', '-1'])).toThrow(/--max-body-bytes/);
+    expect(() => parseFlags(demo, ['--colour'])).toThrow(/unknown option '--colour'/);
+  });
+});
+
+describe('the long-running programs are subcommands of mwi', () => {
+  const program = buildProgram();
   it.each([
-    ['serve', serveCli],
-    ['sandbox', sandboxCli],
-    ['tunnel-server', tunnelServerCli],
-    ['bench', benchCli],
-  ] as const)('%s: every declared flag is in its help, once', (_name, cli) => {
-    for (const name of Object.keys(cli.flags)) expect(cli.help.split(`--${name} `).length - 1 + cli.help.split(`--${name}\n`).length - 1).toBe(1);
-    expect(cli.parse([]).help).toBe(false);
+    ['serve', serveFlags],
+    ['sandbox', sandboxFlags],
+    ['tunnel-server', tunnelServerFlags],
+    ['bench', benchFlags],
+  ] as const)('mwi %s: every declared option but the internal ones is in its help, and no options parse to the defaults', (name, flags) => {
+    const command = program.commands.find((c) => c.name() === name)!;
+    const help = command.helpInformation();
+    for (const [key, f] of Object.entries(flags)) {
+      const spelled = `--${f.negate ? 'no-' : ''}${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      expect(help.includes(spelled), `${spelled} in the help of ${name}`).toBe(!f.hidden);
+    }
+    expect(() => parseFlags(flags, [])).not.toThrow();
   });
 
   it('the built-in sandbox rate has one limit: the command line, the contract and the sandbox agree', () => {
-    expect(serveCli.parse(['--sandbox-rate', String(SANDBOX_MAX_RATE)])['sandbox-rate']).toBe(SANDBOX_MAX_RATE);
-    expect(() => serveCli.parse(['--sandbox-rate', String(SANDBOX_MAX_RATE + 1)])).toThrow(/sandbox-rate/);
+    expect(parseFlags(serveFlags, ['--sandbox-rate', String(SANDBOX_MAX_RATE)]).sandboxRate).toBe(SANDBOX_MAX_RATE);
+    expect(() => parseFlags(serveFlags, ['--sandbox-rate', String(SANDBOX_MAX_RATE + 1)])).toThrow(/--sandbox-rate/);
     expect(calls.sandboxSetRate.input.safeParse({ perMinute: SANDBOX_MAX_RATE }).success).toBe(true);
     expect(calls.sandboxSetRate.input.safeParse({ perMinute: SANDBOX_MAX_RATE + 1 }).success).toBe(false);
-    expect(sandboxCli.parse(['--rate', String(SANDBOX_MAX_RATE)]).rate).toBe(SANDBOX_MAX_RATE);
+    expect(parseFlags(sandboxFlags, ['--rate', String(SANDBOX_MAX_RATE)]).rate).toBe(SANDBOX_MAX_RATE);
+  });
+});
+
+describe('mwi sandbox options', () => {
+  it('has defaults: port 5193, guide style, 1 s retry delay, generator off, 409', () => {
+    expect(parseFlags(sandboxFlags, [])).toMatchObject({
+      port: DEFAULT_SANDBOX_PORT,
+      host: '127.0.0.1',
+      adminToken: [],
+      userToken: [],
+      retryDelayMs: 1000,
+      payloadStyle: 'guide',
+      rate: 0,
+      targetLimitStatus: 409,
+    });
+  });
+
+  it('reads every option, with repeatable tokens', () => {
+    const args = parseFlags(sandboxFlags, [
+      ...['--port', '0', '--admin-token', 'admin-secret', '--admin-token', 'second-admin', '--user-token', 'U', '--retry-delay-ms', '50'],
+      ...['--payload-style', 'postman', '--rate', '12.5', '--target-limit-status', '400', '--seed', '9'],
+    ]);
+    expect(args).toMatchObject({ port: 0, adminToken: ['admin-secret', 'second-admin'], userToken: ['U'], retryDelayMs: 50, payloadStyle: 'postman', rate: 12.5, targetLimitStatus: 400, seed: 9 });
+  });
+
+  it.each([
+    [['--payload-style', 'xml'], /--payload-style/],
+    [['--port', '70000'], /--port/],
+    [['--rate', '-1'], /--rate/],
+    [['--retry-delay-ms', 'soon'], /--retry-delay-ms/],
+    [['--admin-token', 'short'], /at least 8 characters/],
+    [['--target-limit-status', '418'], /--target-limit-status/],
+    [['--colour'], /unknown option/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseFlags(sandboxFlags, argv)).toThrow(message);
   });
 });

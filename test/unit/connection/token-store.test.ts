@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TokenStore, type SecretBox } from '../../../electron/engine/connection/token-store';
+import { keyBox, TokenStore, type SecretBox } from '../../../electron/engine/connection/token-store';
 
 const TOKEN = 'pat-0123456789abcdef';
 
@@ -71,7 +72,7 @@ describe('TokenStore', () => {
   });
 });
 
-describe('safeStorageBox (desktop)', () => {
+describe('token key (desktop): sealed by the keychain in the main process, used by the engine process', () => {
   afterEach(() => {
     vi.resetModules();
     vi.doUnmock('electron');
@@ -83,17 +84,40 @@ describe('safeStorageBox (desktop)', () => {
         isEncryptionAvailable: () => available,
         getSelectedStorageBackend: () => backend,
         encryptString: (plain: string) => Buffer.from(`sealed:${plain}`),
-        decryptString: (sealed: Buffer) => sealed.toString().replace(/^sealed:/, ''),
+        decryptString: (sealed: Buffer) => {
+          if (!sealed.toString().startsWith('sealed:')) throw new Error('not sealed by this keychain');
+          return sealed.toString().replace(/^sealed:/, '');
+        },
       },
     }));
-    const { safeStorageBox } = await import('../../../electron/main/secret-box');
-    return safeStorageBox();
+    const { tokenKey } = await import('../../../electron/desktop/main/secret-box');
+    return tokenKey(dir);
   };
 
-  it('uses the keychain when there is one', async () => {
-    const box = await withSafeStorage(true, 'gnome_libsecret');
-    expect(box?.decrypt(box.encrypt(TOKEN))).toBe(TOKEN);
-    if (process.platform === 'linux') expect(box?.description).toContain('gnome_libsecret');
+  it('uses the keychain when there is one: the same key on every start, tokens readable across restarts', async () => {
+    const first = await withSafeStorage(true, 'gnome_libsecret');
+    expect(first).toBeDefined();
+    if (process.platform === 'linux') expect(first!.description).toContain('gnome_libsecret');
+    const store = new TokenStore(dir, keyBox(Buffer.from(first!.key, 'base64'), first!.description));
+    store.save('abc', TOKEN);
+    expect(readFileSync(join(dir, 'maximizer-token-abc.sealed')).includes(TOKEN)).toBe(false);
+    vi.resetModules();
+    const again = await withSafeStorage(true, 'gnome_libsecret');
+    expect(again!.key).toBe(first!.key);
+    expect(new TokenStore(dir, keyBox(Buffer.from(again!.key, 'base64'), again!.description)).load('abc')).toBe(TOKEN);
+  });
+
+  it('reseals tokens that earlier versions sealed with the keychain itself, once', async () => {
+    writeFileSync(join(dir, 'maximizer-token-old.sealed'), `sealed:${TOKEN}`);
+    const key = await withSafeStorage(true, 'gnome_libsecret');
+    const store = new TokenStore(dir, keyBox(Buffer.from(key!.key, 'base64'), key!.description));
+    expect(store.load('old')).toBe(TOKEN);
+    expect(readFileSync(join(dir, 'maximizer-token-old.sealed')).toString()).not.toContain(TOKEN);
+  });
+
+  it('a token sealed with another key reads as absent, not as garbage', () => {
+    new TokenStore(dir, keyBox(randomBytes(32), 'one')).save('abc', TOKEN);
+    expect(new TokenStore(dir, keyBox(randomBytes(32), 'other')).load('abc')).toBeNull();
   });
 
   it('falls back to the owner-only file rather than a hard-coded key', async () => {

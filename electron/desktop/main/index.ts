@@ -1,24 +1,24 @@
-import { app, BrowserWindow, ipcMain, Notification, session, shell, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, Notification, session, shell, utilityProcess, type IpcMainEvent, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CSP } from '@shared/csp';
-import { defaultDataDir } from '../engine/data-dir';
-import { startEngine, type Engine } from '../engine/engine';
-import { dispatch } from '../engine/rpc';
-import { startAutomationServer, type AutomationServer } from '../server/automation';
-import { safeStorageBox } from './secret-box';
+import { defaultDataDir } from '../../engine/data-dir';
+import { EngineProcess } from './engine-process';
+import { tokenKey } from './secret-box';
 
 /*
  * The desktop shell, held to Electron's security checklist: a sandboxed, context-isolated
- * renderer without Node; a CSP; a window that never navigates away from the app; IPC answered
- * only for the app's own page; every permission denied but notifications; no DevTools and no
- * dev-server URL in a packaged app. test/unit/shell/main.test.ts checks each of these.
+ * renderer without Node; a CSP; a window that never navigates away from the app; the engine's
+ * port handed only to the app's own page; every permission denied but notifications; no DevTools
+ * and no dev-server URL in a packaged app. test/unit/shell/desktop-main.test.ts checks each of these.
+ *
+ * The engine runs in its own utility process (engine-host/): this process does windows, menus and
+ * OS integration only, and each window talks to the engine over a MessagePort of its own.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
 const indexHtml = join(here, '..', 'renderer', 'index.html');
-let engine: Engine | undefined;
-let automation: AutomationServer | undefined;
+let engine: EngineProcess | undefined;
 
 // A dev-server URL from the environment is honoured only in development: a packaged app must not
 // load whatever page an environment variable names.
@@ -48,7 +48,7 @@ export function openExternally(url: string): void {
 }
 
 /** IPC is answered only for the app's own top-level page, never for a frame or a page it navigated to. */
-function fromAppPage(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
+function fromAppPage(event: IpcMainEvent): boolean {
   const frame = event.senderFrame;
   return !!frame && frame.parent === null && isAppUrl(frame.url);
 }
@@ -92,10 +92,6 @@ async function createWindow(): Promise<void> {
       devTools: !app.isPackaged,
     },
   });
-  const off = engine!.bus.onAny((event) => {
-    if (!win.isDestroyed()) win.webContents.send('mwi:event', event);
-  });
-  win.on('closed', off);
   if (devServerUrl) await win.loadURL(devServerUrl);
   else await win.loadFile(indexHtml);
 }
@@ -104,14 +100,25 @@ async function main(): Promise<void> {
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) => guard(contents));
   await app.whenReady();
-  engine = await startEngine({
-    dataDir: process.env.MWI_DATA_DIR ?? defaultDataDir(),
-    mode: 'desktop',
-    tunnel: { enabled: process.env.MWI_NO_TUNNEL !== '1', host: process.env.MWI_TUNNEL_HOST },
-    secretBox: safeStorageBox(),
+  const dataDir = process.env.MWI_DATA_DIR ?? defaultDataDir();
+  const key = tokenKey(dataDir);
+  engine = new EngineProcess({
+    fork: () => utilityProcess.fork(join(here, 'engine-host.js'), [], { serviceName: 'Maximizer Webhook Inspector engine', stdio: 'inherit' }),
+    config: {
+      dataDir,
+      tunnel: { enabled: process.env.MWI_NO_TUNNEL !== '1', host: process.env.MWI_TUNNEL_HOST },
+      staticDir: join(here, '..', 'renderer'),
+      ...(key ? { secretKey: key.key, secretDescription: key.description } : {}),
+    },
+    // The windows' ports died with the old process: a reload connects them to the new one.
+    onRestart: () => BrowserWindow.getAllWindows().forEach((win) => win.webContents.reload()),
+    onGiveUp: (reason) => {
+      console.error(`Maximizer Webhook Inspector: ${reason}`);
+      app.quit();
+    },
+    log: (line) => console.error(line),
   });
-  // The automation API on a free port, published in the data folder so `mwi` attaches to this app.
-  automation = await startAutomationServer(engine, { port: 0, staticDir: join(here, '..', 'renderer'), kind: 'desktop' });
+  await engine.start();
   const ses = session.defaultSession;
   // The built page carries the same policy as a <meta>; this covers the dev server's pages.
   ses.webRequest.onHeadersReceived((details, callback) => {
@@ -121,10 +128,11 @@ async function main(): Promise<void> {
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'));
   ses.setPermissionCheckHandler((_contents, permission) => permission === 'notifications');
 
-  ipcMain.handle('mwi:call', (event, name: unknown, input: unknown) => {
-    if (!fromAppPage(event)) return { ok: false, error: { code: 'unauthorized', message: 'Calls are answered for the app page only' } };
-    if (!engine) return { ok: false, error: { code: 'unavailable', message: 'The app is quitting' } };
-    return typeof name === 'string' ? dispatch(engine.handlers, name, input) : { ok: false, error: { code: 'bad_request', message: 'call name must be a string' } };
+  // Each page load of the app's own page asks for a port to the engine; nothing else gets one.
+  ipcMain.on('mwi:connect', (event) => {
+    if (!fromAppPage(event) || !engine) return;
+    const { port1, port2 } = new MessageChannelMain();
+    if (engine.connect(port1)) event.sender.postMessage('mwi:port', null, [port2]);
   });
   ipcMain.on('mwi:notify', (event, title: unknown, body: unknown) => {
     if (!fromAppPage(event)) return;
@@ -145,10 +153,8 @@ app.on('will-quit', (event) => {
   if (!running) return;
   event.preventDefault();
   engine = undefined;
-  const api = automation;
-  automation = undefined;
-  Promise.resolve(api?.close())
-    .then(() => running.stop())
+  running
+    .stop()
     .catch((error: unknown) => console.error('engine did not stop cleanly:', error))
     .finally(() => app.quit());
 });

@@ -5,10 +5,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CSP } from '../../../electron/server/http';
 
 /*
- * The Electron binary cannot run here, so the shell (electron/main) is loaded against a fake
+ * The Electron binary cannot run here, so the shell (electron/desktop/main) is loaded against a fake
  * `electron` module that records what the shell asks of it: the window's web preferences,
- * navigation and window-open guards, permission handlers and IPC handlers. The engine is a stub:
- * this is about the window, not about webhooks.
+ * navigation and window-open guards, permission handlers, IPC handlers, and the utility process it
+ * runs the engine in. That process is a fake here (engine-host.test.ts runs the real host): this
+ * is about the window and the engine's supervision, not about webhooks.
  */
 
 type Listener = (...args: unknown[]) => unknown;
@@ -17,7 +18,7 @@ const fake = vi.hoisted(() => {
   const state = {
     packaged: false,
     app: new Map<string, Listener[]>(),
-    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function> }[],
+    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function>; webContents: { reload: () => void } }[],
     ipcHandle: new Map<string, Listener>(),
     ipcOn: new Map<string, Listener>(),
     permissionRequest: undefined as Listener | undefined,
@@ -27,12 +28,22 @@ const fake = vi.hoisted(() => {
     quit: 0,
     sandboxed: 0,
     notifications: 0,
-    dispatched: [] as string[],
-    engineStopped: 0,
-    automationClosed: 0,
+    /** Every utility process the shell forked: its entry, what it was sent, and a way to make it exit. */
+    children: [] as FakeChild[],
+    /** What the next forked child does on `start`: become ready, or fail. */
+    childStarts: 'ready' as 'ready' | 'fail',
+    reloads: 0,
   };
   return state;
 });
+
+interface FakeChild {
+  entry: string;
+  options: Record<string, unknown>;
+  received: { message: { kind: string; config?: Record<string, unknown> }; transfer?: unknown[] }[];
+  exit(code: number): void;
+  killed: boolean;
+}
 
 vi.mock('electron', () => {
   const on = (map: Map<string, Listener[]>) => (name: string, fn: Listener) => void map.set(name, [...(map.get(name) ?? []), fn]);
@@ -48,19 +59,47 @@ vi.mock('electron', () => {
     exit: () => {},
   };
   class BrowserWindow {
-    webContents: { on: (name: string, fn: Listener) => void; setWindowOpenHandler: (fn: Listener) => void; send: () => void };
+    webContents: { on: (name: string, fn: Listener) => void; setWindowOpenHandler: (fn: Listener) => void; reload: () => void };
     loadURL = vi.fn(async () => {});
     loadFile = vi.fn(async () => {});
     constructor(options: { webPreferences: Record<string, unknown> }) {
       const contents = { on: new Map<string, Listener[]>(), openHandler: undefined as Listener | undefined };
-      this.webContents = { on: on(contents.on), setWindowOpenHandler: (fn: Listener) => void (contents.openHandler = fn), send: () => {} };
-      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile });
+      this.webContents = { on: on(contents.on), setWindowOpenHandler: (fn: Listener) => void (contents.openHandler = fn), reload: () => void fake.reloads++ };
+      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile, webContents: this.webContents });
       // As Electron does for every new page.
       emit(fake.app, 'web-contents-created', {}, this.webContents);
     }
     isDestroyed = () => false;
     on = () => {};
     static getAllWindows = () => fake.windows;
+  }
+  const utilityProcess = {
+    fork: (entry: string, _args: string[], options: Record<string, unknown>) => {
+      const events = new Map<string, Listener[]>();
+      const child: FakeChild = {
+        entry,
+        options,
+        received: [],
+        killed: false,
+        exit: (code) => emit(events, 'exit', code),
+      };
+      const starts = fake.childStarts;
+      fake.children.push(child);
+      return {
+        on: on(events),
+        kill: () => ((child.killed = true), setTimeout(() => child.exit(1)), true),
+        postMessage: (message: FakeChild['received'][number]['message'], transfer?: unknown[]) => {
+          child.received.push({ message, transfer });
+          // As the real host does: ready after start, gone after stop.
+          if (message.kind === 'start') setTimeout(() => emit(events, 'message', starts === 'ready' ? { kind: 'ready' } : { kind: 'failed', message: 'disk full' }));
+          if (message.kind === 'stop') setTimeout(() => child.exit(0));
+        },
+      };
+    },
+  };
+  class MessageChannelMain {
+    port1 = { name: 'to the engine' };
+    port2 = { name: 'to the page' };
   }
   class Notification {
     static isSupported = () => true;
@@ -70,6 +109,8 @@ vi.mock('electron', () => {
     app,
     BrowserWindow,
     Notification,
+    utilityProcess,
+    MessageChannelMain,
     ipcMain: { handle: (c: string, fn: Listener) => void fake.ipcHandle.set(c, fn), on: (c: string, fn: Listener) => void fake.ipcOn.set(c, fn) },
     session: {
       defaultSession: {
@@ -83,29 +124,16 @@ vi.mock('electron', () => {
   };
 });
 
-vi.mock('../../../electron/engine/engine', () => ({
-  startEngine: async () => ({
-    // A real call with a valid answer: the dispatcher checks outputs against the contract in tests.
-    handlers: { entityVersions: async () => (fake.dispatched.push('entityVersions'), { items: [] }) },
-    bus: { onAny: () => () => {} },
-    stop: async () => void fake.engineStopped++,
-  }),
-}));
-
-vi.mock('../../../electron/server/automation', () => ({
-  startAutomationServer: async () => ({ port: 1, url: 'http://127.0.0.1:1', token: 't', close: async () => void fake.automationClosed++ }),
-}));
-
 const root = resolve(import.meta.dirname, '../../..');
-// electron/main/index.ts resolves the page beside its own folder, as the bundle in out/main does.
-const appPage = pathToFileURL(join(root, 'electron', 'renderer', 'index.html')).href;
+// electron/desktop/main/index.ts resolves the page beside its own folder, as the bundle in out/main does.
+const appPage = pathToFileURL(join(root, 'electron', 'desktop', 'renderer', 'index.html')).href;
 
 async function loadShell(options: { packaged: boolean; rendererUrl?: string }) {
   fake.packaged = options.packaged;
   if (options.rendererUrl) process.env.ELECTRON_RENDERER_URL = options.rendererUrl;
   else delete process.env.ELECTRON_RENDERER_URL;
   vi.resetModules();
-  await import('../../../electron/main/index');
+  await import('../../../electron/desktop/main/index');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
   const win = fake.windows[0]!;
   const fire = (name: string, url: string) => {
@@ -122,14 +150,14 @@ beforeEach(() => {
   fake.ipcHandle.clear();
   fake.ipcOn.clear();
   fake.opened.length = 0;
-  fake.dispatched.length = 0;
-  Object.assign(fake, { quit: 0, sandboxed: 0, notifications: 0, engineStopped: 0, automationClosed: 0 });
+  fake.children.length = 0;
+  Object.assign(fake, { quit: 0, sandboxed: 0, notifications: 0, reloads: 0, childStarts: 'ready' });
 });
 afterEach(() => {
   delete process.env.ELECTRON_RENDERER_URL;
 });
 
-describe('desktop shell (electron/main) against a fake electron', () => {
+describe('desktop shell (electron/desktop/main) against a fake electron', () => {
   it('opens a sandboxed, context-isolated window without Node, webviews or insecure content', async () => {
     const { win } = await loadShell({ packaged: false });
     expect(fake.sandboxed).toBe(1);
@@ -192,22 +220,62 @@ describe('desktop shell (electron/main) against a fake electron', () => {
     expect(fake.permissionCheck!({}, 'media')).toBe(false);
   });
 
-  it('answers IPC only for the app page, top frame', async () => {
+  it("hands a port to the engine only to the app page, top frame; notifications likewise", async () => {
     await loadShell({ packaged: false });
-    const call = fake.ipcHandle.get('mwi:call')!;
-    const from = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
-    expect(await call(from('https://evil.example/'), 'entityVersions', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await call(from(appPage, { url: appPage }), 'entityVersions', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await call({ senderFrame: null }, 'entityVersions', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(fake.dispatched).toEqual([]);
-    expect(await call(from(appPage), 'entityVersions', undefined)).toMatchObject({ ok: true });
-    expect(fake.dispatched).toEqual(['entityVersions']);
+    const connect = fake.ipcOn.get('mwi:connect')!;
+    const posted: unknown[][] = [];
+    const from = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent }, sender: { postMessage: (...args: unknown[]) => posted.push(args) } });
+    const engine = fake.children[0]!;
+    const connects = () => engine.received.filter((r) => r.message.kind === 'connect');
+    connect(from('https://evil.example/'));
+    connect(from(appPage, { url: appPage }));
+    connect({ senderFrame: null, sender: { postMessage: (...args: unknown[]) => posted.push(args) } });
+    expect(posted).toEqual([]);
+    expect(connects()).toEqual([]);
+    connect(from(appPage));
+    // One channel: the page gets one end, the engine's process the other.
+    expect(posted).toEqual([['mwi:port', null, [{ name: 'to the page' }]]]);
+    expect(connects()).toEqual([{ message: { kind: 'connect' }, transfer: [{ name: 'to the engine' }] }]);
 
     const notify = fake.ipcOn.get('mwi:notify')!;
     notify(from('https://evil.example/'), 'spoofed', 'notification');
     expect(fake.notifications).toBe(0);
     notify(from(appPage), 'New webhook', 'Lead update');
     expect(fake.notifications).toBe(1);
+  });
+
+  it('runs the engine in a utility process of its own, started before the window with the data folder', async () => {
+    process.env.MWI_DATA_DIR = '/tmp/mwi-shell-test';
+    try {
+      await loadShell({ packaged: false });
+    } finally {
+      delete process.env.MWI_DATA_DIR;
+    }
+    expect(fake.children).toHaveLength(1);
+    const [engine] = fake.children;
+    expect(engine!.entry).toMatch(/engine-host\.js$/);
+    expect(engine!.received[0]!.message).toMatchObject({ kind: 'start', config: { dataDir: '/tmp/mwi-shell-test', tunnel: { enabled: true } } });
+  });
+
+  it('starts the engine again when its process dies, and reconnects the window', async () => {
+    await loadShell({ packaged: false });
+    fake.children[0]!.exit(139);
+    await vi.waitFor(() => expect(fake.children).toHaveLength(2));
+    expect(fake.children[1]!.received[0]!.message.kind).toBe('start');
+    await vi.waitFor(() => expect(fake.reloads).toBe(1));
+    expect(fake.quit).toBe(0);
+  });
+
+  it('gives up and quits when the engine keeps dying', async () => {
+    await loadShell({ packaged: false });
+    for (let crash = 0; crash < 4; crash++) {
+      const count = fake.children.length;
+      fake.children.at(-1)!.exit(139);
+      if (crash < 3) await vi.waitFor(() => expect(fake.children.length).toBe(count + 1));
+      await vi.waitFor(() => expect(fake.reloads + fake.quit).toBe(crash + 1));
+    }
+    expect(fake.children).toHaveLength(4);
+    expect(fake.quit).toBe(1);
   });
 
   it('honours ELECTRON_RENDERER_URL and DevTools only in development', async () => {
@@ -225,13 +293,15 @@ describe('desktop shell (electron/main) against a fake electron', () => {
 
   it('quits only once the engine has stopped', async () => {
     await loadShell({ packaged: false });
+    const engine = fake.children[0]!;
     const event = { prevented: false, preventDefault() { this.prevented = true; } };
     (fake.app.get('will-quit') ?? []).forEach((fn) => fn(event));
     expect(event.prevented).toBe(true);
     expect(fake.quit).toBe(0);
-    await vi.waitFor(() => expect(fake.engineStopped).toBe(1));
-    expect(fake.automationClosed).toBe(1);
+    expect(engine.received.at(-1)!.message).toEqual({ kind: 'stop' });
     await vi.waitFor(() => expect(fake.quit).toBe(1));
+    // A clean stop is not a crash: no second engine.
+    expect(fake.children).toHaveLength(1);
     // The second will-quit (from that quit) goes through.
     const again = { prevented: false, preventDefault() { this.prevented = true; } };
     (fake.app.get('will-quit') ?? []).forEach((fn) => fn(again));
