@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { buildTimeline, type FieldPoint } from '@shared/changes';
 import type { RecordEvent } from '@shared/contract';
 import { useQuery } from '@tanstack/react-query';

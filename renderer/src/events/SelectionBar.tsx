@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { EventDetail } from '@shared/contract';
 import { plural } from '../common/format';
 import { Icon } from '../common/Icon';

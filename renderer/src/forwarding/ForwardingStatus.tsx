@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { goToSection } from '../shell/route';
 import { simulating, useForwarding } from '../store/forwarding';
 

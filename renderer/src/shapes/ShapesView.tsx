@@ -13,12 +13,14 @@ import './shapes.css';
 
 const shapeLabel = (s: ShapeSummary) => `${s.kind === 'stage change' ? 'stage change · ' : ''}${s.major < 0 ? 'version unknown' : `v${s.major}.x`}`;
 
+const NO_SHAPES: ShapeSummary[] = [];
+
 /** Shapes tab: every Entity's shapes learned from traffic, and one shape's field tree. */
 export function ShapesView() {
   const current = useShapeRoute();
   const list = useShapeList();
   const shape = useShape(current);
-  const shapes = list.data ?? [];
+  const shapes = list.data ?? NO_SHAPES;
   const loaded = list.isFetched;
   const failed = list.error ?? shape.error;
   const error = failed ? errorText(failed) : null;

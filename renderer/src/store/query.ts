@@ -1,4 +1,4 @@
-import { QueryClient, type QueryKey } from '@tanstack/react-query';
+import { QueryClient, type QueryKey } from "@tanstack/react-query";
 
 /**
  * The renderer's request cache. Answers stay fresh until an engine event says otherwise (events
@@ -8,7 +8,12 @@ import { QueryClient, type QueryKey } from '@tanstack/react-query';
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: Infinity, retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+      queries: {
+        staleTime: Infinity,
+        retry: false,
+        refetchOnWindowFocus: false,
+        refetchOnReconnect: false,
+      },
       mutations: { retry: false },
     },
   });
@@ -28,7 +33,11 @@ export interface LiveQuery<T> {
   push(update: (current: T) => T): void;
 }
 
-export function liveQuery<T>(client: QueryClient, queryKey: QueryKey, read: () => Promise<T>): LiveQuery<T> {
+export function liveQuery<T>(
+  client: QueryClient,
+  queryKey: QueryKey,
+  read: () => Promise<T>,
+): LiveQuery<T> {
   const inFlight = new Set<((current: T) => T)[]>();
   return {
     queryKey,
@@ -45,7 +54,10 @@ export function liveQuery<T>(client: QueryClient, queryKey: QueryKey, read: () =
     },
     push(update) {
       inFlight.forEach((pushed) => pushed.push(update));
-      if (client.getQueryData(queryKey) !== undefined) client.setQueryData<T>(queryKey, (current) => (current === undefined ? current : update(current)));
+      if (client.getQueryData(queryKey) !== undefined)
+        client.setQueryData<T>(queryKey, (current) =>
+          current === undefined ? current : update(current),
+        );
     },
   };
 }
@@ -55,7 +67,11 @@ export function liveQuery<T>(client: QueryClient, queryKey: QueryKey, read: () =
  * instead of every arrival cancelling the re-read still in flight and starting another.
  * Only queries a mounted view observes are re-read.
  */
-export function invalidateSoon(client: QueryClient, queryKey: QueryKey, delay: number): { trigger(): void; stop(): void } {
+export function invalidateSoon(
+  client: QueryClient,
+  queryKey: QueryKey,
+  delay: number,
+): { trigger(): void; stop(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
     trigger() {
@@ -76,7 +92,10 @@ export function invalidateSoon(client: QueryClient, queryKey: QueryKey, delay: n
  * first read still in flight (Query cancels an in-flight read only when there is data to fall
  * back to), and that read may predate the change: it is cancelled first.
  */
-export async function reread(client: QueryClient, queryKey: QueryKey): Promise<void> {
+export async function reread(
+  client: QueryClient,
+  queryKey: QueryKey,
+): Promise<void> {
   await client.cancelQueries({ queryKey });
   await client.invalidateQueries({ queryKey });
 }

@@ -1,8 +1,8 @@
-import { createStore } from 'zustand';
-import type { Status } from '@shared/contract';
-import { errorText } from '../errors';
-import type { DataBridge } from './bridge';
-import { bound } from './current';
+import { createStore } from "zustand";
+import type { Status } from "@shared/contract";
+import { errorText } from "../errors";
+import type { DataBridge } from "./bridge";
+import { bound } from "./current";
 
 export interface StatusState {
   status: Status | null;
@@ -13,7 +13,7 @@ export interface StatusState {
   /** Counts change with every webhook; a burst of 5,000 must not cause 5,000 status calls. */
   refreshSoon(delay?: number): void;
   /** A new receiver secret; the previous one keeps working for a while (the answer says until when). */
-  rotateSecret(): Promise<Status['receiver']>;
+  rotateSecret(): Promise<Status["receiver"]>;
   start(): () => void;
 }
 
@@ -47,11 +47,11 @@ export function createStatusStore(bridge: DataBridge) {
       void get().refresh();
       set({ connected: bridge.streamConnected() });
       const offs = [
-        bridge.on('status.changed', (status) => set({ status, error: null })),
-        bridge.on('rejections.added', () => get().refreshSoon()),
-        bridge.on('rejections.skipped', () => get().refreshSoon()),
-        bridge.on('receiver.changed', () => get().refreshSoon(0)),
-        bridge.on('events.cleared', () => get().refreshSoon(0)),
+        bridge.on("status.changed", (status) => set({ status, error: null })),
+        bridge.on("rejections.added", () => get().refreshSoon()),
+        bridge.on("rejections.skipped", () => get().refreshSoon()),
+        bridge.on("receiver.changed", () => get().refreshSoon(0)),
+        bridge.on("events.cleared", () => get().refreshSoon(0)),
         bridge.onStreamConnection((connected) => {
           set({ connected });
           if (connected) get().refreshSoon(0);

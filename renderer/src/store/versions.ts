@@ -1,7 +1,7 @@
-import { createStore } from 'zustand';
-import type { EntityVersion } from '../versions/lastSeen';
-import type { DataBridge } from './bridge';
-import { bound } from './current';
+import { createStore } from "zustand";
+import type { EntityVersion } from "../versions/lastSeen";
+import type { DataBridge } from "./bridge";
+import { bound } from "./current";
 
 export interface VersionsState {
   /** Every Entity/Version pair stored, from the engine. */

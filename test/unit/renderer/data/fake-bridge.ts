@@ -1,6 +1,15 @@
-import { createBridge } from '@shared/contract/client';
-import type { CallName, CallOutput, EngineEvent, EventName, EventPayload } from '@shared/contract';
-import type { DataBridge, PageEnv } from '../../../../renderer/src/store/bridge';
+import { createBridge } from "@shared/contract/client";
+import type {
+  CallName,
+  CallOutput,
+  EngineEvent,
+  EventName,
+  EventPayload,
+} from "@shared/contract";
+import type {
+  DataBridge,
+  PageEnv,
+} from "../../../../renderer/src/store/bridge";
 
 /** One call the store made, held until the test answers it: so the test decides the order answers arrive in. */
 export interface HeldCall {
@@ -21,7 +30,9 @@ export const settle = async () => {
  * The engine as the stores see it, with nothing behind it: calls wait until the test answers
  * them (or answer at once from `auto`), and events are emitted by the test.
  */
-export function fakeBridge(auto: Partial<{ [K in CallName]: (input: unknown) => CallOutput<K> }> = {}) {
+export function fakeBridge(
+  auto: Partial<{ [K in CallName]: (input: unknown) => CallOutput<K> }> = {},
+) {
   const calls: HeldCall[] = [];
   const listeners = new Set<(event: EngineEvent) => void>();
   const bridge = createBridge(
@@ -52,12 +63,17 @@ export function fakeBridge(auto: Partial<{ [K in CallName]: (input: unknown) => 
       return () => listeners.delete(listener);
     },
   );
-  const data: DataBridge = { ...bridge, streamConnected: () => true, onStreamConnection: () => () => undefined };
+  const data: DataBridge = {
+    ...bridge,
+    streamConnected: () => true,
+    onStreamConnection: () => () => undefined,
+  };
   return {
     bridge: data,
     calls,
     /** The calls of one name not answered yet, oldest first. */
-    waiting: (name: CallName) => calls.filter((c) => c.name === name && !c.answered),
+    waiting: (name: CallName) =>
+      calls.filter((c) => c.name === name && !c.answered),
     async emit<E extends EventName>(name: E, payload: EventPayload<E>) {
       listeners.forEach((l) => l({ name, payload } as EngineEvent));
       await settle();
@@ -66,7 +82,7 @@ export function fakeBridge(auto: Partial<{ [K in CallName]: (input: unknown) => 
 }
 
 /** A page with nobody at the keyboard but watching, and a query string kept in memory. */
-export function fakeEnv(search = ''): PageEnv & { search(): string } {
+export function fakeEnv(search = ""): PageEnv & { search(): string } {
   let current = search;
   return {
     watched: () => true,
