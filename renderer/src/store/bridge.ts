@@ -1,4 +1,4 @@
-import type { Bridge } from "@shared/contract/client";
+import type { Bridge } from '@shared/contract/client';
 
 /**
  * What the renderer's stores need from the engine: the typed calls, the event stream, and

@@ -1,5 +1,5 @@
-import { useStore, type StoreApi } from "zustand";
-import type { DataLayer } from "./layer";
+import { useStore, type StoreApi } from 'zustand';
+import type { DataLayer } from './layer';
 
 let installed: DataLayer | undefined;
 
@@ -10,10 +10,7 @@ export function installDataLayer(layer: DataLayer): DataLayer {
 }
 
 export function dataLayer(): DataLayer {
-  if (!installed)
-    throw new Error(
-      "The data layer is not installed: main.tsx installs it before rendering",
-    );
+  if (!installed) throw new Error('The data layer is not installed: main.tsx installs it before rendering');
   return installed;
 }
 
@@ -22,22 +19,13 @@ export interface BoundStore<T> {
   (): T;
   <U>(selector: (state: T) => U): U;
   getState(): T;
-  setState: StoreApi<T>["setState"];
+  setState: StoreApi<T>['setState'];
 }
 
-export function bound<T>(
-  pick: (layer: DataLayer) => StoreApi<T>,
-): BoundStore<T> {
+export function bound<T>(pick: (layer: DataLayer) => StoreApi<T>): BoundStore<T> {
   const store = () => pick(dataLayer());
-  const hook = (<U>(selector?: (state: T) => U) =>
-    useStore(
-      store(),
-      selector ?? ((s: T) => s as unknown as U),
-    )) as BoundStore<T>;
+  const hook = (<U>(selector?: (state: T) => U) => useStore(store(), selector ?? ((s: T) => s as unknown as U))) as BoundStore<T>;
   hook.getState = () => store().getState();
-  hook.setState = ((...args: unknown[]) =>
-    (store().setState as (...a: unknown[]) => void)(
-      ...args,
-    )) as StoreApi<T>["setState"];
+  hook.setState = ((...args: unknown[]) => (store().setState as (...a: unknown[]) => void)(...args)) as StoreApi<T>['setState'];
   return hook;
 }

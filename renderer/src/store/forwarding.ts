@@ -1,27 +1,17 @@
-import { createStore } from "zustand";
-import { useQuery, type QueryClient } from "@tanstack/react-query";
-import { NORMAL_RESPONSE } from "@shared/contract/forwarding";
-import type {
-  CallInput,
-  ForwardDelivery,
-  ForwardingSettings,
-  ForwardRule,
-  ReceiverResponse,
-} from "@shared/contract";
-import { errorText } from "../errors";
-import type { DataBridge } from "./bridge";
-import { bound, dataLayer } from "./current";
-import { liveQuery, type LiveQuery } from "./query";
+import { createStore } from 'zustand';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { NORMAL_RESPONSE } from '@shared/contract/forwarding';
+import type { CallInput, ForwardDelivery, ForwardingSettings, ForwardRule, ReceiverResponse } from '@shared/contract';
+import { errorText } from '../errors';
+import type { DataBridge } from './bridge';
+import { bound, dataLayer } from './current';
+import { liveQuery, type LiveQuery } from './query';
 
 /** Deliveries kept in the view's log (newest first); older ones stay in the engine's log. */
 export const LOG_SIZE = 200;
 
 /** A delivery's newest state replaces its older one; a new one goes in by id (newest first). */
-export function upsertDelivery(
-  list: ForwardDelivery[],
-  delivery: ForwardDelivery,
-  limit = LOG_SIZE,
-): ForwardDelivery[] {
+export function upsertDelivery(list: ForwardDelivery[], delivery: ForwardDelivery, limit = LOG_SIZE): ForwardDelivery[] {
   const rest = list.filter((d) => d.id !== delivery.id);
   return [delivery, ...rest].sort((a, b) => b.id - a.id).slice(0, limit);
 }
@@ -37,20 +27,14 @@ export interface ForwardingState {
   /** One event's forwards and replays, for its detail. */
   forwardsOf(eventId: number): LiveQuery<ForwardDelivery[]>;
   load(): Promise<void>;
-  addRule(rule: CallInput<"addForwardRule">): Promise<void>;
+  addRule(rule: CallInput<'addForwardRule'>): Promise<void>;
   setRuleEnabled(rule: ForwardRule, enabled: boolean): Promise<void>;
   removeRule(rule: ForwardRule): Promise<void>;
   setRetryDelay(retryDelayMs: number): Promise<void>;
-  setResponse(change: CallInput<"setReceiverResponse">): Promise<void>;
-  replayEvent(
-    input: CallInput<"replayEvent">,
-  ): ReturnType<DataBridge["api"]["replayEvent"]>;
-  replayEvents(
-    input: CallInput<"replayEvents">,
-  ): ReturnType<DataBridge["api"]["replayEvents"]>;
-  sendTestEvent(
-    input: CallInput<"sendTestEvent">,
-  ): ReturnType<DataBridge["api"]["sendTestEvent"]>;
+  setResponse(change: CallInput<'setReceiverResponse'>): Promise<void>;
+  replayEvent(input: CallInput<'replayEvent'>): ReturnType<DataBridge['api']['replayEvent']>;
+  replayEvents(input: CallInput<'replayEvents'>): ReturnType<DataBridge['api']['replayEvents']>;
+  sendTestEvent(input: CallInput<'sendTestEvent'>): ReturnType<DataBridge['api']['sendTestEvent']>;
   start(): () => void;
 }
 
@@ -61,21 +45,12 @@ export interface ForwardingState {
  */
 export function createForwardingStore(bridge: DataBridge, client: QueryClient) {
   const { api } = bridge;
-  const log = liveQuery(
-    client,
-    ["forwarding", "log"],
-    async () => (await api.listForwardAttempts({ limit: LOG_SIZE })).items,
-  );
+  const log = liveQuery(client, ['forwarding', 'log'], async () => (await api.listForwardAttempts({ limit: LOG_SIZE })).items);
   const perEvent = new Map<number, LiveQuery<ForwardDelivery[]>>();
   const forwardsOf = (eventId: number) => {
     let query = perEvent.get(eventId);
     if (!query) {
-      query = liveQuery(
-        client,
-        ["forwarding", "event", eventId],
-        async () =>
-          (await api.listForwardAttempts({ eventId, limit: 50 })).items,
-      );
+      query = liveQuery(client, ['forwarding', 'event', eventId], async () => (await api.listForwardAttempts({ eventId, limit: 50 })).items);
       perEvent.set(eventId, query);
     }
     return query;
@@ -94,10 +69,7 @@ export function createForwardingStore(bridge: DataBridge, client: QueryClient) {
     async load() {
       const before = { ...pushes };
       try {
-        const [rules, response] = await Promise.all([
-          api.listForwardRules(),
-          api.getReceiverResponse(),
-        ]);
+        const [rules, response] = await Promise.all([api.listForwardRules(), api.getReceiverResponse()]);
         set({
           loaded: true,
           settings: rules.settings,
@@ -132,22 +104,19 @@ export function createForwardingStore(bridge: DataBridge, client: QueryClient) {
     start() {
       void get().load();
       const offs = [
-        bridge.on("forwarding.rules", ({ items }) => {
+        bridge.on('forwarding.rules', ({ items }) => {
           pushes.rules++;
           set({ rules: items });
         }),
-        bridge.on("receiver.response", (response) => {
+        bridge.on('receiver.response', (response) => {
           pushes.response++;
           set({ response });
         }),
-        bridge.on("forwarding.delivery", (delivery) => {
+        bridge.on('forwarding.delivery', (delivery) => {
           log.push((list) => upsertDelivery(list, delivery));
-          for (const id of delivery.eventIds)
-            perEvent
-              .get(id)
-              ?.push((list) => upsertDelivery(list, delivery, Infinity));
+          for (const id of delivery.eventIds) perEvent.get(id)?.push((list) => upsertDelivery(list, delivery, Infinity));
         }),
-        bridge.on("events.cleared", () => {
+        bridge.on('events.cleared', () => {
           log.push(() => []);
           perEvent.forEach((query) => query.push(() => []));
         }),
@@ -160,7 +129,7 @@ export function createForwardingStore(bridge: DataBridge, client: QueryClient) {
 export const useForwarding = bound((layer) => layer.forwarding);
 
 /** True when the receiver answers anything but an immediate 200: worth a warning wherever it shows. */
-export { isSimulating as simulating } from "@shared/contract/forwarding";
+export { isSimulating as simulating } from '@shared/contract/forwarding';
 
 /** The forwarding log, read when first shown and kept current by pushed deliveries. */
 export const useForwardingLog = () => {

@@ -1,15 +1,15 @@
-import type { QueryClient } from "@tanstack/react-query";
-import type { EventSummary } from "@shared/contract";
-import type { DataBridge, PageEnv } from "./bridge";
-import { createEventsStore } from "./events";
-import { createForwardingStore } from "./forwarding";
-import { createQueryClient } from "./query";
-import { createShapesData } from "./shapes";
-import { createStatusStore } from "./status";
-import { createSubscriptionsStore } from "./subscriptions";
-import { createTransferStore } from "./transfer";
-import { createTunnelStore } from "./tunnel";
-import { createVersionsStore } from "./versions";
+import type { QueryClient } from '@tanstack/react-query';
+import type { EventSummary } from '@shared/contract';
+import type { DataBridge, PageEnv } from './bridge';
+import { createEventsStore } from './events';
+import { createForwardingStore } from './forwarding';
+import { createQueryClient } from './query';
+import { createShapesData } from './shapes';
+import { createStatusStore } from './status';
+import { createSubscriptionsStore } from './subscriptions';
+import { createTransferStore } from './transfer';
+import { createTunnelStore } from './tunnel';
+import { createVersionsStore } from './versions';
 
 export interface DataLayerOptions {
   env: PageEnv;
@@ -23,10 +23,7 @@ export interface DataLayerOptions {
  * one request cache (TanStack Query) shared by the query-backed parts. main.tsx builds it on the
  * real bridge; tests build it (or one store) on a fake.
  */
-export function createDataLayer(
-  bridge: DataBridge,
-  { env, client = createQueryClient(), onArrived }: DataLayerOptions,
-) {
+export function createDataLayer(bridge: DataBridge, { env, client = createQueryClient(), onArrived }: DataLayerOptions) {
   const status = createStatusStore(bridge);
   const versions = createVersionsStore(bridge);
   const events = createEventsStore({ bridge, env, client }, (items) => {
@@ -55,9 +52,9 @@ export function createDataLayer(
         layer.transfer.getState().start(),
         layer.subscriptions.getState().start(),
         layer.shapes.start(),
-        bridge.on("events.attempt", () => status.getState().refreshSoon()),
-        bridge.on("events.deleted", () => status.getState().refreshSoon(0)),
-        bridge.on("events.cleared", () => void versions.getState().refresh()),
+        bridge.on('events.attempt', () => status.getState().refreshSoon()),
+        bridge.on('events.deleted', () => status.getState().refreshSoon(0)),
+        bridge.on('events.cleared', () => void versions.getState().refresh()),
       ];
       events.getState().init();
       void versions.getState().refresh();

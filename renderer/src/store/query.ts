@@ -1,4 +1,5 @@
-import { QueryClient, type QueryKey } from "@tanstack/react-query";
+import { QueryClient, type QueryKey } from '@tanstack/react-query';
+import { onceAfter } from './burst';
 
 /**
  * The renderer's request cache. Answers stay fresh until an engine event says otherwise (events
@@ -33,11 +34,7 @@ export interface LiveQuery<T> {
   push(update: (current: T) => T): void;
 }
 
-export function liveQuery<T>(
-  client: QueryClient,
-  queryKey: QueryKey,
-  read: () => Promise<T>,
-): LiveQuery<T> {
+export function liveQuery<T>(client: QueryClient, queryKey: QueryKey, read: () => Promise<T>): LiveQuery<T> {
   const inFlight = new Set<((current: T) => T)[]>();
   return {
     queryKey,
@@ -54,10 +51,7 @@ export function liveQuery<T>(
     },
     push(update) {
       inFlight.forEach((pushed) => pushed.push(update));
-      if (client.getQueryData(queryKey) !== undefined)
-        client.setQueryData<T>(queryKey, (current) =>
-          current === undefined ? current : update(current),
-        );
+      if (client.getQueryData(queryKey) !== undefined) client.setQueryData<T>(queryKey, (current) => (current === undefined ? current : update(current)));
     },
   };
 }
@@ -67,24 +61,8 @@ export function liveQuery<T>(
  * instead of every arrival cancelling the re-read still in flight and starting another.
  * Only queries a mounted view observes are re-read.
  */
-export function invalidateSoon(
-  client: QueryClient,
-  queryKey: QueryKey,
-  delay: number,
-): { trigger(): void; stop(): void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return {
-    trigger() {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        void client.invalidateQueries({ queryKey });
-      }, delay);
-    },
-    stop() {
-      clearTimeout(timer);
-      timer = undefined;
-    },
-  };
+export function invalidateSoon(client: QueryClient, queryKey: QueryKey, delay: number) {
+  return onceAfter(() => void client.invalidateQueries({ queryKey }), delay);
 }
 
 /**
@@ -92,10 +70,7 @@ export function invalidateSoon(
  * first read still in flight (Query cancels an in-flight read only when there is data to fall
  * back to), and that read may predate the change: it is cancelled first.
  */
-export async function reread(
-  client: QueryClient,
-  queryKey: QueryKey,
-): Promise<void> {
+export async function reread(client: QueryClient, queryKey: QueryKey): Promise<void> {
   await client.cancelQueries({ queryKey });
   await client.invalidateQueries({ queryKey });
 }

@@ -1,28 +1,15 @@
-import { createStore } from "zustand";
-import {
-  keepPreviousData,
-  queryOptions,
-  useQuery,
-  type QueryClient,
-} from "@tanstack/react-query";
-import type {
-  CallInput,
-  CallOutput,
-  ConnectionStatus,
-  SavedConnection,
-  Subscription,
-  Target,
-} from "@shared/contract";
-import type { connectionCalls } from "@shared/contract/connection";
-import type { subscriptionCalls } from "@shared/contract/subscriptions";
-import type { sandboxCalls } from "@shared/contract/sandbox";
-import { errorText, reportError } from "../errors";
-import type { DataBridge } from "./bridge";
-import { bound, dataLayer } from "./current";
-import { liveQuery, reread } from "./query";
+import { createStore } from 'zustand';
+import { keepPreviousData, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import type { CallInput, CallOutput, ConnectionStatus, SavedConnection, Subscription, Target } from '@shared/contract';
+import type { connectionCalls } from '@shared/contract/connection';
+import type { subscriptionCalls } from '@shared/contract/subscriptions';
+import type { sandboxCalls } from '@shared/contract/sandbox';
+import { errorText, reportError } from '../errors';
+import type { DataBridge } from './bridge';
+import { bound, dataLayer } from './current';
+import { liveQuery, reread } from './query';
 
-export const cellKey = (entity: string, op: string) =>
-  `${entity}|${op}`.toLowerCase();
+export const cellKey = (entity: string, op: string) => `${entity}|${op}`.toLowerCase();
 
 export interface ConnectionData {
   connection: ConnectionStatus;
@@ -38,10 +25,7 @@ export interface ListsData {
 }
 
 /** The calls of the connection, subscriptions and sandbox sections that change something the views show. */
-export type ChangeCall =
-  | keyof typeof connectionCalls
-  | keyof typeof subscriptionCalls
-  | keyof typeof sandboxCalls;
+export type ChangeCall = keyof typeof connectionCalls | keyof typeof subscriptionCalls | keyof typeof sandboxCalls;
 
 export interface SubscriptionsState {
   /** Opted in to changing subscriptions of other targets (off by default; not remembered). */
@@ -53,15 +37,12 @@ export interface SubscriptionsState {
   /** One click on the grid: optimistic, rolled back with the server's message when it refuses. */
   toggle(entity: string, op: string): Promise<void>;
   /** Any other change (connect, rename a target, add a recipient, …), then a re-read of what it touched. */
-  change<K extends ChangeCall>(
-    name: K,
-    input: CallInput<K>,
-  ): Promise<CallOutput<K>>;
+  change<K extends ChangeCall>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   start(): () => void;
 }
 
-const LISTS = ["subscriptions"] as const;
-const CONNECTION = ["connection"] as const;
+const LISTS = ['subscriptions'] as const;
+const CONNECTION = ['connection'] as const;
 const NO_LISTS: ListsData = { targets: [], targetLimit: 10, subscriptions: [] };
 
 /**
@@ -71,16 +52,10 @@ const NO_LISTS: ListsData = { targets: [], targetLimit: 10, subscriptions: [] };
  * started before a subscribe answering after it (the subscribe cancels it, and re-reads run only
  * when no click is pending).
  */
-export function createSubscriptionsStore(
-  bridge: DataBridge,
-  client: QueryClient,
-) {
+export function createSubscriptionsStore(bridge: DataBridge, client: QueryClient) {
   const { api } = bridge;
   const connection = liveQuery<ConnectionData>(client, CONNECTION, async () => {
-    const [status, saved] = await Promise.all([
-      api.connectionStatus(),
-      api.listConnections(),
-    ]);
+    const [status, saved] = await Promise.all([api.connectionStatus(), api.listConnections()]);
     return {
       connection: status,
       connections: saved.items,
@@ -90,10 +65,7 @@ export function createSubscriptionsStore(
   const lists = queryOptions({
     queryKey: LISTS,
     queryFn: async (): Promise<ListsData> => {
-      const [targets, subscriptions] = await Promise.all([
-        api.listTargets(),
-        api.listSubscriptions(),
-      ]);
+      const [targets, subscriptions] = await Promise.all([api.listTargets(), api.listSubscriptions()]);
       return {
         targets: targets.items,
         targetLimit: targets.limit,
@@ -103,13 +75,8 @@ export function createSubscriptionsStore(
   });
   /** A re-read asked for while clicks are pending: done once the last one settles. */
   let refreshAfterClicks = false;
-  const patchLists = (
-    update: (subscriptions: Subscription[]) => Subscription[],
-  ) =>
-    client.setQueryData<ListsData>(
-      LISTS,
-      (data) => data && { ...data, subscriptions: update(data.subscriptions) },
-    );
+  const patchLists = (update: (subscriptions: Subscription[]) => Subscription[]) =>
+    client.setQueryData<ListsData>(LISTS, (data) => data && { ...data, subscriptions: update(data.subscriptions) });
 
   const store = createStore<SubscriptionsState>()((set, get) => ({
     allowOthers: false,
@@ -126,39 +93,27 @@ export function createSubscriptionsStore(
       // A re-read in flight was asked before this change: its answer would undo it. It is made again once the clicks settle.
       if (client.isFetching({ queryKey: LISTS })) refreshAfterClicks = true;
       await client.cancelQueries({ queryKey: LISTS });
-      const existing = client
-        .getQueryData<ListsData>(LISTS)
-        ?.subscriptions.find((s) => s.own && cellKey(s.entity, s.op) === key);
+      const existing = client.getQueryData<ListsData>(LISTS)?.subscriptions.find((s) => s.own && cellKey(s.entity, s.op) === key);
       try {
         if (existing) {
-          patchLists((list) =>
-            list.filter((s) => s.subscriptionId !== existing.subscriptionId),
-          );
+          patchLists((list) => list.filter((s) => s.subscriptionId !== existing.subscriptionId));
           await api.unsubscribe({ subscriptionId: existing.subscriptionId });
         } else {
           const placeholder: Subscription = {
             subscriptionId: `pending-${key}`,
             entity,
             op,
-            targetId: "",
+            targetId: '',
             filter: [],
             recipients: [],
             own: true,
           };
           patchLists((list) => [...list, placeholder]);
           const created = await api.subscribe({ entity, op });
-          patchLists((list) =>
-            list.map((s) =>
-              s.subscriptionId === placeholder.subscriptionId ? created : s,
-            ),
-          );
+          patchLists((list) => list.map((s) => (s.subscriptionId === placeholder.subscriptionId ? created : s)));
         }
       } catch (error) {
-        patchLists((list) =>
-          existing
-            ? [...list, existing]
-            : list.filter((s) => s.subscriptionId !== `pending-${key}`),
-        );
+        patchLists((list) => (existing ? [...list, existing] : list.filter((s) => s.subscriptionId !== `pending-${key}`)));
         reportError(error, `${entity} × ${op}`);
       } finally {
         const pending = new Set(get().pending);
@@ -172,11 +127,7 @@ export function createSubscriptionsStore(
     },
     async change(name, input) {
       try {
-        return await (
-          api[name] as (
-            input: CallInput<typeof name>,
-          ) => Promise<CallOutput<typeof name>>
-        )(input);
+        return await (api[name] as (input: CallInput<typeof name>) => Promise<CallOutput<typeof name>>)(input);
       } finally {
         await get()
           .refresh()
@@ -184,7 +135,7 @@ export function createSubscriptionsStore(
       }
     },
     start() {
-      const off = bridge.on("connection.changed", (status) => {
+      const off = bridge.on('connection.changed', (status) => {
         connection.push((data) => ({ ...data, connection: status }));
         void get().refresh();
       });
@@ -221,14 +172,10 @@ export function useLists(): ListsData & { loadError: string | null } {
 }
 
 /** How many stored events a filter would have matched; re-asked when its inputs or the newest event change. */
-export function useFilterPreview(
-  input: CallInput<"previewFilter">,
-  newest: number | undefined,
-  enabled: boolean,
-) {
+export function useFilterPreview(input: CallInput<'previewFilter'>, newest: number | undefined, enabled: boolean) {
   const { api } = dataLayer().bridge;
   return useQuery({
-    queryKey: ["filterPreview", input, newest],
+    queryKey: ['filterPreview', input, newest],
     queryFn: () => api.previewFilter(input),
     enabled,
     placeholderData: keepPreviousData,

@@ -1,7 +1,7 @@
-import { createStore } from "zustand";
-import type { CallInput, Job } from "@shared/contract";
-import type { DataBridge } from "./bridge";
-import { bound } from "./current";
+import { createStore } from 'zustand';
+import type { CallInput, Job } from '@shared/contract';
+import type { DataBridge } from './bridge';
+import { bound } from './current';
 
 /** Bytes read per call when fetching a finished export's file. */
 const CHUNK = 4 * 1024 * 1024;
@@ -16,7 +16,7 @@ function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
 export interface TransferState {
   /** Export and import jobs started in this window, by id, as the engine last reported them. */
   jobs: Record<string, Job>;
-  exportEvents(input: CallInput<"exportEvents">): Promise<Job>;
+  exportEvents(input: CallInput<'exportEvents'>): Promise<Job>;
   importEvents(content: string): Promise<Job>;
   cancelJob(id: string): Promise<void>;
   /** A finished export's file, read in slices over the same API in both modes. */
@@ -35,8 +35,7 @@ export function createTransferStore(bridge: DataBridge) {
     return {
       jobs: {},
       exportEvents: async (input) => track(await api.exportEvents(input)),
-      importEvents: async (content) =>
-        track(await api.importEvents({ content })),
+      importEvents: async (content) => track(await api.importEvents({ content })),
       async cancelJob(id) {
         await api.cancelJob({ id });
       },
@@ -56,9 +55,7 @@ export function createTransferStore(bridge: DataBridge) {
         return parts;
       },
       start() {
-        const off = bridge.on("jobs.progress", (job) =>
-          set((s) => ({ jobs: { ...s.jobs, [job.id]: job } })),
-        );
+        const off = bridge.on('jobs.progress', (job) => set((s) => ({ jobs: { ...s.jobs, [job.id]: job } })));
         return () => void off();
       },
     };

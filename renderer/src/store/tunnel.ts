@@ -1,13 +1,13 @@
-import { createStore } from "zustand";
-import type { CallInput, TunnelStatus } from "@shared/contract";
-import type { DataBridge } from "./bridge";
-import { bound } from "./current";
+import { createStore } from 'zustand';
+import type { CallInput, TunnelStatus } from '@shared/contract';
+import type { DataBridge } from './bridge';
+import { bound } from './current';
 
 export interface TunnelState {
   tunnel: TunnelStatus | null;
   refresh(): Promise<void>;
   /** Saves tunnel settings; the answer is the new state. */
-  configure(change: CallInput<"setTunnel">): Promise<void>;
+  configure(change: CallInput<'setTunnel'>): Promise<void>;
   reconnect(): Promise<void>;
   start(): () => void;
 }
@@ -32,7 +32,7 @@ export function createTunnelStore(bridge: DataBridge) {
     start() {
       void get().refresh();
       const offs = [
-        bridge.on("tunnel.changed", (tunnel) => set({ tunnel })),
+        bridge.on('tunnel.changed', (tunnel) => set({ tunnel })),
         bridge.onStreamConnection((connected) => {
           if (connected) void get().refresh();
         }),

@@ -1,7 +1,8 @@
-import { createStore } from "zustand";
-import type { EntityVersion } from "../versions/lastSeen";
-import type { DataBridge } from "./bridge";
-import { bound } from "./current";
+import { createStore } from 'zustand';
+import type { EntityVersion } from '../versions/lastSeen';
+import type { DataBridge } from './bridge';
+import { onceAfter } from './burst';
+import { bound } from './current';
 
 export interface VersionsState {
   /** Every Entity/Version pair stored, from the engine. */
@@ -12,24 +13,20 @@ export interface VersionsState {
 }
 
 export function createVersionsStore(bridge: DataBridge) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return createStore<VersionsState>()((set, get) => ({
-    seen: [],
-    async refresh() {
-      try {
-        set({ seen: (await bridge.api.entityVersions()).items });
-      } catch {
-        // badges still work without the counts
-      }
-    },
-    refreshSoon(delay = 1000) {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        void get().refresh();
-      }, delay);
-    },
-  }));
+  return createStore<VersionsState>()((set, get) => {
+    const soon = onceAfter(() => void get().refresh(), 1000);
+    return {
+      seen: [],
+      async refresh() {
+        try {
+          set({ seen: (await bridge.api.entityVersions()).items });
+        } catch {
+          // badges still work without the counts
+        }
+      },
+      refreshSoon: (delay) => soon.trigger(delay),
+    };
+  });
 }
 
 export const useVersions = bound((layer) => layer.versions);

@@ -1,5 +1,5 @@
-import { extendTo, NO_SELECTION, toggleOne } from "../../events/selection";
-import type { CursorSlice, Slice } from "./types";
+import { extendTo, NO_SELECTION, toggleOne } from '../../events/selection';
+import type { CursorSlice, Slice } from './types';
 
 export const cursorSlice: Slice<CursorSlice> = () => (set, get) => ({
   cursor: null,
@@ -12,18 +12,11 @@ export const cursorSlice: Slice<CursorSlice> = () => (set, get) => ({
   moveCursor(delta, extend = false) {
     const { items, cursor, selection } = get();
     if (!items.length) return;
-    const index =
-      cursor === null ? -1 : items.findIndex((e) => e.id === cursor);
-    const next = Math.max(
-      0,
-      Math.min(items.length - 1, index < 0 ? 0 : index + delta),
-    );
+    const index = cursor === null ? -1 : items.findIndex((e) => e.id === cursor);
+    const next = Math.max(0, Math.min(items.length - 1, index < 0 ? 0 : index + delta));
     const id = items[next]!.id;
     if (extend) {
-      const anchored =
-        selection.anchor === null && cursor !== null
-          ? { ...selection, anchor: cursor }
-          : selection;
+      const anchored = selection.anchor === null && cursor !== null ? { ...selection, anchor: cursor } : selection;
       set({ cursor: id, selection: extendTo(anchored, items, id) });
     } else set({ cursor: id });
     if (next > items.length - 50) void get().loadMore();
@@ -34,14 +27,7 @@ export const cursorSlice: Slice<CursorSlice> = () => (set, get) => ({
     if (extend)
       return set({
         cursor: id,
-        selection: extendTo(
-          selection.anchor === null && get().cursor !== null
-            ? { ...selection, anchor: get().cursor }
-            : selection,
-          items,
-          id,
-          toggle,
-        ),
+        selection: extendTo(selection.anchor === null && get().cursor !== null ? { ...selection, anchor: get().cursor } : selection, items, id, toggle),
       });
     if (toggle) return set({ cursor: id, selection: toggleOne(selection, id) });
     set({ selection: { ids: new Set(), anchor: id } });

@@ -1,10 +1,10 @@
-import { queryOptions } from "@tanstack/react-query";
-import type { Api } from "@shared/contract";
-import type { DetailSlice, Slice } from "./types";
-import { writeUrl } from "./url";
+import { queryOptions } from '@tanstack/react-query';
+import type { Api } from '@shared/contract';
+import type { DetailSlice, Slice } from './types';
+import { writeUrl } from './url';
 
 /** Every cached event detail lives under this key (the detail pane, the compare dialog). */
-export const EVENT_DETAIL = ["event"] as const;
+export const EVENT_DETAIL = ['event'] as const;
 
 /**
  * One event's detail. Keyed by id, so an answer for an event opened earlier fills only that

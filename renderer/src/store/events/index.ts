@@ -1,26 +1,22 @@
-import { createStore } from "zustand";
-import type { EventDetail, EventSummary } from "@shared/contract";
-import { applyAttempt } from "../../events/live";
-import { NO_SELECTION } from "../../events/selection";
-import { useQuery } from "@tanstack/react-query";
-import { errorText } from "../../errors";
-import { bound, dataLayer } from "../current";
-import { invalidateSoon, reread } from "../query";
-import { cursorSlice } from "./cursor";
-import { detailSlice, EVENT_DETAIL, eventDetailQuery } from "./detail";
-import { listSlice } from "./list";
-import { rejectionsSlice } from "./rejections";
-import type { EventsDeps, EventsState } from "./types";
-import { readUrl } from "./url";
+import { createStore } from 'zustand';
+import type { EventDetail, EventSummary } from '@shared/contract';
+import { applyAttempt } from '../../events/live';
+import { NO_SELECTION } from '../../events/selection';
+import { useQuery } from '@tanstack/react-query';
+import { errorText } from '../../errors';
+import { bound, dataLayer } from '../current';
+import { invalidateSoon, reread } from '../query';
+import { cursorSlice } from './cursor';
+import { detailSlice, EVENT_DETAIL, eventDetailQuery } from './detail';
+import { listSlice } from './list';
+import { rejectionsSlice } from './rejections';
+import type { EventsDeps, EventsState } from './types';
+import { readUrl } from './url';
 
-export {
-  DETAIL_TABS,
-  effectiveTab,
-  type DetailTab,
-} from "../../detail/tab-choice";
-export { eventDetailQuery } from "./detail";
-export type { ListView } from "./url";
-export type { EventsState } from "./types";
+export { DETAIL_TABS, effectiveTab, type DetailTab } from '../../detail/tab-choice';
+export { eventDetailQuery } from './detail';
+export type { ListView } from './url';
+export type { EventsState } from './types';
 
 /**
  * The events screen's store, one slice per concern: the list and its live updates
@@ -29,10 +25,7 @@ export type { EventsState } from "./types";
  * The list stays a zustand store, not a query: it is one live view merged from pages and
  * pushed events (with pause and unread counts), not a cached answer.
  */
-export function createEventsStore(
-  deps: EventsDeps,
-  arrived: (items: EventSummary[]) => void = () => undefined,
-) {
+export function createEventsStore(deps: EventsDeps, arrived: (items: EventSummary[]) => void = () => undefined) {
   const { bridge, env, client } = deps;
   return createStore<EventsState>()((...a) => ({
     ...listSlice(deps)(...a),
@@ -62,33 +55,31 @@ export function createEventsStore(
       return (await bridge.api.sendSampleEvent({ kind })).status;
     },
     recordQuery: (recordKey) => ({
-      queryKey: ["record", recordKey] as const,
+      queryKey: ['record', recordKey] as const,
       queryFn: () => bridge.api.recordEvents({ recordKey, limit: 200 }),
     }),
 
     start() {
       const [set, get] = a;
-      const records = invalidateSoon(client, ["record"], 1000);
+      const records = invalidateSoon(client, ['record'], 1000);
       const offs = [
-        bridge.on("events.received", ({ items }) => {
+        bridge.on('events.received', ({ items }) => {
           get().receive(items);
           records.trigger();
           arrived(items);
         }),
-        bridge.on("events.attempt", (attempt) => {
+        bridge.on('events.attempt', (attempt) => {
           set((s) => ({
             items: applyAttempt(s.items, attempt),
             pending: applyAttempt(s.pending, attempt),
           }));
           void reread(client, [...EVENT_DETAIL, attempt.id]);
         }),
-        bridge.on("events.deleted", ({ ids }) => {
+        bridge.on('events.deleted', ({ ids }) => {
           get().removed(ids);
-          ids.forEach((id) =>
-            client.removeQueries({ queryKey: [...EVENT_DETAIL, id] }),
-          );
+          ids.forEach((id) => client.removeQueries({ queryKey: [...EVENT_DETAIL, id] }));
         }),
-        bridge.on("events.cleared", () => {
+        bridge.on('events.cleared', () => {
           set({
             items: [],
             pending: [],
@@ -102,10 +93,8 @@ export function createEventsStore(
           client.removeQueries({ queryKey: EVENT_DETAIL });
         }),
         // The engine sends at most 20 a second one by one (a flood is only counted): the list stays the newest 1000.
-        bridge.on("rejections.added", ({ item }) =>
-          set((s) => ({ rejections: [item, ...s.rejections].slice(0, 1000) })),
-        ),
-        bridge.on("rejections.skipped", () => void get().loadRejections()),
+        bridge.on('rejections.added', ({ item }) => set((s) => ({ rejections: [item, ...s.rejections].slice(0, 1000) }))),
+        bridge.on('rejections.skipped', () => void get().loadRejections()),
         env.onWatch(() => get().markSeen()),
       ];
       return () => {
@@ -134,15 +123,12 @@ export function useOpenEvent() {
     detail,
     detailError: error ? errorText(error) : null,
     /** Set when the open event is the first of its shape with a higher major (stored by the engine). */
-    versionWarning:
-      detail?.driftItems.find((d) => d.kind === "new_major") ?? null,
+    versionWarning: detail?.driftItems.find((d) => d.kind === 'new_major') ?? null,
   };
 }
 
 /** The open event's detail if it has been read (for keyboard actions, outside React). */
 export function openDetail(): EventDetail | undefined {
   const { openId } = dataLayer().events.getState();
-  return openId === null
-    ? undefined
-    : dataLayer().client.getQueryData<EventDetail>([...EVENT_DETAIL, openId]);
+  return openId === null ? undefined : dataLayer().client.getQueryData<EventDetail>([...EVENT_DETAIL, openId]);
 }

@@ -1,16 +1,10 @@
-import type { EventSummary } from "@shared/contract";
-import { errorText } from "../../errors";
-import { appendOlder, prependNewest } from "../../events/live";
-import {
-  hasFilters,
-  matchesLocally,
-  NO_FILTERS,
-  toListQuery,
-  type Filters,
-} from "../../events/filters";
-import { keepListed } from "../../events/selection";
-import type { ListSlice, Slice } from "./types";
-import { writeUrl } from "./url";
+import type { EventSummary } from '@shared/contract';
+import { errorText } from '../../errors';
+import { appendOlder, prependNewest } from '../../events/live';
+import { hasFilters, matchesLocally, NO_FILTERS, toListQuery, type Filters } from '../../events/filters';
+import { keepListed } from '../../events/selection';
+import type { ListSlice, Slice } from './types';
+import { writeUrl } from './url';
 
 /** First page small for a fast first paint; later pages larger, fetched while scrolling. */
 const FIRST_PAGE = 200;
@@ -89,8 +83,7 @@ export const listSlice: Slice<ListSlice> =
 
       setFilters(patch) {
         const filters: Filters = { ...get().filters, ...patch };
-        for (const key of ["entity", "op", "text", "field"] as const)
-          if (!filters[key]) delete filters[key];
+        for (const key of ['entity', 'op', 'text', 'field'] as const) if (!filters[key]) delete filters[key];
         set({ filters });
         writeUrl(env, get());
         void get().load();
@@ -114,9 +107,7 @@ export const listSlice: Slice<ListSlice> =
           });
           if (gen !== generation) return;
           const now = Date.now();
-          const late = arrivedDuringLoad.filter(
-            (e) => matchesLocally(e, get().filters, now) === true,
-          );
+          const late = arrivedDuringLoad.filter((e) => matchesLocally(e, get().filters, now) === true);
           arrivedDuringLoad = [];
           const { items } = prependNewest(page.items, late);
           const cursor = get().cursor;
@@ -126,15 +117,11 @@ export const listSlice: Slice<ListSlice> =
             loading: false,
             pending: [],
             unread: 0,
-            cursor:
-              cursor !== null && items.some((e) => e.id === cursor)
-                ? cursor
-                : (items[0]?.id ?? null),
+            cursor: cursor !== null && items.some((e) => e.id === cursor) ? cursor : (items[0]?.id ?? null),
             selection: keepListed(get().selection, items),
           });
         } catch (error) {
-          if (gen === generation)
-            set({ loading: false, error: errorText(error) });
+          if (gen === generation) set({ loading: false, error: errorText(error) });
         }
       },
 
@@ -156,8 +143,7 @@ export const listSlice: Slice<ListSlice> =
             loadingMore: false,
           });
         } catch (error) {
-          if (gen === generation)
-            set({ loadingMore: false, error: errorText(error) });
+          if (gen === generation) set({ loadingMore: false, error: errorText(error) });
         }
       },
 
@@ -172,16 +158,10 @@ export const listSlice: Slice<ListSlice> =
       removed(ids) {
         const gone = new Set(ids);
         const state = get();
-        const index =
-          state.cursor === null
-            ? -1
-            : state.items.findIndex((e) => e.id === state.cursor);
+        const index = state.cursor === null ? -1 : state.items.findIndex((e) => e.id === state.cursor);
         const items = state.items.filter((e) => !gone.has(e.id));
         // The cursor moves to the row that took the deleted one's place.
-        const cursor =
-          state.cursor !== null && gone.has(state.cursor)
-            ? (items[Math.min(index, items.length - 1)]?.id ?? null)
-            : state.cursor;
+        const cursor = state.cursor !== null && gone.has(state.cursor) ? (items[Math.min(index, items.length - 1)]?.id ?? null) : state.cursor;
         set({
           items,
           pending: state.pending.filter((e) => !gone.has(e.id)),

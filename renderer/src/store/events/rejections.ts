@@ -1,16 +1,16 @@
-import type { RejectionsSlice, Slice } from "./types";
-import { writeUrl } from "./url";
+import type { RejectionsSlice, Slice } from './types';
+import { writeUrl } from './url';
 
 export const rejectionsSlice: Slice<RejectionsSlice> =
   ({ bridge, env }) =>
   (set, get) => ({
-    view: "events",
+    view: 'events',
     rejections: [],
 
     setView(view) {
       set({ view });
       writeUrl(env, get());
-      if (view === "rejected") void get().loadRejections();
+      if (view === 'rejected') void get().loadRejections();
     },
 
     async loadRejections() {

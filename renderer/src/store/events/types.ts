@@ -1,12 +1,12 @@
-import type { StateCreator } from "zustand";
-import type { QueryClient, UseQueryOptions } from "@tanstack/react-query";
-import type { SampleKind } from "@shared/samples";
-import type { CallOutput, EventSummary, Rejection } from "@shared/contract";
-import type { DataBridge, PageEnv } from "../bridge";
-import type { DetailTab } from "../../detail/tab-choice";
-import type { Filters } from "../../events/filters";
-import type { Selection } from "../../events/selection";
-import type { ListView } from "./url";
+import type { StateCreator } from 'zustand';
+import type { QueryClient, UseQueryOptions } from '@tanstack/react-query';
+import type { SampleKind } from '@shared/samples';
+import type { CallOutput, EventSummary, Rejection } from '@shared/contract';
+import type { DataBridge, PageEnv } from '../bridge';
+import type { DetailTab } from '../../detail/tab-choice';
+import type { Filters } from '../../events/filters';
+import type { Selection } from '../../events/selection';
+import type { ListView } from './url';
 
 /** The list: filters, pages, and live arrivals (with pause and unread counting). */
 export interface ListSlice {
@@ -79,8 +79,7 @@ export interface EventCommands {
   recordQuery(recordKey: string): RecordQuery;
 }
 
-export interface EventsState
-  extends ListSlice, CursorSlice, DetailSlice, RejectionsSlice, EventCommands {
+export interface EventsState extends ListSlice, CursorSlice, DetailSlice, RejectionsSlice, EventCommands {
   /** Restores filters, view and the open event from the URL and loads the first page. */
   init(): void;
   /** Feeds engine events into the list; returns the stop. */
@@ -94,13 +93,6 @@ export interface EventsDeps {
   client: QueryClient;
 }
 
-export type Slice<T> = (
-  deps: EventsDeps,
-) => StateCreator<EventsState, [], [], T>;
+export type Slice<T> = (deps: EventsDeps) => StateCreator<EventsState, [], [], T>;
 
-export type RecordQuery = UseQueryOptions<
-  CallOutput<"recordEvents">,
-  Error,
-  CallOutput<"recordEvents">,
-  readonly ["record", string]
->;
+export type RecordQuery = UseQueryOptions<CallOutput<'recordEvents'>, Error, CallOutput<'recordEvents'>, readonly ['record', string]>;

@@ -1,15 +1,6 @@
-import { createBridge } from "@shared/contract/client";
-import type {
-  CallName,
-  CallOutput,
-  EngineEvent,
-  EventName,
-  EventPayload,
-} from "@shared/contract";
-import type {
-  DataBridge,
-  PageEnv,
-} from "../../../../renderer/src/store/bridge";
+import { createBridge } from '@shared/contract/client';
+import type { CallName, CallOutput, EngineEvent, EventName, EventPayload, EventSummary } from '@shared/contract';
+import type { DataBridge, PageEnv } from '../../../../renderer/src/store/bridge';
 
 /** One call the store made, held until the test answers it: so the test decides the order answers arrive in. */
 export interface HeldCall {
@@ -30,9 +21,7 @@ export const settle = async () => {
  * The engine as the stores see it, with nothing behind it: calls wait until the test answers
  * them (or answer at once from `auto`), and events are emitted by the test.
  */
-export function fakeBridge(
-  auto: Partial<{ [K in CallName]: (input: unknown) => CallOutput<K> }> = {},
-) {
+export function fakeBridge(auto: Partial<{ [K in CallName]: (input: unknown) => CallOutput<K> }> = {}) {
   const calls: HeldCall[] = [];
   const listeners = new Set<(event: EngineEvent) => void>();
   const bridge = createBridge(
@@ -72,8 +61,7 @@ export function fakeBridge(
     bridge: data,
     calls,
     /** The calls of one name not answered yet, oldest first. */
-    waiting: (name: CallName) =>
-      calls.filter((c) => c.name === name && !c.answered),
+    waiting: (name: CallName) => calls.filter((c) => c.name === name && !c.answered),
     async emit<E extends EventName>(name: E, payload: EventPayload<E>) {
       listeners.forEach((l) => l({ name, payload } as EngineEvent));
       await settle();
@@ -82,7 +70,7 @@ export function fakeBridge(
 }
 
 /** A page with nobody at the keyboard but watching, and a query string kept in memory. */
-export function fakeEnv(search = ""): PageEnv & { search(): string } {
+export function fakeEnv(search = ''): PageEnv & { search(): string } {
   let current = search;
   return {
     watched: () => true,
@@ -94,3 +82,19 @@ export function fakeEnv(search = ""): PageEnv & { search(): string } {
     search: () => current,
   };
 }
+
+/** A list row as the engine sends it. */
+export const summary = (id: number, entity = 'Lead'): EventSummary => ({
+  id,
+  webhookId: `w${id}`,
+  entity,
+  op: 'create',
+  version: '1.0',
+  attempts: 1,
+  receivedAt: id,
+  lastReceivedAt: id,
+  size: 1,
+  summary: '',
+  recordKey: null,
+  origin: 'received',
+});
