@@ -1,4 +1,5 @@
 import { getCaseless, isObject, type JsonObject } from './caseless';
+import { numberSourceAt } from './json-source';
 import { decodeKey } from './keys';
 
 /** One Maximizer event as the receiver stores it. See CONTRACT.md §5. */
@@ -33,14 +34,13 @@ const str = (value: unknown): string | null =>
   typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 
 /**
- * Version keeps its textual form even when sent as a JSON number. JSON.parse would
- * turn `1.10` into 1.1, so the number's original spelling is recovered from the text.
+ * Version keeps its textual form even when sent as a JSON number (`1.10` is minor 10, so it must not
+ * become "1.1"): the number's spelling is read from the envelope's own `Data.Version` in the event text.
  */
 function versionText(value: unknown, rawEventText: string): string | null {
   if (typeof value === 'string') return value;
   if (typeof value !== 'number') return null;
-  const match = /"version"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/i.exec(rawEventText);
-  return match?.[1] ?? String(value);
+  return numberSourceAt(rawEventText, ['Data', 'Version']) ?? String(value);
 }
 
 export function parseEvent(value: unknown, rawText?: string): ParsedEvent {

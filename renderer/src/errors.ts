@@ -20,8 +20,15 @@ function maximizerText(details: MaximizerErrorInfo, message: string): string {
   if (details.kind === 'rate_limited' && details.retryAfterMs) parts.push(`Try again in ${Math.ceil(details.retryAfterMs / 1000)} s.`);
   const hint = MAXIMIZER_HINTS[details.kind];
   if (hint && !message.includes(hint)) parts.push(hint);
+  if (details.assumption) parts.push(assumptionNote(details.assumption));
   return parts.join(' ');
 }
+
+/**
+ * The note beside an answer the sandbox guessed (its X-Sandbox-Assumption): the live API may answer
+ * differently, so nobody should hard-code it. `point` is the CONTRACT.md point it follows.
+ */
+export const assumptionNote = (point: string): string => `[Sandbox assumption: ${point}; Maximizer may answer differently.]`;
 
 function detailsText(details: ErrorDetails, message: string): string {
   switch (details.reason) {

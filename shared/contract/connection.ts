@@ -1,6 +1,26 @@
 import { z } from 'zod';
 import { call, noInput } from './define';
 
+export const tokenKinds = ['pat', 'octopus', 'ferret', 'oauth', 'unknown'] as const;
+export const tokenKind = z.enum(tokenKinds);
+export type TokenKind = z.infer<typeof tokenKind>;
+
+/** What kind of token a connection uses and when it will likely stop working (see docs/connection.md). */
+export const tokenInfo = z.object({
+  kind: tokenKind,
+  /** "Personal Access Token", "Ferret token", … */
+  label: z.string(),
+  /** Ferret (~2 min) and Octopus (10 min idle) tokens: the connection will lapse. */
+  shortLived: z.boolean(),
+  /** The expiry moves with each use (Octopus), so expiresAt is an estimate from the last connect. */
+  sliding: z.boolean(),
+  /** Likely expiry (ms since epoch): the token's own `exp` when it is a JWT, else from its kind; null when unknown. */
+  expiresAt: z.number().nullable(),
+  /** One or two sentences for the user: the kind, whether it lapses, how to get a PAT. */
+  note: z.string(),
+});
+export type TokenInfo = z.infer<typeof tokenInfo>;
+
 /** Where the app manages webhooks: Maximizer's cloud, a custom URL, or the built-in sandbox. */
 export const connectionStatus = z.object({
   kind: z.enum(['sandbox', 'maximizer', 'none']),
@@ -9,7 +29,7 @@ export const connectionStatus = z.object({
   baseUrl: z.string().nullable(),
   connected: z.boolean(),
   /** Why the last connect or update failed, in plain words. */
-  error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+  error: z.object({ kind: z.string(), message: z.string(), /** the sandbox's X-Sandbox-Assumption, when it guessed this answer */ assumption: z.string().optional() }).nullable(),
   /** The app's own Maximizer target and the URL it points at. */
   targetId: z.string().nullable(),
   targetUrl: z.string().nullable(),
@@ -21,6 +41,8 @@ export const connectionStatus = z.object({
   connectionId: z.string().nullable().default(null),
   /** In sandbox mode: generated events per minute (0 = only on demand). */
   sandboxRate: z.number().nullable().default(null),
+  /** The active Maximizer connection's token kind and likely expiry; null for the sandbox or when unknown. */
+  token: tokenInfo.nullable().default(null),
 });
 export type ConnectionStatus = z.infer<typeof connectionStatus>;
 
@@ -65,10 +87,13 @@ export const connectionTest = z.object({
   message: z.string(),
   /** The client's error kind when not ok (unauthorized, forbidden, network, tls, …). */
   kind: z.string().optional(),
+  /** The sandbox's X-Sandbox-Assumption, when it guessed this answer. */
+  assumption: z.string().optional(),
   targets: z.number().int().optional(),
   limit: z.number().int(),
   /** The app's own target already exists there (found by name). */
   ownTarget: z.boolean().optional(),
+  token: tokenInfo.optional(),
 });
 export type ConnectionTest = z.infer<typeof connectionTest>;
 
@@ -87,12 +112,13 @@ export const connectionCalls = {
       baseUrl: z.url({ protocol: /^https?$/ }),
       token: z.string().min(1, 'A token is required'),
       label: z.string().trim().min(1).max(80).optional().describe('name of the saved connection (default: the API host)'),
+      tokenKind: tokenKind.optional().describe('pat, octopus, ferret or oauth when known (default: read from the token, else unknown)'),
     }),
     connectionStatus,
     'Connect with a token (PAT, OAuth, Octopus or Ferret; sent as Bearer): lists targets, then finds or creates the app\'s own target. Saved (by label) and made active.',
   ),
   testConnection: call(
-    z.object({ baseUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1, 'A token is required') }),
+    z.object({ baseUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1, 'A token is required'), tokenKind: tokenKind.optional() }),
     connectionTest,
     'Lists the targets with this base URL and token, changing nothing; explains a failure (401, 403, network, TLS, unexpected answer).',
   ),

@@ -28,6 +28,8 @@ export const maximizerErrorInfo = z.object({
   operation: z.string().optional(),
   code: z.string().optional(),
   retryAfterMs: z.number().optional(),
+  /** The sandbox's `X-Sandbox-Assumption`: this answer is its guess, not documented Maximizer behaviour. */
+  assumption: z.string().optional(),
   attempts: z.number().int(),
   /** Per-field validation errors, or where an answer broke the schema. */
   fieldErrors: z.array(z.string()),

@@ -27,6 +27,11 @@ export const subscriptionCalls = {
       /** The newest matches (at most 100), for the list under the count. */
       items: z.array(previewMatch),
       errors: z.array(z.string()),
+      /**
+       * Rules the guide does not state that decided some results (value read from Original, a missing field,
+       * case, text vs number), with how many events each decided: the live API may decide them differently.
+       */
+      rules: z.array(z.object({ rule: z.string(), events: z.number().int(), note: z.string(), assumption: z.string() })).default([]),
     }),
     'Evaluates filter strings against stored events of that Entity × Op: "would have matched N of M", with the newest matches.',
   ),

@@ -18,6 +18,8 @@
  *   Entity/Op compare ignoring case.
  * - `formatFilterErrors(errors, strings?)`: one line per error, naming the string.
  * - Building blocks: `lookupField`, `fieldExists`, `likeMatch`, `evaluateCondition`.
+ * - `unstatedRules(condition, event)`: which [ASSUME] rules below an outcome depended on (for the preview);
+ *   `typeMismatches(conditions, types)`: comparisons that cannot match a field's learned JSON types.
  *
  * Rules (CONTRACT §3; the [ASSUME] ones are the emulator's documented choices)
  * - Each string is a JSON object with exactly one key: `{"Field": {"$OP": value}}` or `{"$EXISTS": "Field"}`.
@@ -44,6 +46,8 @@ export {
   lookupField,
   fieldExists,
   likeMatch,
+  wildcardMatch,
   type FieldLookup,
 } from './match';
 export * from './types';
+export { UNSTATED_RULES, UNSTATED_RULES_POINT, unstatedRules, typeMismatches, type UnstatedRule } from './rules';

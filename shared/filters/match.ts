@@ -26,9 +26,11 @@ export function fieldExists(event: FilterEvent, field: string): boolean {
  * `%` is the only wildcard (any run of characters, none included); everything else is literal and
  * case is ignored. Greedy segment search instead of a RegExp: linear, and no pattern can backtrack.
  */
-export function likeMatch(text: string, pattern: string): boolean {
-  const subject = text.toLowerCase();
-  const parts = pattern.toLowerCase().split('%');
+export const likeMatch = (text: string, pattern: string): boolean => wildcardMatch(text.toLowerCase(), pattern.toLowerCase());
+
+/** `%` as any run of characters, everything else literal and compared exactly. */
+export function wildcardMatch(subject: string, pattern: string): boolean {
+  const parts = pattern.split('%');
   const first = parts[0] as string;
   if (parts.length === 1) return subject === first;
   const last = parts[parts.length - 1] as string;

@@ -25,6 +25,7 @@ export const sandboxFlags = {
     'status for an 11th target: 409 (default) or 400',
     { value: 'S' },
   ),
+  anyEntityOp: flag(z.boolean().default(false), "accept any Entity and Op in subscriptions (default: the guide's list only, else 400)"),
   seed: flag(z.coerce.number().int().optional(), 'seed for generated data and ids (default: random per run)', { value: 'N' }),
 };
 
@@ -59,6 +60,7 @@ Examples:
         payloadStyle: args.payloadStyle,
         rate: args.rate,
         targetLimitStatus: args.targetLimitStatus,
+        anyEntityOp: args.anyEntityOp,
         seed: args.seed,
         log: (line) => console.error(line),
       });

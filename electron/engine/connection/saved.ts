@@ -10,6 +10,8 @@ const entry = z.object({
   baseUrl: z.string(),
   /** The app's own target there, so a renamed one is still found. */
   targetId: z.string().nullable().default(null),
+  /** The token kind the user said when connecting (absent: read from the token each time). */
+  tokenKind: z.enum(['pat', 'octopus', 'ferret', 'oauth', 'unknown']).optional(),
 });
 export type SavedEntry = z.infer<typeof entry>;
 
@@ -61,17 +63,19 @@ export class SavedConnections {
   }
 
   /** The entry a connect with this label (default: the host) updates, or a new one. */
-  upsert(baseUrl: string, label: string | undefined): SavedEntry {
+  upsert(baseUrl: string, label: string | undefined, tokenKind?: SavedEntry['tokenKind']): SavedEntry {
     const name = label?.trim() || hostOf(baseUrl);
     const existing = this.data.saved.find((e) => e.label.toLowerCase() === name.toLowerCase());
     if (existing) {
       if (existing.baseUrl !== baseUrl) existing.targetId = null;
       existing.baseUrl = baseUrl;
       existing.label = name;
+      if (tokenKind) existing.tokenKind = tokenKind;
+      else delete existing.tokenKind;
       this.write();
       return { ...existing };
     }
-    const created = { id: newId(), label: name, baseUrl, targetId: null };
+    const created: SavedEntry = { id: newId(), label: name, baseUrl, targetId: null, ...(tokenKind && { tokenKind }) };
     this.data.saved.push(created);
     this.write();
     return { ...created };

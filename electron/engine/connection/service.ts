@@ -1,12 +1,14 @@
 import { hostname } from 'node:os';
 import { ApiError, type ConnectionStatus, type ConnectionTest, type SavedConnection, type Target } from '@shared/contract';
 import { SECRET_HEADER } from '@shared/headers';
-import { isMaximizerError, MaximizerClient, normalizeBaseUrl, resendableHeaders, type Header, type HeaderRequest, type TargetResponse } from '../maximizer';
+import { isMaximizerError, MaximizerClient, MaximizerError, normalizeBaseUrl, resendableHeaders, type Header, type HeaderRequest, type TargetResponse } from '../maximizer';
 import { GENERATED_KINDS } from '../sandbox';
 import type { BuiltInSandbox } from '../sandbox/service';
 import type { Service, ServiceContext } from '../service';
 import { hostOf, SANDBOX_ID, SavedConnections, type SavedEntry } from './saved';
 import { TokenStore, type SecretBox } from './token-store';
+import { describeToken, lapsedLine } from './token-kind';
+import type { TokenInfo, TokenKind } from '@shared/contract';
 
 export const TARGET_LIMIT = 10;
 
@@ -17,8 +19,8 @@ const SANDBOX_STARTER = [
 ] as const;
 
 /** A failure as the connection status shows it (a problem, not a thrown error: the app keeps running). */
-function explain(error: unknown): { kind: string; message: string } {
-  if (isMaximizerError(error)) return { kind: error.kind, message: error.message };
+function explain(error: unknown): { kind: string; message: string; assumption?: string } {
+  if (isMaximizerError(error)) return { kind: error.kind, message: error.message, ...(error.assumption && { assumption: error.assumption }) };
   if (error instanceof ApiError) return { kind: error.code, message: error.message };
   return { kind: 'unexpected', message: (error as Error).message ?? String(error) };
 }
@@ -27,14 +29,22 @@ const hideSecret = (url: string) => url.replace(/secret=[^&]+/, 'secret=…');
 
 const idle = (): ConnectionStatus => ({
   kind: 'none', label: 'Not connected', baseUrl: null, connected: false, error: null, targetId: null, targetUrl: null,
-  tokenStorage: null, sandboxKinds: [], connectionId: null, sandboxRate: null,
+  tokenStorage: null, sandboxKinds: [], connectionId: null, sandboxRate: null, token: null,
 });
 
-/** What connecting found: the app's own target (null when the 10-target limit left no room). */
+/** A 401 on reconnecting with a short-lived token means it lapsed: said in one line, pointing to a PAT. */
+function reconnectProblem(error: unknown, info: TokenInfo, label: string): { kind: string; message: string; assumption?: string } {
+  if (isMaximizerError(error) && error.kind === 'unauthorized' && info.shortLived) return { kind: 'token_lapsed', message: lapsedLine(info, label) };
+  return explain(error);
+}
+
+/** What connecting found: the app's own target (null when the target limit left no room). */
 interface Linked {
   own: TargetResponse | null;
   created: boolean;
   count: number;
+  /** Why Maximizer refused to create the app's target at the limit (its sandbox label included). */
+  refusal?: { message: string; assumption?: string };
 }
 
 /** What the subscriptions and sandbox services use of the active connection. */
@@ -112,28 +122,38 @@ export function connectionService(
     const all = await api.listTargets();
     const own = (knownId ? all.find((t) => t.TargetId === knownId) : undefined) ?? all.find((t) => t.Name?.toLowerCase() === ownName.toLowerCase());
     if (own) return { own: upToDate(own) ? own : await repoint(api, own), created: false, count: all.length };
-    if (all.length >= TARGET_LIMIT) return { own: null, created: false, count: all.length };
-    const created = await api.createTarget({ Name: ownName, Endpoint: endpointFor(null) });
+    let created: TargetResponse;
+    try {
+      created = await api.createTarget({ Name: ownName, Endpoint: endpointFor(null) });
+    } catch (error) {
+      // The guide calls 10 "the current limit", so the app asks anyway and lets Maximizer say no; which
+      // status it says no with is undocumented (CONTRACT §2), so a refusal at the limit is read as the limit.
+      const refused = isMaximizerError(error) && (error.kind === 'conflict' || error.kind === 'validation');
+      if (refused && all.length >= TARGET_LIMIT) return { own: null, created: false, count: all.length, refusal: explain(error) };
+      throw error;
+    }
     ctx.log(`maximizer: created target "${ownName}" pointing at ${hideSecret(wantedUrl())}`);
     return { own: created, created: true, count: all.length + 1 };
   }
 
-  const limitError = (count: number) => ({
+  const limitError = (count: number, refusal: Linked['refusal']) => ({
     kind: 'target_limit',
-    message: `This CRM already has ${count} of ${TARGET_LIMIT} targets, the most Maximizer allows, so the app could not add its own. Reuse one of them for this app or delete one you no longer need (Targets, below).`,
+    message: `This CRM already has ${count} targets and Maximizer refused another (${TARGET_LIMIT} is its documented "current limit"), so the app could not add its own. Reuse one of them for this app or delete one you no longer need (Targets, below).`,
+    ...(refusal?.assumption && { assumption: refusal.assumption }),
   });
 
-  function commit(kind: 'sandbox' | 'maximizer', id: string, label: string, baseUrl: string, linked: Linked, api: MaximizerClient): ConnectionStatus {
+  function commit(kind: 'sandbox' | 'maximizer', id: string, label: string, baseUrl: string, linked: Linked, api: MaximizerClient, token: TokenInfo | null = null): ConnectionStatus {
     client = api;
     if (kind === 'maximizer') saved.setTarget(id, linked.own?.TargetId ?? null);
     ctx.log(`connection: managing webhooks at ${kind === 'sandbox' ? 'the built-in sandbox' : `${label} (${baseUrl})`}`);
     return set({
       kind, baseUrl, connected: true, connectionId: id, label,
-      error: linked.own ? null : limitError(linked.count),
+      error: linked.own ? null : limitError(linked.count, linked.refusal),
       targetId: linked.own?.TargetId ?? null, targetUrl: linked.own?.Endpoint?.Url ?? null,
       tokenStorage: kind === 'sandbox' ? null : tokens.description,
       sandboxKinds: kind === 'sandbox' ? [...GENERATED_KINDS] : [],
       sandboxRate: kind === 'sandbox' ? sandbox.rate : null,
+      token,
     });
   }
 
@@ -153,10 +173,18 @@ export function connectionService(
 
   async function useSaved(entry: SavedEntry, token: string): Promise<ConnectionStatus> {
     const api = newClient(entry.baseUrl, token);
-    const linked = await link(api, entry.targetId);
+    const info = describeToken(token, entry.tokenKind, Date.now());
+    let linked: Linked;
+    try {
+      linked = await link(api, entry.targetId);
+    } catch (error) {
+      const problem = reconnectProblem(error, info, entry.label);
+      if (problem.kind === 'token_lapsed') throw new MaximizerError({ kind: 'unauthorized', status: 401, attempts: 1, message: problem.message });
+      throw error;
+    }
     sandbox.pause();
     saved.setActive(entry.id);
-    return commit('maximizer', entry.id, entry.label, entry.baseUrl, linked, api);
+    return commit('maximizer', entry.id, entry.label, entry.baseUrl, linked, api, info);
   }
 
   /** Validates what a user typed into a client; a bad URL or token is a plain 400 (the client's own error). */
@@ -165,16 +193,18 @@ export function connectionService(
     return { api: newClient(baseUrl, token), baseUrl };
   }
 
-  async function connect(baseUrlInput: string, token: string, label: string | undefined): Promise<ConnectionStatus> {
+  async function connect(baseUrlInput: string, token: string, label: string | undefined, tokenKind: TokenKind | undefined): Promise<ConnectionStatus> {
     const { api, baseUrl } = clientFor(baseUrlInput, token);
     const existing = saved.list().find((e) => e.label.toLowerCase() === (label?.trim() || hostOf(baseUrl)).toLowerCase());
     // The connection is saved only once the token has proved itself; a failure leaves the current one active.
     const linked = await link(api, existing?.baseUrl === baseUrl ? existing.targetId : null);
-    const entry = saved.upsert(baseUrl, label);
+    const entry = saved.upsert(baseUrl, label, tokenKind);
     tokens.save(entry.id, token);
     sandbox.pause();
     saved.setActive(entry.id);
-    return commit('maximizer', entry.id, entry.label, baseUrl, linked, api);
+    const info = describeToken(token, tokenKind, Date.now());
+    ctx.log(`connection: connected with a ${info.label}${info.shortLived ? ' (short-lived: the connection will lapse)' : ''}`);
+    return commit('maximizer', entry.id, entry.label, baseUrl, linked, api, info);
   }
 
   async function select(id: string): Promise<ConnectionStatus> {
@@ -186,7 +216,8 @@ export function connectionService(
     return useSaved(entry, token);
   }
 
-  async function testConnection(baseUrlInput: string, token: string): Promise<ConnectionTest> {
+  async function testConnection(baseUrlInput: string, token: string, tokenKind: TokenKind | undefined): Promise<ConnectionTest> {
+    const info = describeToken(token, tokenKind, Date.now());
     try {
       const { api } = clientFor(baseUrlInput, token);
       const all = await api.listTargets();
@@ -194,12 +225,11 @@ export function connectionService(
       const room = ownTarget
         ? "The app's own target is already there."
         : all.length >= TARGET_LIMIT
-          ? `The limit of ${TARGET_LIMIT} targets is reached: connecting will ask you to reuse or delete one.`
+          ? `It has ${TARGET_LIMIT} or more targets, Maximizer's documented "current limit": connecting will still ask for one, and if Maximizer refuses, ask you to reuse or delete one.`
           : 'Connecting will add the app\'s own target.';
-      return { ok: true, targets: all.length, limit: TARGET_LIMIT, ownTarget, message: `The token works: this CRM has ${all.length} of ${TARGET_LIMIT} targets. ${room}` };
+      return { ok: true, targets: all.length, limit: TARGET_LIMIT, ownTarget, token: info, message: `The token works: this CRM has ${all.length} of ${TARGET_LIMIT} targets. ${room}` };
     } catch (error) {
-      const { kind, message } = explain(error);
-      return { ok: false, kind, message, limit: TARGET_LIMIT };
+      return { ok: false, ...explain(error), limit: TARGET_LIMIT, token: info };
     }
   }
 
@@ -256,8 +286,8 @@ export function connectionService(
     connection,
     handlers: {
       connectionStatus: () => status,
-      connect: ({ baseUrl, token, label }) => serial(() => connect(baseUrl, token, label)),
-      testConnection: ({ baseUrl, token }) => testConnection(baseUrl, token),
+      connect: ({ baseUrl, token, label, tokenKind }) => serial(() => connect(baseUrl, token, label, tokenKind)),
+      testConnection: ({ baseUrl, token, tokenKind }) => testConnection(baseUrl, token, tokenKind),
       connectSandbox: () => serial(() => useSandbox()),
       listConnections: () => listConnections(),
       selectConnection: ({ id }) => serial(() => select(id)),

@@ -31,6 +31,8 @@ export interface MaximizerErrorInit {
   attempts?: number;
   /** Per-field validation errors, or where a response broke the schema. */
   fieldErrors?: string[];
+  /** The sandbox labelled this answer as its assumption (X-Sandbox-Assumption: the CONTRACT.md point). */
+  assumption?: string;
 }
 
 /** The contract code for each kind of failure: the client is the boundary that knows the cause. */
@@ -58,6 +60,7 @@ function infoOf(init: MaximizerErrorInit): MaximizerErrorInfo {
     ...(init.operation !== undefined && { operation: init.operation }),
     ...(init.code !== undefined && { code: init.code }),
     ...(init.retryAfterMs !== undefined && { retryAfterMs: init.retryAfterMs }),
+    ...(init.assumption !== undefined && { assumption: init.assumption }),
   };
 }
 
@@ -74,6 +77,7 @@ export class MaximizerError extends ApiError {
   /** The system error code behind a network or TLS failure (e.g. ECONNREFUSED), or TIMEOUT. */
   declare readonly systemCode?: string;
   declare readonly retryAfterMs?: number;
+  declare readonly assumption?: string;
   readonly attempts: number;
   readonly fieldErrors: string[];
 
@@ -85,6 +89,7 @@ export class MaximizerError extends ApiError {
     if (init.operation !== undefined) this.operation = init.operation;
     if (init.code !== undefined) this.systemCode = init.code;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.assumption !== undefined) this.assumption = init.assumption;
     this.attempts = init.attempts ?? 0;
     this.fieldErrors = init.fieldErrors ?? [];
   }

@@ -26,7 +26,7 @@ function conflictMessage(context: OperationContext): string {
   switch (context.operation) {
     case 'createTarget':
     case 'updateTarget':
-      return 'Maximizer refused: another target already has this name, or the CRM already has the maximum of 10 targets.';
+      return 'Maximizer refused: another target already has this name, or the CRM already has the most targets it allows (10 is the documented "current limit").';
     case 'createSubscription':
     case 'updateSubscription':
       return 'This target already has a subscription for the same Entity and Op; change that subscription instead.';
@@ -103,7 +103,9 @@ export function httpError(context: OperationContext, failure: HttpFailure): Maxi
   const html = looksLikeHtml(response.headers.get('content-type'), rawText);
   const said = html ? undefined : serverSaid(problem, rawText, details, context.token);
   const withSaid = (base: string) => (said ? `${base} Maximizer said: "${said}"` : base);
-  const common = { status, attempts, operation: context.operation, fieldErrors: details, ...(problem && { problem }) };
+  // Only the sandbox sends it; shown as a "sandbox assumption" note so nobody hard-codes a guess.
+  const assumption = response.headers.get('x-sandbox-assumption')?.slice(0, 200) || undefined;
+  const common = { status, attempts, operation: context.operation, fieldErrors: details, ...(problem && { problem }), ...(assumption && { assumption }) };
 
   switch (status) {
     case 400:

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { HttpError, problem, readJson, sendEmpty, sendJson } from './http';
 import { requestPath } from '../http-guard';
+import { numberSourceAt } from '@shared/json-source';
 import type { Registry } from './registry';
+import { assumptionHeader } from './assumptions';
 import { subscriptionRequest, targetRequest } from '../maximizer/schemas';
 import { describeIssues, emitRequest, generateRequest } from './schemas';
 import type { EmitInput, SandboxEvent } from './events';
@@ -34,7 +36,7 @@ interface Call {
   path: string;
 }
 
-type Result = { status: number; body?: unknown };
+type Result = { status: number; body?: unknown; headers?: Record<string, string> };
 type Handler = (call: Call, context: ApiContext) => Promise<Result> | Result;
 
 /** Route templates: literal segments match ignoring case (ASP.NET routing); `*` captures one decoded segment. */
@@ -106,15 +108,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, context: ApiCon
     const handler = found.route.methods[method];
     if (!handler) {
       const allow = Object.keys(found.route.methods).join(', ');
-      throw new HttpError(405, `${method} is not supported here; use ${allow}.`, {}, { allow });
+      throw new HttpError(405, `${method} is not supported here; use ${allow}.`, {}, { allow, ...assumptionHeader('method') });
     }
     const token = bearer(req);
     if (token === null || !(context.isAdmin(token) || context.isUser(token)))
-      throw new HttpError(401, token === null ? 'Send Authorization: Bearer <token>.' : 'The token is unknown or expired.', {}, { 'www-authenticate': 'Bearer' });
-    if (!context.isAdmin(token)) throw new HttpError(403, 'Only users with the Administrator role can manage webhooks.');
+      throw new HttpError(401, token === null ? 'Send Authorization: Bearer <token>.' : 'The token is unknown or expired.', {}, { 'www-authenticate': 'Bearer', ...assumptionHeader('auth') });
+    if (!context.isAdmin(token)) throw new HttpError(403, 'Only users with the Administrator role can manage webhooks.', {}, assumptionHeader('auth'));
     const result = await handler({ params: found.params, query: url.searchParams, req, path }, context);
-    if (result.body === undefined) sendEmpty(res, result.status);
-    else sendJson(res, result.status, result.body);
+    if (result.body === undefined) sendEmpty(res, result.status, result.headers);
+    else sendJson(res, result.status, result.body, result.headers);
   } catch (error) {
     if (error instanceof HttpError) {
       drain(req);
@@ -130,14 +132,20 @@ function drain(req: IncomingMessage): void {
 }
 
 async function body<T extends z.ZodType>(call: Call, context: ApiContext, schema: T): Promise<z.infer<T>> {
+  return (await bodyAndText(call, context, schema)).data;
+}
+
+async function bodyAndText<T extends z.ZodType>(call: Call, context: ApiContext, schema: T): Promise<{ data: z.infer<T>; text: string }> {
   const read = await readJson(call.req, context.maxBodyBytes);
   if (read === undefined) throw new HttpError(400, 'A non-empty request body is required.');
   const parsed = schema.safeParse(read.value);
   if (!parsed.success) {
     const { detail, errors } = describeIssues(parsed.error);
-    throw new HttpError(400, detail, { Errors: errors });
+    // Which filters are bad is the contract's guess (CONTRACT §3); the other 400s check what the document types.
+    const filterOnly = Object.keys(errors).every((path) => path.startsWith('Filter'));
+    throw new HttpError(400, detail, { Errors: errors }, filterOnly ? assumptionHeader('badFilter') : {});
   }
-  return parsed.data;
+  return { data: parsed.data, text: read.raw.toString('utf8') };
 }
 
 /** Query parameter names bind ignoring case, as ASP.NET does; an empty value means "no filter". */
@@ -146,11 +154,16 @@ function queryParam(query: URLSearchParams, name: string): string | undefined {
   return undefined;
 }
 
-/** Path ids are UUIDs; a malformed one names nothing, so it is answered like an unknown id (404, declared on every route). */
+/**
+ * Path ids are UUIDs. PUT and DELETE declare 400, so a malformed id is a bad request there, as the OpenAPI
+ * document says; PATCH enable/disable declares no 400, so it gets the 404 of an unknown id, labelled a guess.
+ */
 function id(call: Call, kind: 'target' | 'subscription'): string {
   const value = call.params[0] as string;
-  if (!GUID.test(value)) throw new HttpError(404, `No ${kind} with id "${value}" (ids are UUIDs).`);
-  return value;
+  if (GUID.test(value)) return value;
+  const name = kind === 'target' ? 'TargetId' : 'SubscriptionId';
+  if (call.req.method?.toUpperCase() === 'PATCH') throw new HttpError(404, `No ${kind} with ${name} "${value}" (ids are UUIDs).`, {}, assumptionHeader('malformedIdPatch'));
+  throw new HttpError(400, `${name} "${value}" is not a UUID.`, { Errors: { [name]: ['must be a UUID'] } });
 }
 
 function listTargets(call: Call, context: ApiContext): Result {
@@ -169,8 +182,8 @@ async function updateTarget(call: Call, context: ApiContext): Promise<Result> {
 }
 
 function deleteTarget(call: Call, context: ApiContext): Result {
-  context.registry.deleteTarget(id(call, 'target'));
-  return { status: 204 };
+  const cascaded = context.registry.deleteTarget(id(call, 'target'));
+  return { status: 204, headers: cascaded > 0 ? assumptionHeader('cascade') : undefined };
 }
 
 function setEnabled(call: Call, context: ApiContext, enabled: boolean): Result {
@@ -212,8 +225,10 @@ function removeRecipient(call: Call, context: ApiContext): Result {
 }
 
 async function emitEvent(call: Call, context: ApiContext): Promise<Result> {
-  const request = await body(call, context, emitRequest);
-  const event = context.emit(request);
+  const { data: request, text } = await bodyAndText(call, context, emitRequest);
+  // `"Version": 1.10` must reach the target as 1.10 (minor 10), not as the 1.1 JSON.parse made of it.
+  const spelling = typeof request.Version === 'number' ? numberSourceAt(text, ['Version']) : null;
+  const event = context.emit(spelling ? { ...request, VersionSpelling: spelling } : request);
   return { status: 202, body: { Id: event.Id } };
 }
 

@@ -9,6 +9,8 @@ export interface EmitInput {
   Original?: JsonObject | null;
   New?: JsonObject | null;
   Version?: string | number | null;
+  /** A numeric Version's spelling as sent (`1.10`), which the number itself cannot keep. */
+  VersionSpelling?: string;
 }
 
 /** One event as the sandbox's source produced it, before it is rendered per subscription and style. */
@@ -24,6 +26,8 @@ export interface SandboxEvent {
   Original: JsonObject | null;
   New: JsonObject | null;
   Version: string | number;
+  /** How a numeric Version is written in payloads (`1.10` stays `1.10`); absent: as JavaScript prints it. */
+  VersionSpelling?: string;
 }
 
 export interface EventContext {
@@ -126,5 +130,6 @@ export function buildEvent(input: EmitInput, context: EventContext): SandboxEven
     Original: original,
     New: next,
     Version: input.Version ?? defaultVersion(input.Entity, original, next),
+    ...(typeof input.Version === 'number' && input.VersionSpelling ? { VersionSpelling: input.VersionSpelling } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http-guard';
 import { BodyTooLarge, readBodyUpTo } from '../http-json';
+import { assumptionHeader } from './assumptions';
 
 /** ProblemDetails (RFC 9457) with the PascalCase names of the OpenAPI document; extra members are allowed. */
 export interface ProblemDetails {
@@ -31,8 +32,8 @@ export function problem(status: number, detail: string | null, instance: string,
 /** The document declares `application/json` for every body, errors included. */
 export { sendJson } from '../http-json';
 
-export function sendEmpty(res: ServerResponse, status: number): void {
-  res.writeHead(status);
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, headers);
   res.end();
 }
 
@@ -53,12 +54,13 @@ const JSON_MEDIA = /^(application\/json|text\/json|application\/[\w.+-]*\+json)$
 /** Reads a JSON body; an empty body is undefined. */
 export async function readJson(req: IncomingMessage, maxBytes: number): Promise<{ value: unknown; raw: Buffer } | undefined> {
   const raw = await readBodyUpTo(req, maxBytes).catch((error: unknown) => {
-    throw error instanceof BodyTooLarge ? new HttpError(413, error.message) : error;
+    throw error instanceof BodyTooLarge ? new HttpError(413, error.message, {}, assumptionHeader('bodySize')) : error;
   });
   const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;
   const media = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
-  if (!JSON_MEDIA.test(media)) throw new HttpError(415, `Send the body as application/json (got ${media ? `"${media}"` : 'no Content-Type'}).`);
+  if (!JSON_MEDIA.test(media))
+    throw new HttpError(415, `Send the body as application/json (got ${media ? `"${media}"` : 'no Content-Type'}).`, {}, assumptionHeader('mediaType'));
   if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new HttpError(400, `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   try {
     return { value: JSON.parse(text) as unknown, raw };

@@ -44,6 +44,8 @@ export interface SandboxOptions {
   rate?: number;
   /** Status for an 11th target: 409 (default) or 400. */
   targetLimitStatus?: 400 | 409;
+  /** Accept any Entity and Op in a subscription (default false: only the guide's list, else 400 naming it). */
+  anyEntityOp?: boolean;
   /** Default 10 (Maximizer's limit). */
   targetLimit?: number;
   /** The emulated database's id, the same on every event. */
@@ -102,6 +104,7 @@ const options = z.object({
   rate: z.number().min(0).max(MAX_RATE).default(0),
   targetLimitStatus: z.union([z.literal(400), z.literal(409)]).default(409),
   targetLimit: z.number().int().min(0).default(10),
+  anyEntityOp: z.boolean().default(false),
   workspaceId: z.string().min(1).default(DEFAULT_WORKSPACE_ID),
   seed: z.number().int().optional(),
   maxDeliveryRecords: z.number().int().min(1).default(1000),
@@ -117,7 +120,7 @@ export async function startSandbox(input: SandboxOptions): Promise<Sandbox> {
   const admins = new Set(o.adminTokens);
   const users = new Set(o.userTokens);
 
-  const registry = new Registry({ newId, targetLimit: o.targetLimit, targetLimitStatus: o.targetLimitStatus });
+  const registry = new Registry({ newId, targetLimit: o.targetLimit, targetLimitStatus: o.targetLimitStatus, anyEntityOp: o.anyEntityOp });
   const deliverer = new Deliverer({
     retryDelayMs: o.retryDelayMs,
     timeoutMs: o.timeoutMs,

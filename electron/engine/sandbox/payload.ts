@@ -1,3 +1,4 @@
+import { rawJsonNumber } from '@shared/json-source';
 import type { SandboxEvent } from './events';
 
 /**
@@ -16,7 +17,7 @@ export function renderPayload(event: SandboxEvent, recipients: readonly string[]
     // The samples leave a section out rather than sending null.
     if (event.Original !== null) data.original = event.Original;
     if (event.New !== null) data.new = event.New;
-    data.version = event.Version;
+    data.version = version(event);
     return JSON.stringify({
       id: event.Id,
       timestamp: event.Timestamp,
@@ -38,7 +39,11 @@ export function renderPayload(event: SandboxEvent, recipients: readonly string[]
       Recipients: recipients,
       Options: null,
       Entity: event.Entity,
-      Data: { Op: event.Op, Original: event.Original, New: event.New, Version: event.Version },
+      Data: { Op: event.Op, Original: event.Original, New: event.New, Version: version(event) },
     },
   ]);
 }
+
+/** A numeric Version goes out as spelled when it was emitted (`1.10`, not `1.1`). */
+const version = (event: SandboxEvent): unknown =>
+  typeof event.Version === 'number' && event.VersionSpelling ? rawJsonNumber(event.VersionSpelling) : event.Version;

@@ -1,5 +1,6 @@
 import { parseFilter, type Filter } from '@shared/filters';
 import { HttpError } from './http';
+import { assumptionHeader, KNOWN_ENTITIES, KNOWN_OPS, type Assumption } from './assumptions';
 import type { SubscriptionRequest, TargetRequest } from '../maximizer/schemas';
 
 /**
@@ -7,8 +8,8 @@ import type { SubscriptionRequest, TargetRequest } from '../maximizer/schemas';
  * Each rule failure is the sandbox's one HTTP problem (HttpError) with the status the API answers,
  * and per-property `Errors` as ASP.NET reports them.
  */
-const ruleError = (status: 400 | 404 | 409, message: string, errors?: Record<string, string[]>) =>
-  new HttpError(status, message, errors ? { Errors: errors } : {});
+const ruleError = (status: 400 | 404 | 409, message: string, errors?: Record<string, string[]>, assumption?: Assumption) =>
+  new HttpError(status, message, errors ? { Errors: errors } : {}, assumption ? assumptionHeader(assumption) : {});
 
 export interface Header {
   Key: string;
@@ -44,6 +45,8 @@ export interface RegistryOptions {
   targetLimit: number;
   /** The status for one target too many: undocumented; 409 by default, 400 configurable. */
   targetLimitStatus: 400 | 409;
+  /** Accept any Entity and Op (the live API's behaviour is open); off: only the guide's list. */
+  anyEntityOp?: boolean;
 }
 
 const same = (a: string | null, b: string | null): boolean => a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
@@ -71,12 +74,12 @@ export class Registry {
 
   private checkName(name: string | null, except?: TargetDto): void {
     const clash = this.targets.find((t) => t !== except && same(t.Name, name));
-    if (clash) throw ruleError(409, `A target named "${clash.Name}" already exists (names are unique, ignoring case).`);
+    if (clash) throw ruleError(409, `A target named "${clash.Name}" already exists (names are unique, ignoring case).`, undefined, 'targetName');
   }
 
   createTarget(body: TargetRequest): TargetDto {
     if (this.targets.length >= this.options.targetLimit)
-      throw ruleError(this.options.targetLimitStatus as 400 | 409, `This instance already has ${this.targets.length} targets, the most allowed (${this.options.targetLimit}).`);
+      throw ruleError(this.options.targetLimitStatus, `This instance already has ${this.targets.length} targets, the most allowed (${this.options.targetLimit}).`, undefined, 'targetLimit');
     const name = body.Name ?? null;
     this.checkName(name);
     const target: TargetDto = { TargetId: this.options.newId(), Name: name, Enabled: true, Endpoint: endpointOf(body) };
@@ -94,11 +97,17 @@ export class Registry {
     return structuredClone(target);
   }
 
-  /** Deleting a target deletes its subscriptions too (CONTRACT §2 [OPEN], emulator: cascade). */
-  deleteTarget(targetId: string): void {
+  /** Deleting a target deletes its subscriptions too (CONTRACT §2 [OPEN], emulator: cascade); returns how many went with it. */
+  deleteTarget(targetId: string): number {
     const target = this.target(targetId);
     this.targets.splice(this.targets.indexOf(target), 1);
-    for (let i = this.subscriptions.length - 1; i >= 0; i--) if (sameId(this.subscriptions[i]!.TargetId, target.TargetId)) this.subscriptions.splice(i, 1);
+    let removed = 0;
+    for (let i = this.subscriptions.length - 1; i >= 0; i--)
+      if (sameId(this.subscriptions[i]!.TargetId, target.TargetId)) {
+        this.subscriptions.splice(i, 1);
+        removed++;
+      }
+    return removed;
   }
 
   setEnabled(targetId: string, enabled: boolean): void {
@@ -130,14 +139,33 @@ export class Registry {
   private checkSubscription(body: SubscriptionRequest, except?: Subscription): { filter: Filter; targetId: string } {
     // POST declares no 404, so an unknown target is a bad request (CONTRACT §2 [ASSUME]).
     const target = this.findTarget(body.TargetId);
-    if (!target) throw ruleError(400, `No target with TargetId ${body.TargetId}.`, { TargetId: ['no such target'] });
+    if (!target) throw ruleError(400, `No target with TargetId ${body.TargetId}.`, { TargetId: ['no such target'] }, 'unknownTarget');
+    if (!this.options.anyEntityOp) this.checkEntityOp(body);
     const clash = this.subscriptions.find((s) => s !== except && sameId(s.TargetId, target.TargetId) && same(s.Entity, body.Entity) && same(s.Op, body.Op));
     if (clash)
-      throw ruleError(409, `Target ${target.TargetId} already has a subscription to ${clash.Entity}/${clash.Op} (${clash.SubscriptionId}); TargetId + Entity + Op must be unique.`);
+      throw ruleError(
+        409,
+        `Target ${target.TargetId} already has a subscription to ${clash.Entity}/${clash.Op} (${clash.SubscriptionId}); TargetId + Entity + Op must be unique.`,
+        undefined,
+        'duplicateSubscription',
+      );
     const parsed = parseFilter(body.Filter);
     // The schema validated the filter already; this keeps the parsed form.
     if (!parsed.ok) throw ruleError(400, 'Filter is invalid.');
     return { filter: parsed.filter, targetId: target.TargetId };
+  }
+
+  /**
+   * Entity and Op from the guide's list only, ignoring case, so a placeholder such as the OpenAPI example's
+   * "AbEntry, Opportunity, etc" is refused rather than stored as an entity nothing will ever send.
+   */
+  private checkEntityOp(body: SubscriptionRequest): void {
+    const errors: Record<string, string[]> = {};
+    const known = (list: readonly string[], value: string) => list.some((k) => k.toLowerCase() === value.trim().toLowerCase());
+    if (!known(KNOWN_ENTITIES, body.Entity)) errors.Entity = [`"${body.Entity}" is not a known entity; expected one of ${KNOWN_ENTITIES.join(', ')}`];
+    if (!known(KNOWN_OPS, body.Op)) errors.Op = [`"${body.Op}" is not a known operation; expected one of ${KNOWN_OPS.join(', ')}`];
+    const messages = Object.values(errors).flat();
+    if (messages.length) throw ruleError(400, `${messages.join('. ')}.`, errors, 'entityOp');
   }
 
   createSubscription(body: SubscriptionRequest): SubscriptionDto {
@@ -179,7 +207,7 @@ export class Registry {
   removeRecipient(subscriptionId: string, recipient: string): void {
     const subscription = this.subscription(subscriptionId);
     const at = subscription.Recipients?.indexOf(recipient) ?? -1;
-    if (at < 0) throw ruleError(404, `Subscription ${subscription.SubscriptionId} has no recipient "${recipient}".`);
+    if (at < 0) throw ruleError(404, `Subscription ${subscription.SubscriptionId} has no recipient "${recipient}".`, undefined, 'absentRecipient');
     subscription.Recipients!.splice(at, 1);
   }
 }

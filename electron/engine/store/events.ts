@@ -1,6 +1,6 @@
 import type { EventDetail, EventSummary, ListEventsQuery, RecordEvent } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
-import { isObject } from '@shared/caseless';
 import { describeDrift } from '@shared/shapes/drift';
 import { json, placeholders, withoutFsync, type Db, type StoreOptions } from './database';
 import { fieldIndexText, fieldQuery, payloadSearch } from './fts';
@@ -146,7 +146,11 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     eventRequests: db.prepare(
       `SELECT r.* FROM attempts a JOIN requests r ON r.id = a.request_id WHERE a.event_id = ? ORDER BY a.received_at, r.id`,
     ),
-    versions: db.prepare(`SELECT entity, version, count, last_seen AS lastSeen FROM entity_versions ORDER BY last_seen DESC`),
+    // `lead` and `Lead` are one entity (CONTRACT §5: the samples spell it both ways): one row per entity and version.
+    versions: db.prepare(
+      `SELECT min(entity) AS entity, version, sum(count) AS count, max(last_seen) AS lastSeen FROM entity_versions
+       GROUP BY entity COLLATE NOCASE, version ORDER BY lastSeen DESC`,
+    ),
     seeVersion: db.prepare(
       `INSERT INTO entity_versions (entity, version, count, last_seen) VALUES (?, ?, 1, ?)
        ON CONFLICT (entity, version) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)`,
@@ -177,6 +181,10 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     return results;
   });
 
+  /** Two lookups, so each uses its origin's partial index. */
+  const knownWebhook = (webhookId: string) =>
+    (stmt.findByWebhookId.get(webhookId) ?? stmt.findSandboxByWebhookId.get(webhookId)) as { id: number; attempts: number } | undefined;
+
   function indexRequest(request: PendingRow, results: StoredDelivery[]): number {
     let newEvents = 0;
     const text = request.body.toString('utf8');
@@ -185,11 +193,11 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     const receivedAt = request.received_at;
     const origin = request.origin === 'received' && request.sandbox ? 'sandbox' : request.origin;
     const events: ParsedEvent[] = body.events.length ? body.events : [rawEvent(text, body.parseError)];
-    // Retries (same webhook Id) of a real or sandbox delivery become attempts of the first one.
-    const find = origin === 'received' ? stmt.findByWebhookId : origin === 'sandbox' ? stmt.findSandboxByWebhookId : null;
+    // Retries (same webhook Id) of a delivery become attempts of the first one, whether Maximizer or the
+    // sandbox sent either (a body replayed through the sandbox is the same webhook, CONTRACT §4: dedupe on Id).
+    const live = origin === 'received' || origin === 'sandbox';
     for (const event of events) {
-      const existing =
-        event.webhookId && find ? (find.get(event.webhookId) as { id: number; attempts: number } | undefined) : undefined;
+      const existing = event.webhookId && live ? knownWebhook(event.webhookId) : undefined;
       if (existing) {
         stmt.bumpAttempt.run(receivedAt, existing.id);
         stmt.insertAttempt.run(existing.id, request.id, receivedAt);
@@ -415,7 +423,8 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     },
     /** The newest events of one Entity × Op, newest first, read lazily (filter preview). */
     ofEntityOp: (entity: string, op: string, cap: number) => stmt.ofEntityOp.iterate(entity, op, cap) as IterableIterator<FilterableEvent>,
-    versions: () => stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[],
+    versions: () =>
+      (stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[]).map((row) => ({ ...row, entity: entityName(row.entity) })),
   };
 }
 export type EventsRepository = ReturnType<typeof eventsRepository>;

@@ -1,4 +1,4 @@
-import { matchesFilter, parseFilter, formatFilterErrors } from '@shared/filters';
+import { explainFilter, parseFilter, formatFilterErrors, unstatedRules, UNSTATED_RULES, UNSTATED_RULES_POINT, type UnstatedRule } from '@shared/filters';
 import type { PreviewMatch } from '@shared/contract';
 import type { EventsRepository } from '../store/events';
 
@@ -21,17 +21,28 @@ const parseSection = (text: string | null): unknown => {
  */
 export function previewFilter(events: Pick<EventsRepository, 'ofEntityOp'>, entity: string, op: string, strings: string[]) {
   const parsed = parseFilter(strings);
-  if (!parsed.ok) return { matched: 0, total: 0, ids: [], items: [], errors: [formatFilterErrors(parsed.errors, strings)] };
+  if (!parsed.ok) return { matched: 0, total: 0, ids: [], items: [], errors: [formatFilterErrors(parsed.errors, strings)], rules: [] };
   const rows = events.ofEntityOp(entity, op, PREVIEW_CAP);
   let total = 0;
   const ids: number[] = [];
   const items: PreviewMatch[] = [];
+  const depended = new Map<UnstatedRule, number>();
   for (const row of rows) {
     total++;
     const event = { entity: row.entity, op: row.op, original: parseSection(row.original), new: parseSection(row.new) };
-    if (!matchesFilter(parsed.filter, event)) continue;
+    const { matched, results } = explainFilter(parsed.filter, event);
+    // An outcome depends on a condition's rules when that condition decided it: every condition of a match,
+    // the failing ones of a miss.
+    const rules = new Set<UnstatedRule>();
+    results.forEach((result, i) => {
+      if (!matched && result.matched) return;
+      for (const rule of unstatedRules(parsed.filter.conditions[i]!, event)) rules.add(rule);
+    });
+    for (const rule of rules) depended.set(rule, (depended.get(rule) ?? 0) + 1);
+    if (!matched) continue;
     ids.push(row.id);
     if (items.length < LISTED) items.push({ id: row.id, summary: row.summary, receivedAt: row.receivedAt });
   }
-  return { matched: ids.length, total, ids: ids.slice(0, 200), items, errors: [] };
+  const rules = [...depended].map(([rule, events]) => ({ rule, events, note: UNSTATED_RULES[rule], assumption: UNSTATED_RULES_POINT }));
+  return { matched: ids.length, total, ids: ids.slice(0, 200), items, errors: [], rules };
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { ConnectionTest } from '@shared/contract';
+import type { ConnectionTest, TokenKind } from '@shared/contract';
 import { toast } from '../common/toast';
 import { useConnection, useSubscriptions } from '../store/subscriptions';
 import { errorText } from '../errors';
+import { AssumptionNote } from '../common/AssumptionNote';
 import { confirmDialog } from '../ui/confirm';
 
 const CLOUD = 'https://api.maximizer.com/webhooks';
@@ -23,6 +24,8 @@ export function ConnectionsPanel() {
   const [baseUrl, setBaseUrl] = useState(CLOUD);
   const [label, setLabel] = useState('');
   const [token, setToken] = useState('');
+  const [tokenKind, setTokenKind] = useState<TokenKind>('unknown');
+  const kindInput = tokenKind === 'unknown' ? {} : { tokenKind };
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tested, setTested] = useState<ConnectionTest | null>(null);
@@ -40,14 +43,14 @@ export function ConnectionsPanel() {
     }
   };
   const connectForm = () =>
-    run('connect', () => change('connect', { baseUrl, token, ...(label.trim() && { label: label.trim() }) }), () => {
+    run('connect', () => change('connect', { baseUrl, token, ...kindInput, ...(label.trim() && { label: label.trim() }) }), () => {
       setToken('');
       setTested(null);
     });
   const test = () =>
     run('test', async () => {
       setTested(null);
-      setTested(await change('testConnection', { baseUrl, token }));
+      setTested(await change('testConnection', { baseUrl, token, ...kindInput }));
     });
 
   return (
@@ -74,9 +77,15 @@ export function ConnectionsPanel() {
           That address is on this computer: Maximizer's cloud cannot reach it. Turn the tunnel on (status bar) and the target follows its public URL.
         </p>
       )}
+      {connection?.kind === 'maximizer' && connection.connected && connection.token && (
+        <p className={`small ${connection.token.shortLived ? 'warn' : 'muted'}`} data-testid="connection-token-note">
+          {connection.token.note}
+        </p>
+      )}
       {connection?.error && (
         <p className="error" data-testid="connection-status-error">
           {connection.error.message}
+          {connection.error.assumption && <AssumptionNote point={connection.error.assumption} />}
         </p>
       )}
 
@@ -155,6 +164,16 @@ export function ConnectionsPanel() {
           />
         </label>
         <label className="form-row">
+          <span className="label">Token kind</span>
+          <select value={tokenKind} onChange={(e) => setTokenKind(e.target.value as TokenKind)} data-testid="connect-token-kind">
+            <option value="unknown">Read it from the token</option>
+            <option value="pat">Personal Access Token (lasts)</option>
+            <option value="octopus">Octopus token (10 min after last use)</option>
+            <option value="ferret">Ferret token (about 2 min)</option>
+            <option value="oauth">OAuth token</option>
+          </select>
+        </label>
+        <label className="form-row">
           <span className="label">Name (optional)</span>
           <input value={label} onChange={(e) => setLabel(e.target.value)} size={28} placeholder="e.g. Production CRM" data-testid="connect-label" />
         </label>
@@ -170,6 +189,12 @@ export function ConnectionsPanel() {
         {tested && (
           <p className={tested.ok ? 'ok' : 'error'} data-testid="connection-test-result">
             {tested.message}
+            {tested.assumption && <AssumptionNote point={tested.assumption} />}
+          </p>
+        )}
+        {tested?.token && (
+          <p className={`small ${tested.token.shortLived ? 'warn' : 'muted'}`} data-testid="connection-test-token">
+            {tested.token.note}
           </p>
         )}
         {error && (

@@ -23,6 +23,8 @@ export function createShapesData(bridge: DataBridge, client: QueryClient) {
           return { detail, drift: drift.items };
         },
       }),
+    /** The learned shape of one Entity × Op (the filter builder's type warnings); an error when none is learned yet. */
+    of: (entity: string, op: string) => queryOptions({ queryKey: ['shapes', 'of', entity, op], queryFn: () => api.getShape({ entity, op }) }),
     /** Delivery timing over the last `rangeMs`; re-read every minute while shown, as the window moves. */
     latency: (rangeMs: number, entity: string) =>
       queryOptions({
@@ -58,6 +60,9 @@ export type ShapesData = ReturnType<typeof createShapesData>;
 export const shapesData = (): ShapesData => dataLayer().shapes;
 export const useShapeList = () => useQuery(shapesData().list);
 export const useShape = (id: number | null) => useQuery({ ...shapesData().detail(id ?? -1), enabled: id !== null });
+/** `null` asks nothing (the input is still being typed). */
+export const useShapeOf = (kind: { entity: string; op: string } | null) =>
+  useQuery({ ...shapesData().of(kind?.entity ?? '', kind?.op ?? ''), enabled: kind !== null && kind.entity !== '' });
 /** Keeps the previous range's charts on screen while the next one loads. */
 export const useLatency = (rangeMs: number, entity: string) =>
   useQuery({

@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PreviewMatch } from '@shared/contract';
+import { parseFilter, typeMismatches } from '@shared/filters';
+import { AssumptionNote } from '../common/AssumptionNote';
 import { toast } from '../common/toast';
 import { goToSection } from '../shell/route';
 import { useEvents } from '../store/events';
 import { conditionString, filterProblems, OPERATORS, splitLines, VALUE_HINTS, type Operator } from './filter-text';
 import { cellKey, useFilterPreview, useLists, useSubscriptions } from '../store/subscriptions';
+import { useShapeOf } from '../store/shapes';
 import { errorText, reportError } from '../errors';
 import { clockTime } from '../common/format';
 import { MAXIMIZER_ENTITIES } from '@shared/entities';
@@ -17,6 +20,30 @@ interface Preview {
   total: number;
   items: PreviewMatch[];
   errors: string[];
+  rules?: { rule: string; events: number; note: string; assumption: string }[];
+}
+
+/** Field name (lower case) → JSON types seen, from the learned shape of this Entity × Op. */
+type LearnedTypes = Map<string, readonly string[]>;
+
+const NO_TYPES: LearnedTypes = new Map();
+
+function useLearnedTypes(entity: string, op: string): LearnedTypes {
+  const [asked, setAsked] = useState<{ entity: string; op: string } | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked({ entity: entity.trim(), op }), 250);
+    return () => clearTimeout(timer);
+  }, [entity, op]);
+  // No shape learned yet (the read fails): nothing to warn about.
+  const shape = useShapeOf(asked).data;
+  return useMemo(() => (shape ? new Map(shape.fieldList.filter((f) => f.parent === null).map((f) => [f.id, f.types])) : NO_TYPES), [shape]);
+}
+
+/** Comparisons whose value can never match the field's learned type, for the typed conditions and the one being built. */
+function typeWarnings(strings: string[], types: LearnedTypes): string[] {
+  if (types.size === 0 || strings.length === 0) return [];
+  const parsed = parseFilter(strings);
+  return parsed.ok ? typeMismatches(parsed.filter.conditions, (field) => types.get(field)) : [];
 }
 
 /**
@@ -57,6 +84,9 @@ export function FilterBuilder() {
 
   const candidate = field.trim() ? conditionString(field, operator, value) : '';
   const candidateProblem = candidate ? filterProblems([candidate]) : 'Enter a field name';
+  const learned = useLearnedTypes(entity, op);
+  const candidateWarning = candidate && !candidateProblem ? typeWarnings([candidate], learned)[0]?.replace(/^Filter\[0\]: /, '') : undefined;
+  const rawWarnings = problems ? [] : typeWarnings(strings, learned);
 
   const send = async () => {
     setBusy(true);
@@ -129,6 +159,11 @@ export function FilterBuilder() {
       <p className="muted small">
         {VALUE_HINTS[meta.value]}. {candidate && !candidateProblem && <code>{candidate}</code>}
       </p>
+      {candidateWarning && (
+        <p className="error small" data-testid="filter-type-warning">
+          {candidateWarning}
+        </p>
+      )}
       <details className="small">
         <summary>User-defined fields (UDFs)</summary>
         <p className="muted">
@@ -145,6 +180,11 @@ export function FilterBuilder() {
           {problems}
         </p>
       )}
+      {rawWarnings.length > 0 && (
+        <p className="error small" data-testid="filter-raw-type-warning">
+          {rawWarnings.join(' ')}
+        </p>
+      )}
       <p data-testid="filter-preview" className={preview?.errors.length ? 'error' : 'muted'}>
         {problems
           ? 'Fix the filter to preview it.'
@@ -154,6 +194,15 @@ export function FilterBuilder() {
               ? preview.errors.join('; ')
               : `Would have matched ${preview.matched} of ${preview.total} stored ${entity} × ${op} events`}
       </p>
+      {!problems && preview && !preview.errors.length && (preview.rules?.length ?? 0) > 0 && (
+        <ul className="small muted" data-testid="filter-preview-rules">
+          {preview.rules!.map((r) => (
+            <li key={r.rule} data-testid={`filter-rule-${r.rule}`}>
+              {r.events} event{r.events === 1 ? '' : 's'}: {r.note} <AssumptionNote point={r.assumption} />
+            </li>
+          ))}
+        </ul>
+      )}
       {!problems && preview && preview.items.length > 0 && (
         <ul className="sub-preview small" data-testid="filter-preview-list">
           {preview.items.slice(0, 20).map((item) => (

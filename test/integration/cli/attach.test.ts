@@ -63,29 +63,29 @@ describe('mwi listen with browser mode running on the same data folder', () => {
 
   it('Ctrl-C removes exactly the subscriptions the run created; --keep keeps them', async () => {
     served = await startServe();
-    await served.call('subscribe', { entity: 'Contact', op: 'update' });
+    await served.call('subscribe', { entity: 'AbEntry', op: 'update' });
     const before = await ownPairs(served);
     expect(before.some((p) => p.startsWith('Lead.create#'))).toBe(true);
 
-    listening = await startListen(['--data-dir', served.dataDir, '--events', 'Lead.create,Contact.update,Task.create,AbEntry.delete']);
+    listening = await startListen(['--data-dir', served.dataDir, '--events', 'Lead.create,AbEntry.update,Lead.read,AbEntry.delete']);
     await listening.waitFor(/Ctrl-C to stop/);
-    expect(listening.stdout()).toContain('Subscribed for this run: Task.create, AbEntry.delete (removed on exit)');
-    expect(listening.stdout()).toMatch(/Already subscribed: Lead\.create, Contact\.update/);
+    expect(listening.stdout()).toContain('Subscribed for this run: Lead.read, AbEntry.delete (removed on exit)');
+    expect(listening.stdout()).toMatch(/Already subscribed: Lead\.create, AbEntry\.update/);
     const during = await ownPairs(served);
-    expect(during.filter((p) => !before.includes(p)).map((p) => p.split('#')[0])).toEqual(['AbEntry.delete', 'Task.create']);
+    expect(during.filter((p) => !before.includes(p)).map((p) => p.split('#')[0])).toEqual(['AbEntry.delete', 'Lead.read']);
 
     expect(await listening.interrupt()).toBe(0);
-    expect(listening.stderr()).toContain('Removed the subscriptions this run created: Task.create, AbEntry.delete');
+    expect(listening.stderr()).toContain('Removed the subscriptions this run created: Lead.read, AbEntry.delete');
     expect(await ownPairs(served)).toEqual(before);
     // and its forward rules are gone as well (there were none: no --forward-to)
     expect((await served.call('listForwardRules')).items).toEqual([]);
 
-    listening = await startListen(['--data-dir', served.dataDir, '--events', 'Task.create', '--keep', '--forward-to', 'http://127.0.0.1:9/']);
+    listening = await startListen(['--data-dir', served.dataDir, '--events', 'Lead.read', '--keep', '--forward-to', 'http://127.0.0.1:9/']);
     await listening.waitFor(/Ctrl-C to stop/);
     expect((await served.call('listForwardRules')).items).toHaveLength(1);
     expect(await listening.interrupt()).toBe(0);
     const after = await ownPairs(served);
-    expect(after.filter((p) => !before.includes(p)).map((p) => p.split('#')[0])).toEqual(['Task.create']);
+    expect(after.filter((p) => !before.includes(p)).map((p) => p.split('#')[0])).toEqual(['Lead.read']);
     expect((await served.call('listForwardRules')).items).toEqual([]);
   }, 60_000);
 

@@ -144,7 +144,50 @@ describe('subscriptions', () => {
   });
 });
 
+describe('short-lived tokens', () => {
+  it('says which kind was given on connect, and a reconnect after it lapsed fails in one line pointing to a PAT', async () => {
+    const FERRET = 'ferret-token-0a1b2c3d';
+    let short = await startSandbox({ adminTokens: [FERRET], port: 0, log: () => {} });
+    const port = short.port;
+    try {
+      const status = await served.call('connect', { baseUrl: short.baseUrl, token: FERRET, label: 'Short CRM', tokenKind: 'ferret' });
+      expect(status.token).toMatchObject({ kind: 'ferret', shortLived: true });
+      expect(status.token!.note).toMatch(/about 2 minutes.*Personal Access Token/);
+      expect(status.token!.expiresAt! - Date.now()).toBeGreaterThan(60_000);
+      expect(status.token!.expiresAt! - Date.now()).toBeLessThanOrEqual(120_000);
+      await served.call('selectConnection', { id: 'sandbox' });
+      // The same CRM a while later: the Ferret token is no longer accepted.
+      await short.stop();
+      short = await startSandbox({ adminTokens: ['a-later-token-9z8y7x'], port, log: () => {} });
+      const entry = (await served.call('listConnections')).items.find((c) => c.label === 'Short CRM')!;
+      const lapsed = await failure(served.call('selectConnection', { id: entry.id }));
+      expect(lapsed.message).toBe('Could not reconnect to "Short CRM": its Ferret token has expired (it lasts about 2 minutes). Connect again with a Personal Access Token.');
+      await served.call('forgetConnection', { id: entry.id });
+    } finally {
+      await short.stop();
+    }
+  });
+});
+
 describe('the 10-target limit', () => {
+  it('asks for an 11th target anyway: a CRM that allows more gets the app\'s own target', async () => {
+    const roomy = await startSandbox({ adminTokens: [ADMIN], port: 0, targetLimit: 12, log: () => {} });
+    try {
+      const roomyAdmin = new MaximizerClient({ baseUrl: roomy.baseUrl, token: ADMIN });
+      for (let i = 0; i < 10; i++) await roomyAdmin.createTarget({ Name: `Integration ${i}`, Endpoint: { Url: `http://127.0.0.1:9/t${i}`, Headers: null } });
+      const status = await served.call('connect', { baseUrl: roomy.baseUrl, token: ADMIN, label: 'Roomy CRM' });
+      expect(status).toMatchObject({ connected: true, error: null });
+      expect(status.targetId).not.toBeNull();
+      expect(await roomyAdmin.listTargets()).toHaveLength(11);
+      await served.call('selectConnection', { id: 'sandbox' });
+      const saved = (await served.call('listConnections')).items.find((c) => c.label === 'Roomy CRM')!;
+      await served.call('forgetConnection', { id: saved.id });
+    } finally {
+      await roomy.stop();
+    }
+  });
+
+
   it('connects anyway, says so, and lets the user reuse one of the targets', async () => {
     await served.call('selectConnection', { id: 'sandbox' });
     const a = (await served.call('listConnections')).items.find((c) => c.label === 'CRM A')!;
@@ -154,10 +197,11 @@ describe('the 10-target limit', () => {
     for (let i = 0; i < 10; i++) await admin.createTarget({ Name: `Integration ${i}`, Endpoint: { Url: `http://127.0.0.1:9/t${i}`, Headers: [{ Key: 'X-Keep', Value: String(i) }] } });
 
     const status = await served.call('connect', { baseUrl: crm.baseUrl, token: ADMIN, label: 'Full CRM' });
-    expect(status).toMatchObject({ connected: true, targetId: null, error: { kind: 'target_limit' } });
-    expect(status.error!.message).toMatch(/10 of 10 targets/);
+    // The app asked for an 11th (10 is only the "current limit"); the sandbox's refusal is labelled its guess.
+    expect(status).toMatchObject({ connected: true, targetId: null, error: { kind: 'target_limit', assumption: expect.stringMatching(/Target limit/) } });
+    expect(status.error!.message).toMatch(/already has 10 targets and Maximizer refused another/);
     const noTarget = await failure(served.call('subscribe', { entity: 'Lead', op: 'create' }));
-    expect(noTarget.message).toMatch(/10 of 10/);
+    expect(noTarget.message).toMatch(/refused another/);
 
     const { items, limit } = await served.call('listTargets');
     expect([items.length, limit]).toEqual([10, 10]);

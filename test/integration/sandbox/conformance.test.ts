@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../electron/engine/sandbox';
-import { ADMIN, USER, api, control, managementBodies, sandbox, subscribe, target, type Target } from './harness';
+import { ADMIN, USER, api, control, managementBodies, openapi, sandbox, subscribe, target, type Target } from './harness';
 
 /**
  * CONTRACT.md §7 "Emulator must", one test per item. Every management call goes through `api()`,
@@ -145,6 +145,32 @@ describe('CONTRACT §7', () => {
       expect(reply.status, `${method} ${path}`).toBe(404);
       expect(reply.json).toMatchObject({ Status: 404, Title: 'Not Found', Instance: `/webhooks${path.replace('%40', '%40')}` });
     }
+  });
+
+  it('answers a malformed path id as the OpenAPI document declares: 400 where the operation declares it, else 404', async () => {
+    const { targetId } = await subscribe(sb, 'https://hooks.example.com/a', { Entity: 'lead', Op: 'create' });
+    const bodies: Record<string, unknown> = {
+      '/v1/targets/{TargetId}': { Name: 'x', Endpoint: endpoint() },
+      '/v1/subscriptions/{SubscriptionId}': { Entity: 'lead', Op: 'delete', TargetId: targetId },
+    };
+    let checked = 0;
+    for (const [template, operations] of Object.entries(openapi.paths)) {
+      const param = /\{(TargetId|SubscriptionId)\}/.exec(template)?.[1];
+      if (!param) continue;
+      for (const [method, operation] of Object.entries(operations)) {
+        const path = template.replace(`{${param}}`, 'not-a-uuid').replace('{Recipient}', 'a%40b.c');
+        const body = method === 'put' ? bodies[template] : undefined;
+        // api() also fails the test if the status is not declared for the operation or the body does not match its schema.
+        const reply = await api(sb, method.toUpperCase(), path, { body });
+        const expected = operation.responses['400'] ? 400 : 404;
+        expect(reply.status, `${method.toUpperCase()} ${path}`).toBe(expected);
+        expect(reply.json.Detail, `${method.toUpperCase()} ${path}`).toContain('not-a-uuid');
+        // Where the document settles it, no assumption label; the PATCH 404 is the sandbox's choice.
+        expect((reply.headers as Headers).get('x-sandbox-assumption') !== null, `${method.toUpperCase()} ${path}`).toBe(expected === 404);
+        checked++;
+      }
+    }
+    expect(checked).toBe(8);
   });
 
   it('7. disables a target (204, empty body, Enabled false, no deliveries) and enables it again', async () => {

@@ -36,6 +36,36 @@ describe('parseBody', () => {
     expect(other.events).toHaveLength(1);
   });
 
+  describe('reads envelope fields from the envelope itself, not from same-named record fields', () => {
+    // Postman key order: Original and New come before Version, so record fields are met first in the text.
+    const postman = (version: string) =>
+      `{"id":"E1","entity":"opportunity","data":{"op":"update","original":{"Version":7,"Id":"rec-1","Entity":"x","Op":"o"},"new":{"version":8,"id":"rec-2"},"version":${version}}}`;
+    const guide = (version: string) =>
+      `[{"Id":"E2","Entity":"Opportunity","Data":{"Original":{"Version":7,"Op":"zz"},"New":{"VERSION":8.50,"Entity":"y"},"Op":"Update","Version":${version}}}]`;
+
+    it.each([
+      ['postman', postman],
+      ['guide', guide],
+    ])('%s style: a numeric Version keeps its spelling and record fields never stand in', (_style, make) => {
+      for (const version of ['1.10', '0.1', '2', '1.0', '"1.10"']) {
+        const event = parseBody(make(version)).events[0]!;
+        expect(event.version).toBe(version.replaceAll('"', ''));
+        expect(event.webhookId).toMatch(/^E[12]$/);
+        expect(event.entity?.toLowerCase()).toBe('opportunity');
+        expect(event.op?.toLowerCase()).toBe('update');
+      }
+    });
+
+    it('a missing envelope Version is unknown even when a record has one', () => {
+      expect(parseBody('{"id":"E","entity":"lead","data":{"op":"update","original":{"Version":7},"new":{"Version":8}}}').events[0]!.version).toBeNull();
+    });
+
+    it('each event of an array keeps its own numeric spelling', () => {
+      const { events } = parseBody('[{"Id":"a","Entity":"o","Data":{"New":{"Version":3},"Op":"create","Version":1.10}},{"Id":"b","Entity":"o","Data":{"Op":"create","version":1.20}}]');
+      expect(events.map((e) => e.version)).toEqual(['1.10', '1.20']);
+    });
+  });
+
   it('takes the record key from New, else from Original (v1.0 stage changes)', () => {
     const { events } = parseBody('{"id":"x","entity":"Opportunity","data":{"op":"update","original":{"key":"K1"},"new":{"salesStageSetupKey":"S"},"version":"1.0"}}');
     expect(events[0]!.recordKey).toBe('K1');

@@ -173,11 +173,20 @@ describe('MaximizerClient error mapping', () => {
     expect(wrongBase.message).toContain('Check the base URL');
   });
 
+  it('carries the sandbox\'s X-Sandbox-Assumption label, and no label from an answer without it', async () => {
+    api.script(problem(409, 'Conflict', 'This instance already has 10 targets', { 'X-Sandbox-Assumption': 'CONTRACT.md section 2: Target limit [OPEN]' }));
+    const labelled = await failure(client().createTarget({ Name: 'n', Endpoint: { Url: 'https://x.test' } }));
+    expect(labelled.assumption).toBe('CONTRACT.md section 2: Target limit [OPEN]');
+    expect(labelled.toInfo().assumption).toBe('CONTRACT.md section 2: Target limit [OPEN]');
+    api.script(problem(409, 'Conflict', 'duplicate'));
+    expect((await failure(client().createTarget({ Name: 'n', Endpoint: { Url: 'https://x.test' } }))).assumption).toBeUndefined();
+  });
+
   it('409: duplicate Entity × Op or target limit, with the server detail', async () => {
     api.script(problem(409, 'Conflict', 'Maximum number of targets (10) reached'));
     const limit = await failure(client().createTarget({ Name: 'n', Endpoint: { Url: 'https://x.test' } }));
     expect(limit).toMatchObject({ kind: 'conflict', status: 409 });
-    expect(limit.message).toContain('maximum of 10 targets');
+    expect(limit.message).toContain('the most targets it allows');
     expect(limit.message).toContain('Maximum number of targets (10) reached');
     const duplicate = await failure(client().createSubscription({ Entity: 'Lead', Op: 'Create', TargetId: TARGET_ID }));
     expect(duplicate.message).toContain('already has a subscription for the same Entity and Op');
