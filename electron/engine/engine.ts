@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sections, type Handlers, type SectionName, type Status } from '@shared/contract';
+import { SANDBOX_DEFAULT_RATE, sandboxRate } from '@shared/limits';
 import { EventBus } from './bus';
 import { connectionService } from './connection/service';
 import { forwardingService } from './forwarding/service';
@@ -9,12 +10,14 @@ import { latencyService } from './latency/service';
 import { startReceiver, type ReceiverHandle } from './receiver/host';
 import { receiverService } from './receiver/service';
 import { replayService } from './replay/service';
-import { BuiltInSandbox, sandboxService } from './sandbox/service';
+import { BuiltInSandbox } from './sandbox/built-in';
+import { sandboxService } from './sandbox/service';
 import type { EngineOptions, ServiceContext, Services } from './service';
 import { shapesService } from './shapes/service';
 import { simulationService } from './simulation/service';
 import { openStore } from './store';
 import { Settings } from './store/settings';
+import { lockDataDir } from './store/instance-lock';
 import { subscriptionsService } from './subscriptions/service';
 import { transferService } from './transfer/service';
 import { tunnelService } from './tunnel/service';
@@ -40,12 +43,35 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   // Owner-only: the folder holds every webhook body, the receiver secret and the connection tokens.
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(options.dataDir, 0o700);
+  // One engine per data folder: a second would run its own receiver and create its own target
+  // at Maximizer on the same database. Throws DataDirInUseError at once.
+  const lock = lockDataDir(options.dataDir);
+  let engine: Engine;
+  try {
+    engine = await composeEngine(options);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return {
+    ...engine,
+    async stop() {
+      try {
+        await engine.stop();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+async function composeEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? Date.now;
   const settings = new Settings(options.dataDir);
   const bus = new EventBus();
   const dbPath = join(options.dataDir, 'inspector.db');
-  const store = openStore(dbPath);
+  const store = openStore(dbPath, { log });
   const receiver: ReceiverHandle = await startReceiver({
     dbPath,
     settings,
@@ -71,7 +97,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     options,
   };
 
-  const builtInSandbox = new BuiltInSandbox(context);
+  const builtInSandbox = new BuiltInSandbox(sandboxRate.parse(options.sandboxRate ?? SANDBOX_DEFAULT_RATE), log);
   const tunnel = tunnelService(context);
   const forwarding = forwardingService(context);
   const simulation = simulationService(context, receiver);
@@ -100,7 +126,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     tunnel,
     connection,
     subscriptions: subscriptionsService(context, connection.connection),
-    sandbox: sandboxService(context, builtInSandbox, connection.connection),
+    sandbox: sandboxService(builtInSandbox, connection.connection),
     shapes: shapesService(context),
     latency: latencyService(context),
   };

@@ -15,7 +15,7 @@ export interface ServiceContext {
   receiver: { port: number; secret: string; localUrl: string };
   now: () => number;
   log: (line: string) => void;
-  /** Options given on the command line (e.g. `--no-tunnel`), by service. */
+  /** How this engine was started (e.g. `--no-tunnel`, `--sandbox-rate`). */
   options: EngineOptions;
 }
 
@@ -32,7 +32,7 @@ export interface EngineOptions {
   connect?: boolean;
   /** Encrypts the Maximizer token at rest (the desktop app passes Electron's safeStorage). */
   secretBox?: SecretBox;
-  /** Events per minute the built-in sandbox generates while it is the active connection (default SANDBOX_DEFAULT_RATE). */
+  /** Events per minute the built-in sandbox generates while it is the active connection (default SANDBOX_DEFAULT_RATE; 0 = only on demand). */
   sandboxRate?: number;
   now?: () => number;
   log?: (line: string) => void;

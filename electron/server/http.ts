@@ -34,8 +34,8 @@ export { CSP } from '@shared/csp';
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => sendJsonTo(res, status, body, { 'cache-control': 'no-store' });
 
-const sendError = (res: ServerResponse, code: ErrorCode, message: string, status = errorStatus[code]) =>
-  sendJson(res, status, { error: { code, message } });
+/** The status always follows the code (`errorStatus`), so a client can trust either. */
+const sendError = (res: ServerResponse, code: ErrorCode, message: string) => sendJson(res, errorStatus[code], { error: { code, message } });
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const text = (await readBodyUpTo(req, limit)).toString('utf8').trim();
@@ -63,11 +63,11 @@ export function createUiServer(options: UiServerOptions): Server {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     // DNS rebinding guard: a page on another origin cannot reach us under its own name.
-    if (!allowedHost(req.headers.host)) return sendError(res, 'unauthorized', 'Host not allowed: use 127.0.0.1 or localhost', 403);
+    if (!allowedHost(req.headers.host)) return sendError(res, 'unauthorized', 'Host not allowed: use 127.0.0.1 or localhost');
     const url = requestPath(req.url);
     if (!url) {
       req.resume();
-      return sendError(res, 'bad_request', 'Bad request target', 400);
+      return sendError(res, 'bad_request', 'Bad request target');
     }
 
     if (url.pathname.startsWith('/api/')) {
@@ -76,7 +76,7 @@ export function createUiServer(options: UiServerOptions): Server {
       if (url.pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, describeContract());
       const rpc = /^\/api\/rpc\/([A-Za-z0-9_]+)$/.exec(url.pathname);
       if (!rpc) return sendError(res, 'not_found', `No API at ${url.pathname}`);
-      if (req.method !== 'POST') return sendError(res, 'bad_request', 'Use POST for /api/rpc calls', 405);
+      if (req.method !== 'POST') return sendError(res, 'bad_request', 'Use POST for /api/rpc calls');
       let input: unknown;
       try {
         input = await readJson(req, options.maxRpcBodyBytes ?? 64 * 1024 * 1024);
@@ -88,7 +88,7 @@ export function createUiServer(options: UiServerOptions): Server {
       return sendJson(res, errorStatus[result.error.code], { error: result.error });
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'bad_request', 'Method not allowed', 405);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'bad_request', 'Method not allowed: the UI is served to GET and HEAD');
     serveStatic(options.staticDir, url.pathname, res);
   };
 
@@ -96,7 +96,7 @@ export function createUiServer(options: UiServerOptions): Server {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error(`browser mode: unexpected failure on ${req.method} ${String(req.url).slice(0, 200)}:`, error);
-      if (!res.headersSent) sendError(res, 'internal', 'Internal error', 500);
+      if (!res.headersSent) sendError(res, 'internal', 'Internal error');
       else res.destroy();
     });
   });
@@ -125,7 +125,7 @@ function serveStatic(root: string, pathname: string, res: ServerResponse): void 
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) return sendError(res, 'not_found', 'Not found');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-  if (!existsSync(file)) return sendError(res, 'unavailable', 'The UI is not built: run `npm run build`', 503);
+  if (!existsSync(file)) return sendError(res, 'unavailable', 'The UI is not built: run `npm run build`');
   const isIndex = file.endsWith('index.html');
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',

@@ -1,59 +1,12 @@
-import { ApiError, type ErrorDetails, type MaximizerErrorInfo } from '@shared/contract';
+import { errorText } from '@shared/error-text';
 import { toast } from './common/toast';
 
 /**
- * The renderer's one way to put a failed call into words, from the contract error's code and
- * typed details (never by parsing messages). Convention: a failure of something the user just did
- * is a toast (`reportError`); a failure to load a panel is shown inline in that panel (`errorText`).
+ * The renderer's wording of failures is shared with the `mwi` command (shared/error-text.ts).
+ * Convention: a failure of something the user just did is a toast (`reportError`); a failure to
+ * load a panel is shown inline in that panel (`errorText`).
  */
-
-const MAXIMIZER_HINTS: Partial<Record<MaximizerErrorInfo['kind'], string>> = {
-  unauthorized: 'Check the token, or connect again with a new one.',
-  forbidden: 'Only Administrator users can manage webhooks.',
-  network: 'Check the base URL and the network, then try again.',
-  tls: 'The server’s certificate was not accepted.',
-};
-
-function maximizerText(details: MaximizerErrorInfo, message: string): string {
-  const parts = [message];
-  if (details.fieldErrors.length && !details.fieldErrors.every((line) => message.includes(line))) parts.push(details.fieldErrors.join('; '));
-  if (details.kind === 'rate_limited' && details.retryAfterMs) parts.push(`Try again in ${Math.ceil(details.retryAfterMs / 1000)} s.`);
-  const hint = MAXIMIZER_HINTS[details.kind];
-  if (hint && !message.includes(hint)) parts.push(hint);
-  if (details.assumption) parts.push(assumptionNote(details.assumption));
-  return parts.join(' ');
-}
-
-/**
- * The note beside an answer the sandbox guessed (its X-Sandbox-Assumption): the live API may answer
- * differently, so nobody should hard-code it. `point` is the CONTRACT.md point it follows.
- */
-export const assumptionNote = (point: string): string => `[Sandbox assumption: ${point}; Maximizer may answer differently.]`;
-
-function detailsText(details: ErrorDetails, message: string): string {
-  switch (details.reason) {
-    case 'maximizer':
-      return maximizerText(details, message);
-    case 'invalid_input':
-      return details.issues.length ? `Not accepted: ${details.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}` : message;
-    case 'not_connected':
-      return `${message}. Choose a connection under Subscriptions.`;
-  }
-}
-
-/** Plain text for any failure: a contract error from its code and details, anything else by its message. */
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.details) return detailsText(error.details, error.message);
-    if (error.code === 'internal') return `Something went wrong in the app: ${error.message}`;
-    return error.message;
-  }
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-
-/** Whether a failure means "not connected to Maximizer or the sandbox" (the UI may offer to connect). */
-export const isNotConnected = (error: unknown): boolean => error instanceof ApiError && error.details?.reason === 'not_connected';
+export { assumptionNote, errorText, isNotConnected } from '@shared/error-text';
 
 /** A failed user action, as an error toast (optionally prefixed with what was being done). */
 export function reportError(error: unknown, doing?: string): void {

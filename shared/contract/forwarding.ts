@@ -106,7 +106,9 @@ export const receiverResponse = z.object({
     .array(
       z.tuple([
         z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name'),
-        z.string().max(4096).regex(/^[^\r\n]*$/, 'header values cannot contain line breaks'),
+        // What Node's http.validateHeaderValue accepts: tab, visible ASCII and Latin-1. Anything
+        // else (a line break, `✓`) would make Node throw on every answer.
+        z.string().max(4096).regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'not a valid header value: tab, printable ASCII and Latin-1 only (no line breaks, no characters past U+00FF)'),
       ]),
     )
     .max(50)

@@ -63,7 +63,8 @@ export const listEventsInput = z
     /** Search over the payload: words AND-ed and prefix-matched, "quoted phrases" (' or "), emoji and punctuation matched literally. */
     text: z.string().optional(),
     /** Only events whose Original or New has this field (case-insensitive; `Address.City` for a nested one). */
-    hasField: z.string().optional(),
+    // SQLite's FTS5 cannot take a NUL in a MATCH phrase (it failed as a 500); no field name has one.
+    hasField: z.string().regex(/^\P{Cc}*$/u, 'A field name has no control characters (NUL, tab, newline, …)').optional(),
     since: z.number().optional(),
     until: z.number().optional(),
     recordKey: z.string().optional(),
@@ -120,7 +121,15 @@ export const inspectorCalls = {
     z.object({ items: z.array(eventSummary), nextCursor: z.string().optional(), total: z.number().int().optional() }),
     'Events newest first; filters: entity, op, text (full-text), hasField, since/until, recordKey; paged by `before`.',
   ),
-  getEvent: call(z.object({ id: z.number().int() }), eventDetail, 'One event with its parsed payload, attempts and raw requests.'),
+  getEvent: call(
+    z.object({
+      id: z.number().int(),
+      /** Show the receiver secret in the raw requests' headers and query; masked (`REDACTED`) by default. */
+      revealSecrets: z.boolean().optional(),
+    }),
+    eventDetail,
+    'One event with its parsed payload, attempts and raw requests (the receiver secret masked unless revealSecrets).',
+  ),
   listRejections: call(
     z.object({ limit: z.number().int().min(1).max(1000).default(100) }).default({ limit: 100 }),
     z.object({ items: z.array(rejection), totals: z.array(rejectionTotal) }),

@@ -19,6 +19,7 @@ export const latencyCalls = {
         /** Window (epoch ms); default the last hour. */
         since: z.number().optional(),
         until: z.number().optional(),
+        /** Default: ~360 buckets over the window. At most 10,000 buckets per answer (400 beyond). */
         bucketMs: z.number().int().min(10_000).optional(),
       })
       .default({}),

@@ -51,10 +51,24 @@ export interface RateBucket {
   deliveryP50: number | null;
 }
 
-/** A bucket width that keeps a window under ~360 points: 1 min up to 6 h, then 5 min, 15 min, 1 h. */
+/**
+ * The most buckets one answer holds (like Prometheus' 11,000 points per series): a chart has no
+ * use for more, and each costs memory — a tiny bucket over a huge window once took the process down.
+ */
+export const MAX_BUCKETS = 10_000;
+
+const DAY_MS = 86_400_000;
+
+/** How many buckets `bucketize` makes for a window. */
+export function bucketCount(since: number, until: number, bucketMs: number): number {
+  const first = Math.floor(since / bucketMs) * bucketMs;
+  return Math.max(1, Math.ceil((until - first) / bucketMs));
+}
+
+/** A bucket width that keeps a window under ~360 points: 1 min up to 6 h, then 5 min, 15 min, 1 h, 4 h, whole days. */
 export function bucketFor(windowMs: number): number {
   for (const minutes of [1, 5, 15, 60, 240]) if (windowMs / (minutes * 60_000) <= 360) return minutes * 60_000;
-  return 1_440 * 60_000;
+  return Math.max(1, Math.ceil(windowMs / 360 / DAY_MS)) * DAY_MS;
 }
 
 /** Events per bucket and latency percentiles, every bucket of the window present (empty ones count 0). */
@@ -65,7 +79,7 @@ export function bucketize(
   bucketMs: number,
 ): RateBucket[] {
   const first = Math.floor(since / bucketMs) * bucketMs;
-  const n = Math.max(1, Math.ceil((until - first) / bucketMs));
+  const n = bucketCount(since, until, bucketMs);
   const totals: number[][] = Array.from({ length: n }, () => []);
   const deliveries: number[][] = Array.from({ length: n }, () => []);
   const counts = new Array<number>(n).fill(0);

@@ -19,3 +19,22 @@ test('Rotate secret in the status bar: a new secret, the old one still accepted 
   // Without an unexpected restart, no restart indicator.
   await expect(page.getByTestId('receiver-restarts')).toHaveCount(0);
 });
+
+test('the secret is hidden on screen: the receiver URL and the Request tab mask it until Reveal', async ({ page }) => {
+  const s = server();
+  const { secret, localUrl } = (await s.call('status')).receiver;
+  await openApp(page, s);
+  await expect(page.getByTestId('receiver-url')).toContainText('secret=REDACTED');
+  // Sent with the secret in the URL and in the header, as a hand-made target or Maximizer would.
+  const url = new URL(localUrl);
+  const res = await fetch(url, { method: 'POST', headers: { 'x-inspector-secret': secret, 'content-type': 'application/json' }, body: JSON.stringify(maximizerEvent({ new: { Key: 'masked', City: 'Hidden' } })) });
+  expect(res.status).toBe(200);
+  await page.getByTestId('event-row').filter({ hasText: 'Hidden' }).click();
+  await page.getByTestId('tab-request').click();
+  await expect(page.getByTestId('request-headers')).toContainText('REDACTED');
+  await expect(page.locator('body')).not.toContainText(secret);
+  await page.getByTestId('reveal-secret').click();
+  await expect(page.getByTestId('request-headers')).toContainText(secret);
+  await page.getByTestId('reveal-secret').click();
+  await expect(page.locator('body')).not.toContainText(secret);
+});

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
@@ -33,4 +33,38 @@ it('writes SQL only in electron/engine/store (one repository per table family; s
     for (const pattern of SQL) if (pattern.test(text)) offenders.push(`${file}: ${pattern}`);
   }
   expect(offenders).toEqual([]);
+});
+
+/** The files a module imports at run time or for types (relative and @shared paths). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const [, spec] of text.matchAll(/(?:import|export)\s[^'"]*?from\s+'([^']+)'/g)) {
+    const base = spec!.startsWith('.') ? resolve(dirname(file), spec!) : spec!.startsWith('@shared/') ? join(root, 'shared', spec!.slice(8)) : null;
+    if (!base) continue;
+    const target = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((p) => existsSync(p));
+    if (target) found.push(target);
+  }
+  return found;
+}
+
+it('the engine has no import circle (each one means two owners of something, like the connection status had)', () => {
+  const files = sources(join(root, 'electron/engine'));
+  const graph = new Map(files.map((f) => [f, importsOf(f)]));
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].map((f) => relative(root, f)).join(' → '));
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  expect(cycles).toEqual([]);
 });

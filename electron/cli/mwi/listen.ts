@@ -1,6 +1,7 @@
 import type { ConnectionStatus, EventSummary, ForwardDelivery, Subscription } from '@shared/contract';
 import { pairText, samePair, UsageError, type Pair } from './args';
-import { eventLine, eventRecord, forwardLine, note, paint } from './output';
+import { CLI_SURFACE, errorText } from '@shared/error-text';
+import { eventLine, eventRecord, failureLine, forwardLine, note, paint } from './output';
 import { describeAttached, openSession, type Session } from './session';
 
 export interface ListenOptions {
@@ -41,7 +42,7 @@ export async function listen(o: ListenOptions): Promise<never> {
       for (const held of pending.values()) flush(held.event);
       if (session) await undo(session);
     } catch (error) {
-      process.stderr.write(`mwi: while stopping: ${(error as Error).message}\n`);
+      process.stderr.write(failureLine(error, 'while stopping'));
       code = 1;
     }
     await session?.close();
@@ -54,7 +55,7 @@ export async function listen(o: ListenOptions): Promise<never> {
     const attempt = (what: string, work: Promise<unknown>) =>
       work.then(
         () => true,
-        (error: Error) => (failures.push(`${what}: ${error.message}`), false),
+        (error: unknown) => (failures.push(`${what}: ${errorText(error, CLI_SURFACE)}`), false),
       );
     for (const id of rules) await attempt('forward rule', s.api.removeForwardRule({ id }));
     if (created.length && !o.keep) {
@@ -193,7 +194,7 @@ export async function listen(o: ListenOptions): Promise<never> {
     return await new Promise<never>(() => {});
   } catch (error) {
     if (stopping) return await new Promise<never>(() => {});
-    process.stderr.write(`mwi: ${(error as Error).message}\n`);
+    process.stderr.write(failureLine(error));
     return stop(error instanceof UsageError ? 2 : 1);
   }
 

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { ApiError } from '@shared/contract';
 import { UsageError } from './args';
 import { buildProgram } from './program';
+import { failureLine } from './output';
 
 async function main(): Promise<void> {
   const program = buildProgram();
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
       // Help and version are answers, not errors; everything else commander rejects is usage.
       process.exit(['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code) ? 0 : 2);
     }
-    process.stderr.write(`mwi: ${(error as Error).message}\n`);
+    process.stderr.write(failureLine(error));
     process.exit(error instanceof UsageError || (error instanceof ApiError && error.code === 'bad_request') ? 2 : 1);
   }
 }

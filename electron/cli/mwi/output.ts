@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import type { EventSummary, ForwardDelivery } from '@shared/contract';
+import { CLI_SURFACE, errorText } from '@shared/error-text';
 import { decodeKey } from '@shared/keys';
 
 type Style = Parameters<typeof styleText>[0];
@@ -10,6 +11,9 @@ export const paint = (style: Style, text: string, stream: NodeJS.WriteStream = p
 
 /** Progress and notes go to stderr, so stdout stays the data (NDJSON with --json). */
 export const note = (line: string): void => void process.stderr.write(`${paint('dim', line, process.stderr)}\n`);
+
+/** A failure as `mwi` prints it: the app's own wording (shared/error-text.ts), so both say the same. */
+export const failureLine = (error: unknown, doing?: string): string => `mwi: ${doing ? `${doing}: ` : ''}${errorText(error, CLI_SURFACE)}\n`;
 
 /** One webhook's forward result, the stable NDJSON shape. */
 export interface ForwardRecord {

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { SANDBOX_DEFAULT_RATE, SANDBOX_MAX_RATE, sandboxRate } from '@shared/limits';
 import { defaultDataDir } from '../../engine/data-dir';
+import { chooseApiToken } from '../../server/api-token';
+import { UsageError } from './args';
 import { addFlags, flag } from './flags';
 import { onStopSignal, reportStartFailure } from './long-running';
 
@@ -16,7 +17,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 export const serveFlags = {
   port: flag(port.default(DEFAULT_UI_PORT), `UI and automation API port (default ${DEFAULT_UI_PORT}; 0 = any free port)`, { value: 'P' }),
   receiverPort: flag(port.default(DEFAULT_RECEIVER_PORT), `the webhook target's port (default ${DEFAULT_RECEIVER_PORT}; 0 = any free port)`, { value: 'R' }),
-  apiToken: flag(z.string().min(8, 'an API token needs at least 8 characters').optional(), 'token for /api/* (default: a new random token each run)', { value: 'T' }),
+  apiToken: flag(z.string().optional(), 'token for /api/* (default: a new random token each run); visible in `ps`: prefer $MWI_API_TOKEN (environment) or a token file', { value: 'T' }),
+  apiTokenFile: flag(z.string().optional(), 'read the token for /api/* from the first line of FILE', { value: 'FILE' }),
   tunnel: flag(z.boolean().default(true), 'do not open a public localtunnel URL', { negate: true }),
   tunnelHost: flag(z.url().optional(), 'localtunnel server to use (default https://localtunnel.me)', { value: 'URL' }),
   maxBodyBytes: flag(z.coerce.number().int().positive().optional(), 'largest webhook body accepted (default 10 MiB)', { value: 'N' }),
@@ -36,6 +38,14 @@ export function registerServe(program: Command): void {
   const validate = addFlags(command, serveFlags);
   command.action(async (_opts: unknown, cmd: Command) => {
     const flags = validate(cmd.opts());
+    let token: string;
+    try {
+      const chosen = chooseApiToken(flags);
+      if (chosen.warning) console.error(`Warning: ${chosen.warning}`);
+      token = chosen.token;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const dataDir = resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? defaultDataDir());
     const [{ startEngine }, { startAutomationServer }, { findInstance, instanceLabel }] = await Promise.all([
       import('../../engine/engine'),
@@ -58,7 +68,6 @@ export function registerServe(program: Command): void {
       });
       // The renderer build sits beside the Node bundles (out/main → out/renderer).
       const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-      const token = flags.apiToken ?? randomBytes(18).toString('base64url');
       const server = await startAutomationServer(engine, { port: flags.port, token, staticDir, kind: 'browser' });
       const status = await engine.status();
       console.log(`Maximizer Webhook Inspector (browser mode)
@@ -70,6 +79,12 @@ export function registerServe(program: Command): void {
         await engine.stop();
       });
     } catch (error) {
+      // DataDirInUseError, by its code: the engine's modules load only once serve runs.
+      if ((error as NodeJS.ErrnoException).code === 'EDATADIRINUSE') {
+        // Another instance took the folder after the look above (both started at once), or has not published yet.
+        console.error(`Already running on ${dataDir}: another instance holds its lock. One receiver per data folder: stop it, or choose another --data-dir.`);
+        process.exit(1);
+      }
       reportStartFailure(error, '--port / --receiver-port');
     }
   });

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { ApiError, type Api } from '@shared/contract';
 import { createBridge, type Bridge, type Invoke, type Subscribe } from '@shared/contract/client';
 import { httpTransport } from '@shared/contract/http-transport';
-import { startEngine } from '../../engine/engine';
+import { startEngine, type Engine } from '../../engine/engine';
+import { DataDirInUseError } from '../../engine/store/instance-lock';
 import { dispatch } from '../../engine/rpc';
 import { startAutomationServer } from '../../server/automation';
 import { findInstance, instanceLabel, type InstanceInfo } from '../../server/instance';
@@ -39,36 +40,57 @@ export interface OwnEngineOptions {
 
 export async function openSession(dataDir: string, own: OwnEngineOptions): Promise<Session> {
   const running = await findInstance(dataDir);
-  if (running) {
-    const transport = httpTransport({
-      baseUrl: running.url,
-      token: running.token,
-      onConnection: (up) => {
-        if (!up) note(`Lost the connection to ${instanceLabel(running)}; retrying…`);
-      },
-    });
-    const bridge = createBridge(transport.invoke, transport.subscribe);
-    return {
-      api: bridge.api,
-      on: bridge.on,
-      attached: running,
-      ready: () => transport.ready(),
-      async close() {
-        transport.close();
-      },
-    };
-  }
+  return running ? attach(running) : startOwn(dataDir, own);
+}
 
-  note(`Starting the engine on ${dataDir}…`);
-  const engine = await startEngine({
-    dataDir,
-    mode: 'browser',
-    receiverPort: 0,
-    tunnel: { enabled: own.tunnel, host: own.tunnelHost },
-    connect: own.connect,
-    sandboxRate: own.sandboxRate,
-    log: own.verbose ? (line) => note(line) : () => {},
+/** Waits for the instance that holds the data folder's lock to publish its automation API. */
+async function published(dataDir: string, timeoutMs = 5_000): Promise<InstanceInfo | null> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    const running = await findInstance(dataDir);
+    if (running) return running;
+  }
+  return null;
+}
+
+function attach(running: InstanceInfo): Session {
+  const transport = httpTransport({
+    baseUrl: running.url,
+    token: running.token,
+    onConnection: (up) => {
+      if (!up) note(`Lost the connection to ${instanceLabel(running)}; retrying…`);
+    },
   });
+  const bridge = createBridge(transport.invoke, transport.subscribe);
+  return {
+    api: bridge.api,
+    on: bridge.on,
+    attached: running,
+    ready: () => transport.ready(),
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+async function startOwn(dataDir: string, own: OwnEngineOptions): Promise<Session> {
+  note(`Starting the engine on ${dataDir}…`);
+  let engine: Engine;
+  try {
+    engine = await startEngine({
+      dataDir,
+      mode: 'browser',
+      receiverPort: 0,
+      tunnel: { enabled: own.tunnel, host: own.tunnelHost },
+      connect: own.connect,
+      sandboxRate: own.sandboxRate,
+      log: own.verbose ? (line) => note(line) : () => {},
+    });
+  } catch (error) {
+    // Another instance took the folder between our look and our start: use it once it is up.
+    const late = error instanceof DataDirInUseError ? await published(dataDir) : null;
+    if (late) return attach(late);
+    throw error;
+  }
   const server = own.publish
     ? await startAutomationServer(engine, { port: 0, staticDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'), kind: 'cli' })
     : null;

@@ -35,6 +35,7 @@ export class EngineProcess {
   /** Restarts are for an engine that ran: one that cannot start at all is reported, not retried. */
   private ranOnce = false;
   private exited: Promise<void> = Promise.resolve();
+  private started: Promise<void> = new Promise(() => {});
 
   constructor(private readonly options: EngineProcessOptions) {}
 
@@ -62,7 +63,14 @@ export class EngineProcess {
       });
     });
     child.postMessage({ kind: 'start', config: this.options.config });
+    // A failed start is reported by start()'s caller; ready() waiters simply wait for the next one.
+    this.started = ready.catch(() => new Promise<void>(() => {}));
     return ready;
+  }
+
+  /** Resolves once the current engine process answers calls (after a restart: the new one). */
+  ready(): Promise<void> {
+    return this.started;
   }
 
   /** Hands one window's end of a MessageChannel to the engine. */

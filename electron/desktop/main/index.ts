@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, MessageChannelMain, Notification, session, shell, utilityProcess, type IpcMainEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, Notification, session, shell, utilityProcess, type IpcMainEvent, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CSP } from '@shared/csp';
@@ -118,7 +118,10 @@ async function main(): Promise<void> {
     },
     log: (line) => console.error(line),
   });
-  await engine.start();
+  // The window opens while the engine starts (a schema upgrade of a large database can take a
+  // while): its calls wait in the preload until the page has its port.
+  const started = engine.start();
+  started.catch(() => {}); // reported below, once the window is up: not an unhandled rejection meanwhile
   const ses = session.defaultSession;
   // The built page carries the same policy as a <meta>; this covers the dev server's pages.
   ses.webRequest.onHeadersReceived((details, callback) => {
@@ -131,14 +134,18 @@ async function main(): Promise<void> {
   // Each page load of the app's own page asks for a port to the engine; nothing else gets one.
   ipcMain.on('mwi:connect', (event) => {
     if (!fromAppPage(event) || !engine) return;
-    const { port1, port2 } = new MessageChannelMain();
-    if (engine.connect(port1)) event.sender.postMessage('mwi:port', null, [port2]);
+    const running = engine;
+    void running.ready().then(() => {
+      const { port1, port2 } = new MessageChannelMain();
+      if (running.connect(port1)) event.sender.postMessage('mwi:port', null, [port2]);
+    });
   });
   ipcMain.on('mwi:notify', (event, title: unknown, body: unknown) => {
     if (!fromAppPage(event)) return;
     if (typeof title === 'string' && typeof body === 'string' && Notification.isSupported()) new Notification({ title, body }).show();
   });
   await createWindow();
+  await started;
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });
@@ -159,7 +166,22 @@ app.on('will-quit', (event) => {
     .finally(() => app.quit());
 });
 
-main().catch((error: unknown) => {
-  console.error('Maximizer Webhook Inspector failed to start:', error);
-  app.exit(1);
-});
+// One app at a time: a second launch brings this window forward and quits. (Browser mode or
+// `mwi listen` on the same data folder is refused by the engine's data-folder lock.)
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  main().catch((error: unknown) => {
+    console.error('Maximizer Webhook Inspector failed to start:', error);
+    // E.g. "the data folder … is in use by another instance": said in a window, not only on a console.
+    dialog.showErrorBox('Maximizer Webhook Inspector could not start', (error as Error).message ?? String(error));
+    app.exit(1);
+  });
+}

@@ -3,7 +3,7 @@ import { ApiError, type ConnectionStatus, type ConnectionTest, type SavedConnect
 import { SECRET_HEADER } from '@shared/headers';
 import { isMaximizerError, MaximizerClient, MaximizerError, normalizeBaseUrl, resendableHeaders, type Header, type HeaderRequest, type TargetResponse } from '../maximizer';
 import { GENERATED_KINDS } from '../sandbox';
-import type { BuiltInSandbox } from '../sandbox/service';
+import type { BuiltInSandbox } from '../sandbox/built-in';
 import type { Service, ServiceContext } from '../service';
 import { hostOf, SANDBOX_ID, SavedConnections, type SavedEntry } from './saved';
 import { TokenStore, type SecretBox } from './token-store';
@@ -47,12 +47,13 @@ interface Linked {
   refusal?: { message: string; assumption?: string };
 }
 
-/** What the subscriptions and sandbox services use of the active connection. */
+/** What the subscriptions and sandbox services use of the active connection; only this service writes its status. */
 export interface Connection {
   status(): ConnectionStatus;
-  update(patch: Partial<ConnectionStatus>): ConnectionStatus;
   /** The active connection's client; a contract error when there is none. */
   client(): MaximizerClient;
+  /** The built-in sandbox's generator rate, shown in the status (not_connected unless the sandbox is active). */
+  setSandboxRate(perMinute: number): ConnectionStatus;
 }
 
 /**
@@ -280,7 +281,14 @@ export function connectionService(
     });
   }
 
-  const connection: Connection = { status: () => ({ ...status }), update: set, client: need };
+  function setSandboxRate(perMinute: number): ConnectionStatus {
+    if (status.kind !== 'sandbox' || !sandbox.running())
+      throw new ApiError('unavailable', 'The sandbox is not the active connection', { reason: 'not_connected' });
+    sandbox.setRate(perMinute);
+    return set({ sandboxRate: perMinute });
+  }
+
+  const connection: Connection = { status: () => ({ ...status }), client: need, setSandboxRate };
 
   return {
     connection,

@@ -1,4 +1,5 @@
 import { ApiError, type Status } from '@shared/contract';
+import { maskSecretHeaders, maskSecretQuery } from '@shared/secret-mask';
 import { z } from 'zod';
 import type { Service, ServiceContext } from '../service';
 
@@ -32,10 +33,11 @@ export function inspectorService(ctx: ServiceContext, status: () => Status): Ser
     handlers: {
       status: () => status(),
       listEvents: (query) => ctx.store.events.list(query),
-      getEvent: ({ id }) => {
+      getEvent: ({ id, revealSecrets }) => {
         const event = ctx.store.events.get(id);
         if (!event) throw new ApiError('not_found', `No event with id ${id}`);
-        return event;
+        if (revealSecrets) return event;
+        return { ...event, requests: event.requests.map((r) => ({ ...r, headers: maskSecretHeaders(r.headers), query: maskSecretQuery(r.query) })) };
       },
       listRejections: ({ limit }) => ({ items: ctx.store.rejections.list(limit), totals: ctx.store.rejections.totals() }),
       clearEvents: () => {

@@ -1,4 +1,5 @@
-import { bucketFor, bucketize } from '@shared/shapes/latency';
+import { ApiError } from '@shared/contract';
+import { MAX_BUCKETS, bucketCount, bucketFor, bucketize } from '@shared/shapes/latency';
 import type { Service, ServiceContext } from '../service';
 
 /** Rows one chart answer reads at most: a busy week at full rate is sampled from its oldest part. */
@@ -17,6 +18,14 @@ export function latencyService(ctx: ServiceContext): Service<'latency'> {
         const until = input.until ?? ctx.now();
         const since = input.since ?? until - 3_600_000;
         const bucketMs = input.bucketMs ?? bucketFor(until - since);
+        const count = bucketCount(since, until, bucketMs);
+        if (count > MAX_BUCKETS) {
+          const least = Math.ceil((until - since) / MAX_BUCKETS / 1000) * 1000;
+          throw new ApiError(
+            'bad_request',
+            `${count.toLocaleString('en')} buckets of ${bucketMs} ms over this window; at most ${MAX_BUCKETS.toLocaleString('en')}: make bucketMs at least ${least} or the window shorter`,
+          );
+        }
         const rows = repo.timings(since, until, input.entity, MAX_ROWS);
         return {
           since,

@@ -13,6 +13,7 @@ import { GroupCommitter } from './group-commit';
 import { ResponseSimulator } from './simulate';
 import { guardServer } from '../http-guard';
 import type { ReceiverSecrets } from './messages';
+import { WrongSecretLimiter } from './wrong-secrets';
 
 // Node lower-cases incoming header names; captureHeaders compares lower-cased names too.
 const SECRET_KEY = SECRET_HEADER.toLowerCase();
@@ -98,6 +99,7 @@ interface Captured {
   json: string;
   secret: string | undefined;
   probe: string | undefined;
+  forwardedFor: string | undefined;
   encoding: string | undefined;
   length: number;
   test: boolean;
@@ -106,7 +108,7 @@ interface Captured {
 const join = (a: string | undefined, b: string) => (a === undefined ? b : `${a}, ${b}`);
 
 function captureHeaders(raw: string[]): Captured {
-  const out: Captured = { json: '', secret: undefined, probe: undefined, encoding: undefined, length: NaN, test: false };
+  const out: Captured = { json: '', secret: undefined, probe: undefined, forwardedFor: undefined, encoding: undefined, length: NaN, test: false };
   let json = '[';
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
@@ -116,6 +118,9 @@ function captureHeaders(raw: string[]): Captured {
     switch (name.length) {
       case 14:
         if (name.toLowerCase() === 'content-length') out.length = Number(value);
+        break;
+      case 15:
+        if (out.forwardedFor === undefined && name.toLowerCase() === 'x-forwarded-for') out.forwardedFor = value;
         break;
       case 16:
         if (name.toLowerCase() === 'content-encoding') out.encoding = join(out.encoding, value);
@@ -133,6 +138,13 @@ function captureHeaders(raw: string[]): Captured {
   }
   out.json = json + ']';
   return out;
+}
+
+/** Who sent a refused request: the peer, or the client a local relay (the tunnel) names. */
+function senderOf(req: IncomingMessage, headers: Captured): string {
+  const peer = req.socket.remoteAddress ?? '';
+  if (headers.forwardedFor === undefined || !(peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1')) return peer;
+  return headers.forwardedFor.split(',', 1)[0]!.trim().slice(0, 64);
 }
 
 function isHooksPath(path: string): boolean {
@@ -160,6 +172,7 @@ export function createReceiverServer(options: ReceiverOptions): {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const bodyTimeout = options.bodyTimeoutMs ?? 15_000;
   const bodies = new BodyReader(limit, bodyTimeout);
+  const wrongSecrets = new WrongSecretLimiter(now);
   // Shapes are learned by the indexer, behind the ack (never on the request path).
   learnShapes(options.store, () => (secrets.previous ? [secrets.current, secrets.previous.secret] : [secrets.current]));
   const indexer: Indexer = new Indexer({
@@ -207,12 +220,14 @@ export function createReceiverServer(options: ReceiverOptions): {
     }
     const headers = captureHeaders(req.rawHeaders);
 
-    // The tunnel's self-probe: answered, never stored.
-    // Only a short token is echoed, so the probe cannot be used to reflect content.
+    // The tunnel's self-probe: answered, never stored, before the secret check. Only a short
+    // token is echoed, so it cannot reflect content; it has no body and its connection is
+    // closed, so probes cannot hold the tunnel's ten pooled connections (issue 25).
     if (headers.probe) {
       req.resume();
       if (!/^[A-Za-z0-9]{1,64}$/.test(headers.probe)) return reject(req, res, receivedAt, target.path, 400, 'Malformed probe');
-      res.writeHead(200, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' });
+      if (headers.length > 0 || req.headers['transfer-encoding'] !== undefined) return reject(req, res, receivedAt, target.path, 400, 'A probe has no body');
+      res.writeHead(200, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff', 'content-length': headers.probe.length, connection: 'close' });
       res.end(headers.probe);
       return;
     }
@@ -227,6 +242,8 @@ export function createReceiverServer(options: ReceiverOptions): {
     const given = headers.secret ?? querySecret(target.query);
     if (!acceptedSecret(given, secrets, receivedAt)) {
       req.resume();
+      const retryAfter = wrongSecrets.take(senderOf(req, headers));
+      if (retryAfter) return reject(req, res, receivedAt, target.path, 429, 'Too many requests with a wrong secret', { 'retry-after': String(retryAfter) });
       return reject(req, res, receivedAt, target.path, 401, given ? 'Wrong secret' : `Missing secret: send header ${SECRET_HEADER} or ?secret=`);
     }
 

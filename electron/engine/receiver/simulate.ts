@@ -50,6 +50,17 @@ export class ResponseSimulator {
     const extra = this.state.headers ?? [];
     const reply = () => {
       if (res.destroyed) return;
+      try {
+        write();
+      } catch (error) {
+        // The contract refuses headers Node cannot send; should one slip through, this request
+        // alone fails (a delayed reply runs outside the receiver's per-request guard).
+        console.error('receiver: could not send the simulated answer:', error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"Simulated answer could not be sent"}');
+        else res.destroy();
+      }
+    };
+    const write = () => {
       const headers: [string, string][] = [];
       if (!extra.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['content-type', 'application/json']);
       // Content-Length and framing stay ours: a custom value could desynchronise the connection.

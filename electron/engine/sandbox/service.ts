@@ -1,51 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { ApiError } from '@shared/contract';
-import { SANDBOX_DEFAULT_RATE, sandboxRate } from '@shared/limits';
-import type { Connection } from '../connection/service';
-import type { Service, ServiceContext } from '../service';
+import { ApiError, type ConnectionStatus } from '@shared/contract';
+import type { Service } from '../service';
+import type { BuiltInSandbox } from './built-in';
 import { generatedKindFor } from './generator';
-import { GENERATED_KINDS, startSandbox, type GeneratedKind, type Sandbox } from './index';
+import { GENERATED_KINDS, type GeneratedKind, type Sandbox } from './index';
 
-/** The built-in sandbox as the app runs it: started on first use, generating only while it is the active connection. */
-export class BuiltInSandbox {
-  private sandbox: Sandbox | null = null;
-  private token = '';
-  /** Events per minute while active; the engine option `sandboxRate` sets the first value. */
-  rate: number;
-
-  constructor(private readonly ctx: ServiceContext) {
-    this.rate = sandboxRate.parse(ctx.options.sandboxRate ?? SANDBOX_DEFAULT_RATE);
-  }
-
-  /** Starts the emulator if needed; returns where to reach it and an admin token. */
-  async ensure(): Promise<{ baseUrl: string; token: string }> {
-    if (!this.sandbox) {
-      this.token = randomBytes(18).toString('base64url');
-      this.sandbox = await startSandbox({ adminTokens: [this.token], port: 0, rate: 0, log: (line) => this.ctx.log(`sandbox: ${line}`) });
-    }
-    return { baseUrl: this.sandbox.baseUrl, token: this.token };
-  }
-
-  resume(): void {
-    this.sandbox?.setRate(this.rate);
-  }
-
-  /** Only the active sandbox generates: events of a connection the user left would only confuse. */
-  pause(): void {
-    if (this.sandbox && this.sandbox.rate !== 0) this.sandbox.setRate(0);
-  }
-
-  running(): Sandbox | null {
-    return this.sandbox;
-  }
-
-  async stop(): Promise<void> {
-    await this.sandbox?.stop();
-  }
+/**
+ * What the sandbox section needs of the active connection. The connection service provides it and
+ * is the one writer of the connection status, so the rate it shows cannot disagree with the generator.
+ */
+export interface SandboxConnection {
+  status(): Pick<ConnectionStatus, 'kind'>;
+  /** Sets the generator's rate and shows it in the connection status (not_connected unless the sandbox is active). */
+  setSandboxRate(perMinute: number): ConnectionStatus;
 }
 
 /** The sandbox's generator controls, answered only while the sandbox is the active connection. */
-export function sandboxService(ctx: ServiceContext, builtIn: BuiltInSandbox, connection: Connection): Service<'sandbox'> {
+export function sandboxService(builtIn: BuiltInSandbox, connection: SandboxConnection): Service<'sandbox'> {
   const active = (): Sandbox => {
     const sandbox = builtIn.running();
     if (!sandbox || connection.status().kind !== 'sandbox')
@@ -64,11 +34,7 @@ export function sandboxService(ctx: ServiceContext, builtIn: BuiltInSandbox, con
         if (kind && !(GENERATED_KINDS as readonly string[]).includes(kind)) throw new ApiError('bad_request', `Unknown kind "${kind}": one of ${GENERATED_KINDS.join(', ')}`);
         return { id: sandbox.generate(kind as GeneratedKind | undefined).Id };
       },
-      sandboxSetRate: ({ perMinute }) => {
-        active().setRate(perMinute);
-        builtIn.rate = perMinute;
-        return connection.update({ sandboxRate: perMinute });
-      },
+      sandboxSetRate: ({ perMinute }) => connection.setSandboxRate(perMinute),
     },
     async stop() {
       await builtIn.stop();

@@ -1,3 +1,5 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { ApiError } from '@shared/contract';
 import { NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract/forwarding';
 import type { ReceiverHandle } from '../receiver/host';
 import type { Service, ServiceContext } from '../service';
@@ -15,6 +17,16 @@ export function simulationService(ctx: ServiceContext, receiver: Pick<ReceiverHa
     handlers: {
       getReceiverResponse: () => response,
       setReceiverResponse: (patch) => {
+        // The contract's pattern mirrors Node's rule; Node itself has the last word, here rather
+        // than on the receiver's thread where a refused header would fail every answer.
+        for (const [name, value] of patch.headers ?? []) {
+          try {
+            validateHeaderName(name);
+            validateHeaderValue(name, value);
+          } catch (error) {
+            throw new ApiError('bad_request', `Response header "${name}": ${(error as Error).message}`);
+          }
+        }
         response = { ...response, ...patch };
         receiver.control.setResponse(response);
         return response;

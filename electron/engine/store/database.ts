@@ -14,6 +14,8 @@ export interface StoreOptions {
   autoCheckpoint?: boolean;
   /** fsync each group commit (FULL) or only at checkpoints (NORMAL). */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Hears about slow schema upgrades before they run (migrations.ts). */
+  log?: (line: string) => void;
 }
 
 /** One connection, configured and migrated. Only the store's repositories ever see it. */
@@ -33,7 +35,7 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
   if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
   // After a burst, the WAL file shrinks back instead of keeping its peak size.
   db.pragma('journal_size_limit = 67108864');
-  if (!options.readonly) migrate(db);
+  if (!options.readonly) migrate(db, undefined, options.log);
   return db;
 }
 

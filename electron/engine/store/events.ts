@@ -6,7 +6,8 @@ import { json, placeholders, withoutFsync, type Db, type StoreOptions } from './
 import { fieldIndexText, fieldQuery, payloadSearch } from './fts';
 import { SANDBOX_USER_AGENT } from '@shared/origin';
 import { toRawRequest, type RequestRow } from './requests';
-import { DRIFT_COLUMN, DRIFT_ONLY_WHERE, pruneDriftSql, type ShapesRepository } from './shapes';
+import type { EventRemoval } from './removal';
+import { DRIFT_COLUMN, DRIFT_ONLY_WHERE, type ShapesRepository } from './shapes';
 
 /** One event as the indexer stored it, for whatever learns from events behind the ack (shapes). */
 export interface IndexedEvent {
@@ -117,9 +118,10 @@ const parseJson = (text: unknown): unknown => (typeof text === 'string' ? JSON.p
 
 /**
  * The `events` table family: parsed events, their attempts, full-text index and Entity × Version.
- * `shapes` gives each event's drift findings (the shapes' own tables are written by the learner's hook).
+ * `shapes` gives each event's drift findings (the shapes' own tables are written by the learner's hook);
+ * `remove` is the store's one removal path (removal.ts), shared with clear.
  */
-export function eventsRepository(db: Db, shapes: ShapesRepository, options: StoreOptions = {}) {
+export function eventsRepository(db: Db, shapes: ShapesRepository, remove: EventRemoval, options: StoreOptions = {}) {
   let indexHook: IndexHook | undefined;
 
   const stmt = {
@@ -318,26 +320,8 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
     return { items, more: rows.length > limit };
   }
 
-  /** Deletes chosen events, their attempts, and the requests no remaining event shares. */
-  const deleteChosen = db.transaction((ids: number[]): number => {
-    const one = db.prepare('DELETE FROM events WHERE id = ?');
-    const requestsOf = db.prepare('SELECT request_id FROM attempts WHERE event_id = ?').pluck();
-    const dropAttempts = db.prepare('DELETE FROM attempts WHERE event_id = ?');
-    const orphan = db.prepare('DELETE FROM requests WHERE id = ? AND NOT EXISTS (SELECT 1 FROM attempts WHERE request_id = ?)');
-    let events = 0;
-    let requests = 0;
-    for (const id of new Set(ids)) {
-      const requestIds = requestsOf.all(id) as number[];
-      const n = one.run(id).changes;
-      if (!n) continue;
-      events += n;
-      dropAttempts.run(id);
-      for (const rid of requestIds) requests += orphan.run(rid, rid).changes;
-    }
-    stmt.addCounter.run(-events, 'events');
-    stmt.addCounter.run(-requests, 'requests');
-    return events;
-  });
+  /** Deletes chosen events and what hangs off them (see removal.ts). */
+  const deleteChosen = db.transaction((ids: readonly number[]): number => remove({ ids }).events);
 
   /**
    * Deletes the oldest events beyond `maxEvents` or older than `maxAgeMs`, in small
@@ -346,22 +330,8 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, options: Stor
   function prune(limits: { maxEvents?: number | null; maxAgeMs?: number | null; now: number }, chunk = 2000): number {
     let total = 0;
     const pruneChunk = db.transaction((cutoffId: number): number => {
-      const ids = db.prepare('SELECT id FROM events WHERE id <= ? ORDER BY id LIMIT ?').pluck().all(cutoffId, chunk) as number[];
-      if (!ids.length) return 0;
-      const maxId = ids[ids.length - 1]!;
-      const requestIds = db
-        .prepare('SELECT DISTINCT request_id FROM attempts WHERE event_id <= ?')
-        .pluck()
-        .all(maxId) as number[];
-      db.prepare('DELETE FROM events WHERE id <= ?').run(maxId);
-      db.prepare('DELETE FROM attempts WHERE event_id <= ?').run(maxId);
-      db.prepare(pruneDriftSql).run(maxId);
-      const orphan = db.prepare('DELETE FROM requests WHERE id = ? AND NOT EXISTS (SELECT 1 FROM attempts WHERE request_id = ?)');
-      let requests = 0;
-      for (const rid of requestIds) requests += orphan.run(rid, rid).changes;
-      stmt.addCounter.run(-ids.length, 'events');
-      stmt.addCounter.run(-requests, 'requests');
-      return ids.length;
+      const last = stmt.nthOldest.get(chunk - 1) as number | undefined;
+      return remove({ upTo: last === undefined ? cutoffId : Math.min(last, cutoffId) }).events;
     });
     const cutoff = pruneCutoff(limits);
     if (!cutoff) return 0;

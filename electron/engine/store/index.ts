@@ -4,6 +4,7 @@ import { deliveriesRepository } from './deliveries';
 import { eventsRepository } from './events';
 import { latencyRepository } from './latency';
 import { rejectionsRepository } from './rejections';
+import { eventRemoval } from './removal';
 import { requestsRepository } from './requests';
 import { CLEAR_SHAPES_SQL, shapesRepository } from './shapes';
 
@@ -14,6 +15,7 @@ export type { StoredDelivery, FilterableEvent, IndexedEvent, IndexHook } from '.
 export type { ShapeRow, DriftRow, ShapesRepository } from './shapes';
 export { REJECTIONS_KEPT, type NewRejection } from './rejections';
 export type { NewDelivery, StoredAttempt } from './deliveries';
+export type { EventScope, Removed } from './removal';
 export { SCHEMA_VERSION } from './migrations';
 
 export interface Counts {
@@ -34,18 +36,22 @@ export function openStore(path: string, options: StoreOptions = {}) {
   const lastRequest = db.prepare('SELECT max(id) FROM requests').pluck();
   const wal = checkpointer(db);
 
+  const remove = eventRemoval(db);
+
+  /** Every event goes the way a delete takes it (removal.ts); then what only a clear empties. */
   const clear = db.transaction((): number => {
-    const deleted = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    db.exec(`DELETE FROM attempts; DELETE FROM events; DELETE FROM requests; DELETE FROM rejections; DELETE FROM rejection_totals; DELETE FROM entity_versions;
+    const { events } = remove({ all: true });
+    // Requests not yet parsed into events go too; so do refusals and what was learned from the events.
+    db.exec(`DELETE FROM requests; DELETE FROM rejections; DELETE FROM rejection_totals; DELETE FROM entity_versions;
       INSERT INTO events_fts(events_fts) VALUES ('delete-all');
       UPDATE counters SET value = 0 WHERE name NOT IN ('indexed_upto', 'shapes_generation');
       ${CLEAR_SHAPES_SQL}`);
-    return deleted;
+    return events;
   });
 
   const shapes = shapesRepository(db);
   return {
-    events: eventsRepository(db, shapes, options),
+    events: eventsRepository(db, shapes, remove, options),
     /** Shapes, their fields and drift flags (learned by shapes/learner.ts as events are indexed). */
     shapes,
     /** Delivery timings and tunnel outages (the latency charts). */
@@ -63,7 +69,7 @@ export function openStore(path: string, options: StoreOptions = {}) {
         pending: Math.max(0, last - (values.indexed_upto ?? 0)),
       };
     },
-    /** Deletes every event, request and rejection, and the shapes learned from them (the delivery log is cleared by its owner). */
+    /** Deletes every event, request and rejection, and the shapes learned from them (deliveries of no event, like test sends, are cleared by the delivery log's owner). */
     clear: clear.immediate,
     /** Copies committed WAL frames into the database, and keeps the WAL from growing under steady traffic (see checkpointer). */
     checkpoint: wal.checkpoint,

@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 
 /**
  * Versioned migrations: each runs once, in order, inside a transaction, and
- * `user_version` records how far a database has come.
+ * `user_version` records how far a database has come. Most are SQL; one that must read the
+ * schema first is a function.
  */
-const migrations: string[] = [
+const migrations: (string | ((db: Database.Database) => void))[] = [
   // 1: raw requests, parsed events, attempts, rejections, full-text search
   `
   -- AUTOINCREMENT: ids never come back after a clear or prune, so the indexing cursor stays valid.
@@ -217,15 +218,75 @@ const migrations: string[] = [
   `
   CREATE INDEX events_webhook_id_sandbox ON events(webhook_id) WHERE webhook_id IS NOT NULL AND origin = 'sandbox';
   `,
+  // 7: event ids are never handed out twice. Without AUTOINCREMENT, deleting the newest event let
+  // the next one take its id, and with it whatever still pointed at that id (drift flags).
+  eventIdsNeverReused,
 ];
 
-export function migrate(db: Database.Database): void {
+/**
+ * Gives `events` AUTOINCREMENT by rebuilding it, as SQLite prescribes for a change ALTER TABLE
+ * cannot make (https://www.sqlite.org/lang_altertable.html#otheralter): create the new table, copy
+ * the rows with their ids, drop the old one, rename, then recreate its indexes and triggers from
+ * their stored SQL. The definitions are read from the schema, not repeated here, so columns and
+ * indexes that earlier migrations added survive. The rowids do not change, so the external-content
+ * full-text index stays valid as it is; its triggers are recreated after the copy, so nothing is
+ * indexed twice. Cost: one copy of the table and its indexes (docs/architecture.md, "Removing events").
+ */
+function eventIdsNeverReused(db: Database.Database): void {
+  const schema = db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'events' AND sql IS NOT NULL`).all() as {
+    type: 'table' | 'index' | 'trigger';
+    name: string;
+    sql: string;
+  }[];
+  const table = schema.find((entry) => entry.type === 'table')!.sql;
+  const rebuilt = table.replace(/^CREATE TABLE\s+"?events"?\s*\(/i, 'CREATE TABLE events_rebuilt (');
+  const withAutoincrement = rebuilt.replace(/\bid INTEGER PRIMARY KEY\b(?!\s+AUTOINCREMENT)/i, 'id INTEGER PRIMARY KEY AUTOINCREMENT');
+  if (rebuilt === table || withAutoincrement === rebuilt) throw new Error('migration 7: unexpected definition of the events table');
+  // The highest id ever given out: the newest event may be gone, but the learner recorded its id.
+  const highest = db
+    .prepare(
+      `SELECT max(coalesce((SELECT max(id) FROM events), 0), coalesce((SELECT max(last_event_id) FROM shapes), 0),
+         coalesce((SELECT max(event_id) FROM shape_drift), 0), coalesce((SELECT max(event_id) FROM attempts), 0),
+         coalesce((SELECT max(event_id) FROM forward_delivery_events), 0))`,
+    )
+    .pluck()
+    .get() as number;
+  db.exec(`${withAutoincrement};
+    INSERT INTO events_rebuilt SELECT * FROM events ORDER BY id;
+    DROP TABLE events;
+    ALTER TABLE events_rebuilt RENAME TO events;`);
+  for (const entry of schema.filter((e) => e.type === 'index')) db.exec(entry.sql);
+  for (const entry of schema.filter((e) => e.type === 'trigger')) db.exec(entry.sql);
+  db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'events'`).run(highest);
+  db.prepare(`INSERT INTO sqlite_sequence (name, seq) SELECT 'events', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'events')`).run(highest);
+  // What a reused id inherited and what deleted events left behind: a drift flag belongs to the
+  // event received when it was found, a delivery link to an event that still exists.
+  db.exec(`
+    DELETE FROM shape_drift WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = shape_drift.event_id AND e.received_at = shape_drift.received_at);
+    DELETE FROM forward_delivery_events WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = forward_delivery_events.event_id);
+  `);
+}
+
+/** Migrations that take long on a large database: announced before they run, so a slow start is explained. */
+const SLOW: Record<number, string> = {
+  7: 'giving events ids that are never reused: the events table is copied once (about a minute per million events)',
+};
+
+/**
+ * Brings a database up to `target` (the latest by default; an older one only for tests of a
+ * migration). `log` hears about the slow ones before they run.
+ */
+export function migrate(db: Database.Database, target = migrations.length, log: (line: string) => void = () => {}): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length)
     throw new Error(`Database schema v${current} is newer than this app (v${migrations.length}); update the app.`);
-  for (let version = current; version < migrations.length; version++) {
+  for (let version = current; version < target; version++) {
+    const slow = SLOW[version + 1];
+    if (slow) log(`store: upgrading the database to v${version + 1}, ${slow}…`);
     db.transaction(() => {
-      db.exec(migrations[version]!);
+      const migration = migrations[version]!;
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

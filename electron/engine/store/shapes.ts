@@ -157,9 +157,6 @@ export type ShapesRepository = ReturnType<typeof shapesRepository>;
 export const CLEAR_SHAPES_SQL = `DELETE FROM shapes; DELETE FROM shape_fields; DELETE FROM shape_drift;
   UPDATE counters SET value = value + 1 WHERE name = 'shapes_generation';`;
 
-/** Part of retention: drift flags go with their events; what the shapes learned stays. */
-export const pruneDriftSql = 'DELETE FROM shape_drift WHERE event_id <= ?';
-
 /** For the list row's badge and the "drift only" filter. */
 export const DRIFT_COLUMN = `(SELECT group_concat(DISTINCT kind) FROM shape_drift d WHERE d.event_id = e.id) AS drift`;
 export const DRIFT_ONLY_WHERE = 'e.id IN (SELECT event_id FROM shape_drift)';

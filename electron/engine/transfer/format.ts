@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSummary } from '@shared/contract';
-import { SECRET_HEADER } from '@shared/headers';
+import { maskSecretHeaders, maskSecretQuery } from '@shared/secret-mask';
 import type { StoredRequest } from '../store';
 
 /**
@@ -66,22 +66,6 @@ export const exportHeader = z.object({
   count: z.number().int(),
 });
 
-const SECRET_KEY = SECRET_HEADER.toLowerCase();
-const SECRET_PLACEHOLDER = 'REDACTED';
-
-/** The receiver's own secret out of a query string (`?secret=`), for files that get shared. */
-export function redactQuery(query: string): string {
-  if (!query.includes('secret')) return query;
-  const params = new URLSearchParams(query);
-  if (!params.has('secret')) return query;
-  params.set('secret', SECRET_PLACEHOLDER);
-  return `?${params.toString()}`;
-}
-
-export function redactHeaders(headers: [string, string][]): [string, string][] {
-  return headers.map(([name, value]) => [name, name.toLowerCase() === SECRET_KEY ? SECRET_PLACEHOLDER : value]);
-}
-
 export function exportRequest(r: StoredRequest, includeSecrets: boolean): ExportedRequest {
   return {
     id: r.id,
@@ -90,8 +74,8 @@ export function exportRequest(r: StoredRequest, includeSecrets: boolean): Export
     // Stored methods are the receiver's POST or an import's, which was checked against HTTP_METHODS.
     method: r.method as ExportedRequest['method'],
     path: r.path,
-    query: includeSecrets ? r.query : redactQuery(r.query),
-    headers: includeSecrets ? r.headers : redactHeaders(r.headers),
+    query: includeSecrets ? r.query : maskSecretQuery(r.query),
+    headers: includeSecrets ? r.headers : maskSecretHeaders(r.headers),
     bodyBase64: r.body.toString('base64'),
     ...(r.bodyEncoded ? { bodyEncodedBase64: r.bodyEncoded.toString('base64') } : {}),
     contentEncoding: r.contentEncoding,

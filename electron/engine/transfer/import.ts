@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendableHeaders } from '@shared/headers';
 import type { IncomingRequest, Store } from '../store';
 import { exportedEvent, exportHeader, httpMethod, type ExportedRequest } from './format';
 import { harFile, type HarFileEntry } from './har';
@@ -46,7 +47,7 @@ function fromExported(r: ExportedRequest, now: number): IncomingRequest {
     method: r.method,
     path: r.path,
     query: r.query,
-    headers: r.headers,
+    headers: sendableHeaders(r.headers),
     body: Buffer.from(r.bodyBase64, 'base64'),
     bodyEncoded: r.bodyEncodedBase64 ? Buffer.from(r.bodyEncodedBase64, 'base64') : null,
     contentEncoding: r.contentEncoding ?? null,
@@ -76,7 +77,7 @@ function fromHar(entry: HarFileEntry, now: number): IncomingRequest | string {
     method: method.data,
     path: url.pathname,
     query: url.search,
-    headers: entry.request.headers.map((h) => [h.name, h.value] as [string, string]),
+    headers: sendableHeaders(entry.request.headers.map((h) => [h.name, h.value] as const)),
     body: base64 ? Buffer.from(post.text, 'base64') : Buffer.from(post.text, 'utf8'),
     bodyEncoded: mwi.bodyEncodedBase64 ? Buffer.from(mwi.bodyEncodedBase64, 'base64') : null,
     contentEncoding: mwi.contentEncoding ?? null,

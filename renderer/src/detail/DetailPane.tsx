@@ -51,7 +51,7 @@ export function DetailPane() {
         {active === 'event' && <EventTab detail={detail} />}
         {active === 'request' &&
           (request ? (
-            <RequestTab request={request} index={requestIndex} total={detail.requests.length} />
+            <RequestTab key={request.id} eventId={detail.id} request={request} index={requestIndex} total={detail.requests.length} />
           ) : (
             <div className="muted pad">No stored request for this event.</div>
           ))}

@@ -1,5 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { RawRequest } from '@shared/contract';
+import { hasMaskedSecret } from '@shared/secret-mask';
+import { useEvents } from '../store/events';
+import { reportError } from '../errors';
 import { CopyButton } from '../common/CopyButton';
 import { bytes, fullTime } from '../common/format';
 import { JsonView } from '../code/lazy';
@@ -7,8 +10,22 @@ import { base64ToBytes, bytesToText, hexDump, isJsonText, prettyJson } from './b
 import { Toggle } from '../ui/Toggle';
 import { useSearchHighlight } from './useSearchHighlight';
 
-/** One HTTP request exactly as the receiver got it: nothing reformatted. */
-export function RequestTab({ request, index, total }: { request: RawRequest; index: number; total: number }) {
+/**
+ * One HTTP request exactly as the receiver got it: nothing reformatted — but the receiver
+ * secret (header or `?secret=`) is masked until Reveal is pressed, so a screenshot of this tab
+ * does not give it away.
+ */
+export function RequestTab({ eventId, request: masked, index, total }: { eventId: number; request: RawRequest; index: number; total: number }) {
+  const [revealed, setRevealed] = useState<RawRequest | null>(null);
+  const request = revealed ?? masked;
+  const reveal = (on: boolean) => {
+    if (!on) return setRevealed(null);
+    useEvents
+      .getState()
+      .revealRequest(eventId, masked.id)
+      .then(setRevealed)
+      .catch((error: unknown) => reportError(error, 'Could not reveal the secret'));
+  };
   const body = useMemo(() => {
     const raw = base64ToBytes(request.bodyBase64);
     const text = bytesToText(raw);
@@ -33,6 +50,11 @@ export function RequestTab({ request, index, total }: { request: RawRequest; ind
           {request.status}
         </span>
         {total > 1 && <span className="muted small">attempt {index + 1} of {total}</span>}
+        {(revealed || hasMaskedSecret(masked)) && (
+          <Toggle pressed={!!revealed} onChange={reveal} title="Show the receiver secret this request carried (hidden by default)" testId="reveal-secret">
+            {revealed ? 'Hide secret' : 'Reveal secret'}
+          </Toggle>
+        )}
       </div>
       <dl className="meta">
         <div>

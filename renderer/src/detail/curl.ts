@@ -1,5 +1,5 @@
 import type { RawRequest } from '@shared/contract';
-import { SECRET_HEADER } from '@shared/headers';
+import { SECRET_HEADER, sendableHeaders } from '@shared/headers';
 import { base64ToBytes, bytesToText } from './body';
 
 /**
@@ -28,15 +28,17 @@ export const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\'
 export function curlCommand(request: Pick<RawRequest, 'method' | 'headers' | 'bodyBase64'>, url: string): string {
   // Every part is quoted, the method too: an imported request's method is text from a file.
   const parts = [`curl -X ${shellQuote(request.method.toUpperCase())} ${shellQuote(url)}`];
-  for (const [name, value] of request.headers) {
+  for (const [name, value] of sendableHeaders(request.headers)) {
     if (SKIPPED.has(name.toLowerCase())) continue;
-    parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    // `Name:` with nothing after it would make curl drop a header it sends itself; `Name;` sends it empty.
+    parts.push(`-H ${shellQuote(value.trim() ? `${name}: ${value}` : `${name};`)}`);
   }
   const bytes = base64ToBytes(request.bodyBase64);
   if (bytes.length === 0) return parts.join(' \\\n  ');
   const text = bytesToText(bytes);
   if (text !== null) {
-    parts.push(`--data-binary ${shellQuote(text)}`);
+    // --data-raw: a body starting with `@` is text, not a file for curl to upload.
+    parts.push(`--data-raw ${shellQuote(text)}`);
     return parts.join(' \\\n  ');
   }
   parts.push('--data-binary @-');

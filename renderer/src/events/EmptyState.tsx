@@ -1,4 +1,5 @@
 import { useStatus } from '../store/status';
+import { maskSecretInUrl } from '@shared/secret-mask';
 import { useEvents } from '../store/events';
 import { CopyButton } from '../common/CopyButton';
 import { Icon } from '../common/Icon';
@@ -23,7 +24,7 @@ export function Welcome() {
           <div className="step-title">Copy the receiver URL</div>
           {receiver ? (
             <div className="url-box">
-              <code>{receiver.localUrl}</code>
+              <code title="The secret is hidden here and included when you copy">{maskSecretInUrl(receiver.localUrl)}</code>
               <CopyButton text={receiver.localUrl} label="Copy" done="Copied the receiver URL" testId="empty-copy-url" />
             </div>
           ) : (
@@ -53,7 +54,7 @@ export function Welcome() {
           <li>
             <div className="step-title">Or from a terminal</div>
             <div className="code-box">
-              <pre>{curlExample(receiver.localUrl)}</pre>
+              <pre>{curlExample(maskSecretInUrl(receiver.localUrl))}</pre>
               <CopyButton text={curlExample(receiver.localUrl)} done="Copied the cURL command" />
             </div>
           </li>

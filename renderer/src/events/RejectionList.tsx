@@ -6,6 +6,7 @@ const EXPLAIN: Record<number, string> = {
   405: 'Not a POST',
   408: 'The client was too slow sending the body',
   413: 'Body over the size limit',
+  429: 'Too many wrong secrets from this sender: answered without checking',
 };
 
 /** Requests the receiver refused: never stored as events, but a sender misconfiguration shows up here. */
@@ -15,7 +16,7 @@ export function RejectionList() {
     return (
       <div className="empty-state compact">
         <h3>No rejected requests</h3>
-        <p className="muted">Requests with a wrong secret (401), too large (413), not POST (405) or too slow (408) are listed here.</p>
+        <p className="muted">Requests with a wrong secret (401, or 429 when they keep coming), too large (413), not POST (405) or too slow (408) are listed here.</p>
       </div>
     );
   return (

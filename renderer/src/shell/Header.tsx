@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useStatus } from '../store/status';
 import { CopyButton } from '../common/CopyButton';
+import { maskSecretInUrl } from '@shared/secret-mask';
 
 /** Brand, nav tabs, and the one thing a user needs first: where to send webhooks. */
 export function Header({ nav }: { nav: ReactNode }) {
@@ -17,9 +18,9 @@ export function Header({ nav }: { nav: ReactNode }) {
       {nav}
       <div className="topbar-spacer" />
       {receiver && (
-        <div className="receiver-chip" title="POST Maximizer webhooks here (the secret is part of the URL)">
+        <div className="receiver-chip" title="POST Maximizer webhooks here. The secret is part of the URL: hidden here, included when you copy it">
           <span className="receiver-label">Receiver</span>
-          <code data-testid="receiver-url">{receiver.localUrl}</code>
+          <code data-testid="receiver-url">{maskSecretInUrl(receiver.localUrl)}</code>
           <CopyButton text={receiver.localUrl} done="Copied the receiver URL" testId="copy-receiver-url" />
         </div>
       )}

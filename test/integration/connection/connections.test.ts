@@ -46,6 +46,19 @@ describe('saved connections', () => {
     expect(items).toEqual([expect.objectContaining({ id: 'sandbox', active: true })]);
   });
 
+  it('the sandbox rate: the generator follows it and the connection status shows it, only while the sandbox is active', async () => {
+    const before = (await served.call('status')).counts.events;
+    expect(await served.call('sandboxSetRate', { perMinute: 600 })).toMatchObject({ kind: 'sandbox', sandboxRate: 600 });
+    expect((await served.call('connectionStatus')).sandboxRate).toBe(600);
+    await eventually(async () => (await served.call('status')).counts.events > before, 10_000);
+    expect(await served.call('sandboxSetRate', { perMinute: 0 })).toMatchObject({ sandboxRate: 0 });
+
+    await served.call('disconnect');
+    expect(await failure(served.call('sandboxSetRate', { perMinute: 5 }))).toEqual({ status: 503, message: 'The sandbox is not the active connection' });
+    expect((await served.call('connectionStatus')).sandboxRate).toBeNull();
+    expect(await served.call('connectSandbox')).toMatchObject({ kind: 'sandbox', connected: true, sandboxRate: 0 });
+  });
+
   it('"Test connection" lists targets and explains failures, changing nothing', async () => {
     expect(await served.call('testConnection', { baseUrl: crm.baseUrl, token: ADMIN })).toMatchObject({ ok: true, targets: 0, limit: 10 });
     const forbidden = await served.call('testConnection', { baseUrl: crm.baseUrl, token: USER });

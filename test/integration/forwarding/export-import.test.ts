@@ -114,6 +114,31 @@ describe('export → import round trip', () => {
     const ok = await eventually(async () => (await served.call('listEvents', { text: 'har-ok', limit: 5 })).items[0]);
     expect((await served.call('getEvent', { id: ok.id })).requests[0]!.method).toBe('POST');
   });
+
+  it('imports header values with a line break as one header (no injected ones), and drops names that are not names', async () => {
+    const har = {
+      log: {
+        version: '1.2',
+        entries: [
+          {
+            request: {
+              method: 'POST',
+              url: 'http://127.0.0.1:1/hooks',
+              headers: [{ name: 'X-Note', value: 'a\r\nX-Injected: yes' }, { name: 'Bad Name', value: 'x' }, { name: 'Content-Type', value: 'application/json' }],
+              postData: { mimeType: 'application/json', text: JSON.stringify({ Id: 'har-crlf', Entity: 'Lead', Data: { Op: 'create' } }) },
+            },
+          },
+        ],
+      },
+    };
+    const job = await served.call('importEvents', { content: JSON.stringify(har), format: 'har', wait: true });
+    expect(job.imported).toMatchObject({ requests: 1, skipped: 0 });
+    const ok = await eventually(async () => (await served.call('listEvents', { text: 'har-crlf', limit: 5 })).items[0]);
+    expect((await served.call('getEvent', { id: ok.id })).requests[0]!.headers).toEqual([
+      ['X-Note', 'a X-Injected: yes'],
+      ['Content-Type', 'application/json'],
+    ]);
+  });
 });
 
 describe('long exports and imports', () => {

@@ -4,7 +4,7 @@ import { editedHeaders, forwardHeaders } from '../../../electron/engine/forwardi
 import { verdictOf } from '../../../shared/verdict';
 import { detectFormat } from '../../../electron/engine/transfer/import';
 import { exactText } from '../../../electron/engine/transfer/har';
-import { redactQuery } from '../../../electron/engine/transfer/format';
+import { maskSecretQuery as redactQuery } from '../../../shared/secret-mask';
 
 describe('forwarded headers', () => {
   it('keeps every end-to-end header as sent (case, order, repeats) and drops hop-by-hop ones and the inspector secret', () => {

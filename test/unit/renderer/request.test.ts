@@ -1,4 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToText, hexDump, prettyJson } from '../../../renderer/src/detail/body';
 import { curlCommand, shellQuote } from '../../../renderer/src/detail/curl';
@@ -55,7 +57,7 @@ describe('copy as cURL', () => {
     expect(cmd).toContain(`-H 'X-Trace: it'\\''s'`);
     for (const dropped of ['Host:', 'Content-Length', 'Content-Encoding', 'X-Inspector-Secret']) expect(cmd).not.toContain(dropped);
     // The shell hands curl the body byte for byte: no expansion, quotes intact.
-    const echoed = execFileSync('sh', ['-c', `printf %s ${cmd.slice(cmd.indexOf('--data-binary ') + 14)}`]).toString();
+    const echoed = execFileSync('sh', ['-c', `printf %s ${cmd.slice(cmd.indexOf('--data-raw ') + 11)}`]).toString();
     expect(echoed).toBe(body);
   });
 
@@ -71,6 +73,30 @@ describe('copy as cURL', () => {
     expect(cmd).toBe(`curl -X 'POST;TOUCH /TMP/PWNED;' 'http://x/'`);
     // Run through a shell with `curl` swapped for echo: the whole method arrives as one argument.
     expect(execFileSync('sh', ['-c', `curl() { printf '%s|' "$@"; }; ${cmd}`]).toString()).toBe('-X|POST;TOUCH /TMP/PWNED;|http://x/|');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/curl'))('run by real curl: a body starting with @ is sent as text, a CRLF in a header value injects no header', async () => {
+    let seen: { body: string; headers: IncomingMessage['rawHeaders'] } | undefined;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => ((seen = { body, headers: req.rawHeaders }), res.end('ok')));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
+    try {
+      // As an imported (hand-edited) file could hold it: a value with a CRLF and a header after it.
+      const injected: [string, string][] = [['X-Note', 'a\r\nX-Injected: yes'], ['Bad Name', 'x'], ['X-Empty', '']];
+      const cmd = curlCommand({ method: 'POST', headers: injected, bodyBase64: b64('@/etc/hostname') }, url);
+      await new Promise<void>((done, fail) => execFile('sh', ['-c', `${cmd} --silent --show-error`], (error) => (error ? fail(error) : done())));
+      expect(seen?.body).toBe('@/etc/hostname');
+      const names = seen!.headers.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+      expect(names).not.toContain('x-injected');
+      expect(names).toContain('x-empty');
+      expect(seen!.headers[seen!.headers.findIndex((n) => n.toLowerCase() === 'x-note') + 1]).toBe('a X-Injected: yes');
+    } finally {
+      server.close();
+    }
   });
 
   it('quotes anything for a POSIX shell', () => {

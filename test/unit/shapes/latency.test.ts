@@ -67,3 +67,20 @@ it('deliveryStats reads stored webhooks per Entity and marks tunnel outages reco
   expect(Math.max(...timed.map((b) => b.p99!))).toBe(5000);
   service.stop?.();
 });
+
+it('deliveryStats refuses more than 10,000 buckets with a clear bad_request, and a default bucket always fits', async () => {
+  const s = new ShapeStore();
+  open.push(s);
+  const now = Date.now();
+  s.clock = now - 5000; // the helper stores at clock + 1 s
+  s.post({ Id: 'a', Entity: 'Lead', Timestamp: new Date(now - 2000).toISOString(), Data: { Op: 'create', New: { Key: 'x' } } });
+  const service = latencyService({ store: s.store, bus: new EventBus(), now: () => now } as unknown as ServiceContext);
+  // Issue 25: 60 million buckets of 10 s over 19 years took the process down (heap exhausted).
+  const huge = (async () => service.handlers!.deliveryStats!({ since: now - 6e11, bucketMs: 10_000 }))();
+  await expect(huge).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('at most 10,000') });
+  const edge = await service.handlers!.deliveryStats!({ since: now - 10_000 * 10_000 + 10_000, until: now - (now % 10_000), bucketMs: 10_000 });
+  expect(edge.buckets.length).toBeLessThanOrEqual(10_000);
+  const century = await service.handlers!.deliveryStats!({ since: now - 100 * 365 * 86_400_000 });
+  expect(century.buckets.length).toBeLessThanOrEqual(400);
+  expect(century.buckets.reduce((n, b) => n + b.count, 0)).toBe(1);
+});

@@ -18,7 +18,7 @@ const fake = vi.hoisted(() => {
   const state = {
     packaged: false,
     app: new Map<string, Listener[]>(),
-    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function>; webContents: { reload: () => void } }[],
+    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function>; webContents: { reload: () => void }; isMinimized(): boolean; restore(): void; show(): void; focus(): void }[],
     ipcHandle: new Map<string, Listener>(),
     ipcOn: new Map<string, Listener>(),
     permissionRequest: undefined as Listener | undefined,
@@ -26,12 +26,17 @@ const fake = vi.hoisted(() => {
     headers: undefined as Listener | undefined,
     opened: [] as string[],
     quit: 0,
+    exited: 0,
+    /** Whether requestSingleInstanceLock() wins (false: another copy of the app runs). */
+    firstInstance: true,
+    focused: 0,
+    errorBoxes: [] as string[],
     sandboxed: 0,
     notifications: 0,
     /** Every utility process the shell forked: its entry, what it was sent, and a way to make it exit. */
     children: [] as FakeChild[],
     /** What the next forked child does on `start`: become ready, or fail. */
-    childStarts: 'ready' as 'ready' | 'fail',
+    childStarts: 'ready' as 'ready' | 'fail' | 'silent',
     reloads: 0,
   };
   return state;
@@ -56,7 +61,8 @@ vi.mock('electron', () => {
     on: on(fake.app),
     whenReady: async () => {},
     quit: () => void fake.quit++,
-    exit: () => {},
+    exit: () => void fake.exited++,
+    requestSingleInstanceLock: () => fake.firstInstance,
   };
   class BrowserWindow {
     webContents: { on: (name: string, fn: Listener) => void; setWindowOpenHandler: (fn: Listener) => void; reload: () => void };
@@ -65,7 +71,7 @@ vi.mock('electron', () => {
     constructor(options: { webPreferences: Record<string, unknown> }) {
       const contents = { on: new Map<string, Listener[]>(), openHandler: undefined as Listener | undefined };
       this.webContents = { on: on(contents.on), setWindowOpenHandler: (fn: Listener) => void (contents.openHandler = fn), reload: () => void fake.reloads++ };
-      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile, webContents: this.webContents });
+      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile, webContents: this.webContents, isMinimized: () => true, restore: () => {}, show: () => {}, focus: () => void fake.focused++ });
       // As Electron does for every new page.
       emit(fake.app, 'web-contents-created', {}, this.webContents);
     }
@@ -91,7 +97,8 @@ vi.mock('electron', () => {
         postMessage: (message: FakeChild['received'][number]['message'], transfer?: unknown[]) => {
           child.received.push({ message, transfer });
           // As the real host does: ready after start, gone after stop.
-          if (message.kind === 'start') setTimeout(() => emit(events, 'message', starts === 'ready' ? { kind: 'ready' } : { kind: 'failed', message: 'disk full' }));
+          if (message.kind === 'start' && starts !== 'silent')
+            setTimeout(() => emit(events, 'message', starts === 'ready' ? { kind: 'ready' } : { kind: 'failed', message: 'disk full' }));
           if (message.kind === 'stop') setTimeout(() => child.exit(0));
         },
       };
@@ -111,6 +118,7 @@ vi.mock('electron', () => {
     Notification,
     utilityProcess,
     MessageChannelMain,
+    dialog: { showErrorBox: (title: string, text: string) => void fake.errorBoxes.push(`${title}: ${text}`) },
     ipcMain: { handle: (c: string, fn: Listener) => void fake.ipcHandle.set(c, fn), on: (c: string, fn: Listener) => void fake.ipcOn.set(c, fn) },
     session: {
       defaultSession: {
@@ -135,6 +143,8 @@ async function loadShell(options: { packaged: boolean; rendererUrl?: string }) {
   vi.resetModules();
   await import('../../../electron/desktop/main/index');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  // The shell listens for `activate` once its engine answers.
+  if (fake.childStarts === 'ready') await vi.waitFor(() => expect(fake.app.get('activate')).toBeDefined());
   const win = fake.windows[0]!;
   const fire = (name: string, url: string) => {
     const event = { prevented: false, preventDefault() { this.prevented = true; } };
@@ -151,7 +161,8 @@ beforeEach(() => {
   fake.ipcOn.clear();
   fake.opened.length = 0;
   fake.children.length = 0;
-  Object.assign(fake, { quit: 0, sandboxed: 0, notifications: 0, reloads: 0, childStarts: 'ready' });
+  fake.errorBoxes.length = 0;
+  Object.assign(fake, { quit: 0, exited: 0, sandboxed: 0, notifications: 0, reloads: 0, childStarts: 'ready', firstInstance: true, focused: 0 });
 });
 afterEach(() => {
   delete process.env.ELECTRON_RENDERER_URL;
@@ -234,7 +245,7 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     expect(connects()).toEqual([]);
     connect(from(appPage));
     // One channel: the page gets one end, the engine's process the other.
-    expect(posted).toEqual([['mwi:port', null, [{ name: 'to the page' }]]]);
+    await vi.waitFor(() => expect(posted).toEqual([['mwi:port', null, [{ name: 'to the page' }]]]));
     expect(connects()).toEqual([{ message: { kind: 'connect' }, transfer: [{ name: 'to the engine' }] }]);
 
     const notify = fake.ipcOn.get('mwi:notify')!;
@@ -255,6 +266,15 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     const [engine] = fake.children;
     expect(engine!.entry).toMatch(/engine-host\.js$/);
     expect(engine!.received[0]!.message).toMatchObject({ kind: 'start', config: { dataDir: '/tmp/mwi-shell-test', tunnel: { enabled: true } } });
+  });
+
+  it('opens the window while the engine starts; the page gets its port once the engine answers', async () => {
+    fake.childStarts = 'silent';
+    await loadShell({ packaged: false });
+    const posted: unknown[][] = [];
+    fake.ipcOn.get('mwi:connect')!({ senderFrame: { url: appPage, parent: null }, sender: { postMessage: (...args: unknown[]) => posted.push(args) } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(posted).toEqual([]);
   });
 
   it('starts the engine again when its process dies, and reconnects the window', async () => {
@@ -289,6 +309,32 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     expect(packaged.win.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[/\\]index\.html$/));
     expect(packaged.win.options.webPreferences.devTools).toBe(false);
     expect(packaged.fire('will-navigate', 'https://evil.example/')).toBe(true);
+  });
+
+  it('runs once: a second launch brings the first window forward and quits without an engine', async () => {
+    await loadShell({ packaged: false });
+    expect(fake.children).toHaveLength(1);
+    (fake.app.get('second-instance') ?? []).forEach((fn) => fn({}, ['mwi'], '/'));
+    expect(fake.focused).toBe(1);
+
+    fake.windows.length = 0;
+    fake.app.clear();
+    fake.firstInstance = false;
+    vi.resetModules();
+    await import('../../../electron/desktop/main/index');
+    await vi.waitFor(() => expect(fake.quit).toBe(1));
+    expect(fake.children).toHaveLength(1);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('says in a dialog why the engine could not start (a data folder in use, say), and exits', async () => {
+    fake.childStarts = 'fail';
+    vi.resetModules();
+    await import('../../../electron/desktop/main/index');
+    await vi.waitFor(() => expect(fake.exited).toBe(1));
+    expect(fake.errorBoxes).toEqual([expect.stringMatching(/could not start: .*disk full/)]);
+    // The window had opened while the engine started; the dialog says why it stays empty.
+    expect(fake.windows).toHaveLength(1);
   });
 
   it('quits only once the engine has stopped', async () => {

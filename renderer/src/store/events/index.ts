@@ -51,6 +51,10 @@ export function createEventsStore(deps: EventsDeps, arrived: (items: EventSummar
     async clearEvents() {
       return (await bridge.api.clearEvents()).deleted;
     },
+    async revealRequest(eventId, requestId) {
+      const detail = await bridge.api.getEvent({ id: eventId, revealSecrets: true });
+      return detail.requests.find((r) => r.id === requestId) ?? null;
+    },
     async sendSample(kind) {
       return (await bridge.api.sendSampleEvent({ kind })).status;
     },

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { QueryClient, UseQueryOptions } from '@tanstack/react-query';
 import type { SampleKind } from '@shared/samples';
-import type { CallOutput, EventSummary, Rejection } from '@shared/contract';
+import type { CallOutput, EventSummary, RawRequest, Rejection } from '@shared/contract';
 import type { DataBridge, PageEnv } from '../bridge';
 import type { DetailTab } from '../../detail/tab-choice';
 import type { Filters } from '../../events/filters';
@@ -75,6 +75,8 @@ export interface EventCommands {
   clearEvents(): Promise<number>;
   /** Posts a built-in sample webhook to this app's receiver; the answer is the receiver's status. */
   sendSample(kind: SampleKind): Promise<number>;
+  /** One request with the receiver secret unmasked (Reveal); read on demand and never cached. */
+  revealRequest(eventId: number, requestId: number): Promise<RawRequest | null>;
   /** Every event of one record (same Key), for the timeline; re-read when events arrive. */
   recordQuery(recordKey: string): RecordQuery;
 }
