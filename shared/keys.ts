@@ -31,6 +31,9 @@ export function decodeKey(value: unknown): DecodedKey | null {
   return { type: parts[0], id: parts[1] ?? '', number: parts[2] ?? null, text };
 }
 
+/** How every view and the CLI write a decoded key: `Opportunity OPP_DEMO_2 · 0`, never the base64. */
+export const keyLabel = (key: DecodedKey): string => `${key.type} ${key.id}${key.number !== null ? ` · ${key.number}` : ''}`;
+
 /** User keys name the same user in different cases (`User⇥MASTER` vs `User⇥Master`), so only their Id ignores case. */
 export const isUserKey = (key: DecodedKey): boolean => key.type.toLowerCase() === 'user';
 

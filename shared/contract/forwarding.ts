@@ -140,8 +140,10 @@ export const job = z.object({
     .object({
       requests: z.number().int(),
       skipped: z.number().int(),
-      /** Of `skipped`: entries that only repeated a request already imported (retries of one webhook Id, or other events of one body). */
+      /** Of `skipped`: entries that repeated a request earlier in the same file (other events of one body). */
       repeats: z.number().int().default(0),
+      /** Of `skipped`: requests already stored (same body bytes, same received time): importing a file again adds nothing. */
+      existing: z.number().int().default(0),
       problems: z.array(z.string()),
     })
     .nullable(),

@@ -121,6 +121,11 @@ export const inspectorCalls = {
     z.object({ items: z.array(eventSummary), nextCursor: z.string().optional(), total: z.number().int().optional() }),
     'Events newest first; filters: entity, op, text (full-text), hasField, since/until, recordKey; paged by `before`.',
   ),
+  countEvents: call(
+    listEventsInput.unwrap().omit({ limit: true, before: true }).default({}),
+    z.object({ count: z.number().int(), exact: z.boolean() }),
+    'How many events match the same filters as listEvents: exact, except a search combined with other filters past 100,000 (exact: false, count is the cap).',
+  ),
   getEvent: call(
     z.object({
       id: z.number().int(),

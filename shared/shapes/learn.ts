@@ -82,7 +82,7 @@ export function learnEvent(shape: ShapeFields, sightings: Map<string, FieldSight
     if (s.inNew) field.inNew++;
     field.lastSeen = Math.max(field.lastSeen, at.receivedAt);
     field.lastEventId = at.eventId;
-    if (!field.spellings.includes(s.spelling) && field.spellings.length < MAX_SPELLINGS) field.spellings.push(s.spelling);
+    for (const spelling of s.spellings) if (!field.spellings.includes(spelling) && field.spellings.length < MAX_SPELLINGS) field.spellings.push(spelling);
     for (const t of s.types) if (!field.types.includes(t)) field.types.push(t);
     if (s.example !== undefined && field.examples.length < MAX_EXAMPLES && !field.examples.includes(s.example)) field.examples.push(s.example);
     changed.push(s.id);

@@ -22,8 +22,10 @@ export const jsonTypeOf = (value: unknown): JsonType =>
 export interface FieldSighting {
   /** Identity: the path lower-cased (`address.city`), so `Key` and `key` are one field. */
   id: string;
-  /** The path as this event spelled it (`Address.City`, `Udf/$TYPEID(57993)[]`). */
+  /** The path as this event first spelled it (`Address.City`, `Udf/$TYPEID(57993)[]`). */
   spelling: string;
+  /** Every spelling of the path in this event: `LastName` and `lastName` side by side are both kept. */
+  spellings: string[];
   types: Set<JsonType>;
   inOriginal: boolean;
   inNew: boolean;
@@ -68,9 +70,9 @@ export function observeEvent(original: unknown, next: unknown, secrets: readonly
     if (out.size >= MAX_FIELDS_PER_EVENT && !out.has(id)) return;
     let field = out.get(id);
     if (!field) {
-      field = { id, spelling, types: new Set(), inOriginal: false, inNew: false };
+      field = { id, spelling, spellings: [spelling], types: new Set(), inOriginal: false, inNew: false };
       out.set(id, field);
-    }
+    } else if (!field.spellings.includes(spelling)) field.spellings.push(spelling);
     field.types.add(jsonTypeOf(value));
     if (section === 'original') field.inOriginal = true;
     else field.inNew = true;

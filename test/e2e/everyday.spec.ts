@@ -67,24 +67,27 @@ test('3: origin tags show before the summary; imports keep their original time; 
   expect(await postWebhook(s.receiverUrl, maximizerEvent({ entity: 'Lead', op: 'update', original: { Note: 'a' }, new: { Note: long } }))).toBe(200);
   await expect(rows(page)).toHaveCount(2);
   const original = (await s.call('listEvents', { limit: 1 })).items[0]!;
+  const originalTime = await rows(page).first().locator('.c-time').textContent();
   const job = await s.call('exportEvents', { format: 'ndjson', ids: [original.id], wait: true });
   const file = Buffer.from((await s.call('readJobOutput', { id: job.id })).base64, 'base64').toString();
+  // Deleted first: importing a request this database still holds adds nothing (import is idempotent).
+  await s.call('deleteEvents', { ids: [original.id] });
+  await expect(rows(page)).toHaveCount(1);
   await page.waitForTimeout(1100); // a new second, so "now" and the original time differ
   const imported = await s.call('importEvents', { content: file, wait: true });
   expect(imported.state).toBe('done');
-  await expect(rows(page)).toHaveCount(3);
+  await expect(rows(page)).toHaveCount(2);
   const importedRow = rows(page).first();
   await expect(importedRow.getByTestId('origin-badge')).toHaveText('imported');
   await expect(importedRow.getByTestId('origin-badge')).toBeInViewport({ ratio: 1 });
-  const times = await rows(page).locator('.c-time').allTextContents();
-  expect(times[0]).toBe(times[1]);
+  await expect(importedRow.locator('.c-time')).toHaveText(originalTime!);
   const stored = (await s.call('listEvents', { limit: 1 })).items[0]!;
   expect(stored.origin).toBe('imported');
   expect(stored.receivedAt).toBe(original.receivedAt);
 
   // The built-in sandbox (the default connection) delivers one of its own.
   await s.call('sandboxGenerate', { kind: 'lead.create' });
-  await expect(rows(page)).toHaveCount(4, { timeout: 15_000 });
+  await expect(rows(page)).toHaveCount(3, { timeout: 15_000 });
   await expect(rows(page).first().getByTestId('origin-badge')).toHaveText('sandbox');
   await rows(page).first().click();
   await expect(page.getByTestId('event-detail').getByTestId('origin-badge')).toHaveText('sandbox');
@@ -182,19 +185,40 @@ test('7: Esc closes the shortcuts; deletes ask in an in-app dialog, never the br
   await expect.poll(async () => (await s.call('status')).counts.events).toBe(0);
 });
 
-test('8: a finished import stops animating and says what it skipped and why', async ({ page }) => {
+test('8: a finished import stops animating and says what it skipped and why; junk and empty files get a clear error; re-import adds nothing', async ({ page }) => {
   const s = server();
   await openApp(page, s);
   // One request carrying two events: exported as two lines that share that request.
   await send(page, [maximizerEvent({ new: { A: 1 } }), maximizerEvent({ new: { A: 2 } })], 2);
   const job = await s.call('exportEvents', { format: 'ndjson', wait: true });
   const file = Buffer.from((await s.call('readJobOutput', { id: job.id })).base64, 'base64');
+  await s.call('clearEvents');
   await page.getByTestId('nav-forwarding').click();
-  await page.getByTestId('import-file').setInputFiles({ name: 'events.ndjson', mimeType: 'application/x-ndjson', buffer: file });
+  const importFile = (name: string, buffer: Buffer) => page.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/x-ndjson', buffer });
+  await importFile('events.ndjson', file);
   const progress = page.getByTestId('job-import');
   await expect(progress).toHaveAttribute('data-state', 'done');
   await expect(progress.locator('progress')).toHaveCount(0);
-  await expect(progress).toContainText('Imported 1 request; skipped 1 repeat of requests already imported (retries of one webhook Id, or other events of one body)');
+  await expect(progress).toContainText('Imported 1 request; skipped 1 repeat of a request earlier in the file (other events of one body)');
+  await expect.poll(async () => (await s.call('status')).counts.events).toBe(2);
+
+  // The same file again: nothing new, and it says why.
+  await importFile('events.ndjson', file);
+  await expect(progress).toContainText('Imported 0 requests; 1 request already stored (same bytes, same time: imported before)');
+  expect((await s.call('status')).counts.events).toBe(2);
+
+  // 5 MB of junk: a failure with the reason, the lines grouped — not a green "Imported 0".
+  const junk = Buffer.from(Array.from({ length: 50_000 }, (_, i) => `junk ${i} ${'x'.repeat(90)}`).join('\n'));
+  await importFile('junk.ndjson', junk);
+  await expect(progress).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+  await expect(progress).toContainText('Failed: Nothing could be imported');
+  await expect(progress.locator('.fw-job-done')).toHaveText('✕');
+  await expect(page.getByTestId('transfer')).toContainText('lines 1–50000: not JSON');
+
+  // An empty file: said in place.
+  await importFile('empty.ndjson', Buffer.alloc(0));
+  await expect(page.getByTestId('import-error')).toHaveText('empty.ndjson is empty: nothing to import.');
+  await expect(progress).toHaveCount(0);
 });
 
 test('9: search finds emoji, treats " and \' alike, has-field sees nested paths, matches are highlighted', async ({ page }) => {

@@ -55,6 +55,14 @@ test('an edited event is replayed from its detail, and kept as an edited copy', 
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(edited);
   await expect(page.getByTestId('replay-validation')).toHaveText('Valid JSON');
+
+  // Esc with unsent edits asks first; keeping them leaves the editor as it was.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('confirm-dialog')).toContainText('Discard your edits?');
+  await page.getByTestId('confirm-cancel').click();
+  await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('replay-dialog')).toBeVisible();
+  await expect(editor).toContainText('EditedInUi');
   await page.getByTestId('replay-send').click();
 
   await expect(page.getByTestId('replay-result')).toHaveAttribute('data-state', 'delivered');
@@ -62,6 +70,19 @@ test('an edited event is replayed from its detail, and kept as an edited copy', 
   await page.getByTestId('open-edited').click();
   await expect(page.getByTestId('event-row').filter({ hasText: 'EditedInUi' }).filter({ hasText: 'edited' })).toBeVisible();
   await expect(page.getByTestId('event-detail')).toContainText('EditedInUi');
+
+  // Confirming the discard closes the editor; without edits, Esc closes it at once.
+  await page.getByTestId('edit-replay-button').click();
+  await editor.click();
+  await page.keyboard.insertText(' ');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('replay-dialog')).toHaveCount(0);
+  await page.getByTestId('edit-replay-button').click();
+  await expect(page.getByTestId('replay-dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('replay-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
 });
 
 test('a test event sent from the UI arrives in the list', async ({ page }) => {

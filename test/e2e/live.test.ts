@@ -6,6 +6,12 @@ test('a webhook posted to the receiver appears in the list without a reload', as
   const s = server();
   await openApp(page, s);
   await expect(page.getByTestId('empty-state')).toBeVisible();
+  // The sandbox announces its event only while it generates some (tests run it at rate 0).
+  await expect(page.getByTestId('sandbox-coming')).toHaveCount(0);
+  await s.call('sandboxSetRate', { perMinute: 1 });
+  await expect(page.getByTestId('sandbox-coming')).toContainText('A sandbox event is on its way: the built-in sandbox sends about 1 event a minute (one about every 60 s)');
+  await s.call('sandboxSetRate', { perMinute: 0 });
+  await expect(page.getByTestId('sandbox-coming')).toHaveCount(0);
   const status = await postWebhook(
     s.receiverUrl,
     maximizerEvent({

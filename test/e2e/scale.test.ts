@@ -35,4 +35,11 @@ test('5,000 events keep the DOM small; older pages load while scrolling', async 
   await expect(page.getByTestId('shown-count')).toContainText('5,000');
   expect(await rows.count()).toBeLessThan(100);
   expect(await page.locator('body *').count()).toBeLessThan(2_000);
+
+  // A search matching more than a page: the count is exact, not "200+". `k1` prefix-matches the
+  // keys k1, k10–k19, k100–k199 and k1000–k1999: 1,111 events.
+  await page.getByTestId('search').fill('k1');
+  await expect(page.getByTestId('shown-count')).toHaveText('1,111 matching', { timeout: 15_000 });
+  await page.getByTestId('search').fill('k10');
+  await expect(page.getByTestId('shown-count')).toHaveText('111 matching');
 });

@@ -40,15 +40,22 @@ export function collectFilter(text: string, previous: string[] = []): string[] {
   return [...previous, text];
 }
 
+/**
+ * `--forward-to localhost:3000/webhooks` works as in Stripe's CLI: without a scheme, http:// is
+ * meant (a local handler rarely has TLS). Anything given with a scheme must be http(s).
+ */
 export function parseHttpUrl(text: string): string {
+  const given = text.trim();
+  const full = /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `http://${given}`;
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(full);
   } catch {
-    throw new InvalidArgumentError(`"${text}" is not a URL (e.g. http://localhost:3000/webhooks)`);
+    throw new InvalidArgumentError(`"${text}" is not a URL (e.g. localhost:3000/webhooks or https://example.com/hooks)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`"${text}" is not an http:// or https:// URL`);
-  return text;
+  if (!url.hostname) throw new InvalidArgumentError(`"${text}" has no host (e.g. localhost:3000/webhooks)`);
+  return full;
 }
 
 export function parsePositiveInt(text: string): number {

@@ -1,7 +1,8 @@
 import type { EventSummary, ForwardDelivery } from '@shared/contract';
 import { changedLeaves, diffEvent, formatPath } from '@shared/changes';
+import { decodeKey, keyLabel } from '@shared/keys';
 import { pairText, type Pair } from './args';
-import { eventRecord, forwardLine, forwardRecord, note, paint, table } from './output';
+import { entityOp, eventRecord, forwardLine, forwardRecord, note, paint, table } from './output';
 import { instanceLabel } from '../../server/instance';
 import { describeAttached, openSession, type OwnEngineOptions, type Session } from './session';
 
@@ -83,7 +84,7 @@ export async function events(common: Common, q: EventsQuery): Promise<number> {
 
 function row(e: EventSummary): string[] {
   const r = eventRecord(e);
-  return [`#${r.id}`, when(e.receivedAt), `${r.entity ?? '?'}.${r.op ?? '?'}`, r.key ? (r.key.type ? `${r.key.type} ${r.key.id}` : r.key.raw) : '-', String(r.attempts), r.parseError ? `not a Maximizer webhook: ${r.parseError}` : r.summary];
+  return [`#${r.id}`, when(e.receivedAt), entityOp(r), r.key ? (r.key.type ? `${r.key.type} ${r.key.id}` : r.key.raw) : '-', String(r.attempts), r.parseError ? `not a Maximizer webhook: ${r.parseError}` : r.summary];
 }
 
 export async function show(common: Common, id: number, json: boolean): Promise<number> {
@@ -96,16 +97,20 @@ export async function show(common: Common, id: number, json: boolean): Promise<n
       return 0;
     }
     const r = eventRecord(detail);
-    out(`${paint('bold', `#${r.id}  ${r.entity ?? '?'}.${r.op ?? '?'}`)}  version ${r.version ?? '?'}  received ${when(detail.receivedAt)}  attempts ${r.attempts}${r.origin !== 'received' ? `  (${r.origin})` : ''}`);
+    out(`${paint('bold', `#${r.id}  ${entityOp(r)}`)}  version ${r.version ?? '?'}  received ${when(detail.receivedAt)}  attempts ${r.attempts}${r.origin !== 'received' ? `  (${r.origin})` : ''}`);
     out(`Webhook Id  ${r.webhookId ?? '-'}`);
-    if (r.key) out(`Key         ${r.key.type ? `${r.key.type} ${r.key.id}${r.key.number ? ` ${r.key.number}` : ''}  ` : ''}${paint('dim', r.key.raw)}`);
+    if (r.key) out(`Key         ${r.key.type ? `${keyLabel({ type: r.key.type, id: r.key.id, number: r.key.number, text: '' })}  ` : ''}${paint('dim', r.key.raw)}`);
     out(`Summary     ${r.parseError ? `not a Maximizer webhook: ${r.parseError}` : r.summary}`);
     const changes = changedLeaves(diffEvent({ op: detail.op, original: detail.original, new: detail.new }));
     if (changes.length) {
       out('Changes');
       for (const c of changes.slice(0, 50)) {
         const sign = c.kind === 'added' ? paint('green', '+') : c.kind === 'removed' ? paint('red', '-') : paint('yellow', '~');
-        const value = (v: unknown) => JSON.stringify(v) ?? '';
+        // A Maximizer key reads as what it names (Opportunity OPP_DEMO_2 · 0), not as base64.
+        const value = (v: unknown) => {
+          const key = decodeKey(v);
+          return key ? keyLabel(key) : (JSON.stringify(v) ?? '');
+        };
         out(`  ${sign} ${formatPath(c.path)}: ${c.kind === 'changed' ? `${value(c.before)} → ${value(c.after)}` : value(c.hasAfter ? c.after : c.before)}`);
       }
       if (changes.length > 50) out(`  … and ${changes.length - 50} more`);
@@ -114,10 +119,33 @@ export async function show(common: Common, id: number, json: boolean): Promise<n
       out(`Request     ${req.method} ${req.path}${req.query ? '?…' : ''}  ${Buffer.from(req.bodyBase64, 'base64').length} bytes  answered ${req.status}  ${when(req.receivedAt)}`);
     }
     for (const d of deliveries) out(forwardLine(d, id).trimStart());
+    const keys = keysIn(detail.payload);
+    if (keys.length) {
+      out('Keys');
+      for (const [path, label] of keys) out(`  ${path}: ${label}`);
+    }
     out('Payload');
     out(pretty(detail.payload));
     return 0;
   });
+}
+
+/** Every Maximizer key in a payload, decoded, with where it is (`Data.Original.Key`); at most 30. */
+function keysIn(payload: string): [string, string][] {
+  const found: [string, string][] = [];
+  const walk = (value: unknown, path: string) => {
+    if (found.length >= 30) return;
+    const key = decodeKey(value);
+    if (key) found.push([path, keyLabel(key)]);
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+  };
+  try {
+    walk(JSON.parse(payload), '');
+  } catch {
+    // not JSON: no keys to decode
+  }
+  return found;
 }
 
 function pretty(text: string): string {

@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import type { EventSummary, ForwardDelivery } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { CLI_SURFACE, errorText } from '@shared/error-text';
 import { decodeKey } from '@shared/keys';
 
@@ -81,11 +82,13 @@ export function forwardRecord(delivery: ForwardDelivery): ForwardRecord {
 
 const time = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 const keyText = (key: EventRecord['key']) => (key ? (key.type ? `${key.type} ${key.id}` : key.raw) : '-');
+/** `Lead.update`, the Entity spelled as every view spells it (shared/entities.ts), whatever case Maximizer sent. */
+export const entityOp = (record: Pick<EventRecord, 'entity' | 'op'>) => `${record.entity ? entityName(record.entity) : '?'}.${record.op ?? '?'}`;
 
 /** `14:02:11  #42  Lead.update  Lead 1234  Phone: 555 → 556  attempt 1` */
 export function eventLine(event: EventSummary): string {
   const record = eventRecord(event);
-  const what = `${record.entity ?? '?'}.${record.op ?? '?'}`;
+  const what = entityOp(record);
   const summary = record.parseError ? paint('red', `not a Maximizer webhook: ${record.parseError}`) : record.summary;
   const attempts = record.attempts > 1 ? paint('yellow', `attempt ${record.attempts}`) : 'attempt 1';
   return [paint('dim', time(event.receivedAt)), paint('dim', `#${record.id}`), paint('bold', what.padEnd(18)), paint('cyan', keyText(record.key)), summary, attempts].join('  ');

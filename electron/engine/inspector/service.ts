@@ -19,6 +19,7 @@ export const pruneLimits = (limits: z.infer<typeof retentionSettings>, now: numb
 export function inspectorService(ctx: ServiceContext, status: () => Status): Service<'inspector'> {
   let timer: NodeJS.Timeout | undefined;
   let checkpoints: NodeJS.Timeout | undefined;
+  let reindexTimer: NodeJS.Timeout | undefined;
   const prune = () => {
     const limits = ctx.settings.get('retention', retentionSettings);
     try {
@@ -33,6 +34,7 @@ export function inspectorService(ctx: ServiceContext, status: () => Status): Ser
     handlers: {
       status: () => status(),
       listEvents: (query) => ctx.store.events.list(query),
+      countEvents: (query) => ctx.store.events.count(query),
       getEvent: ({ id, revealSecrets }) => {
         const event = ctx.store.events.get(id);
         if (!event) throw new ApiError('not_found', `No event with id ${id}`);
@@ -67,8 +69,21 @@ export function inspectorService(ctx: ServiceContext, status: () => Status): Ser
       }, 1_000);
       checkpoints.unref();
       setTimeout(prune, 5_000).unref();
+      // Events stored before schema 8 are reindexed for search in small slices, newest first,
+      // so neither the engine's calls nor the receiver's commits wait behind it.
+      const reindex = () => {
+        try {
+          if (ctx.store.events.reindexText(200) > 0) reindexTimer = setTimeout(reindex, 20);
+        } catch {
+          reindexTimer = setTimeout(reindex, 1_000); // busy: try again shortly
+        }
+        reindexTimer?.unref();
+      };
+      reindexTimer = setTimeout(reindex, 1_000);
+      reindexTimer.unref();
     },
     stop() {
+      clearTimeout(reindexTimer);
       clearInterval(timer);
       clearInterval(checkpoints);
     },

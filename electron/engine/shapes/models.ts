@@ -1,14 +1,15 @@
-import { FetchingJSONSchemaStore, InputData, JSONSchemaInput, jsonInputForTargetLanguage, quicktype, type LanguageName } from 'quicktype-core';
+import { FetchingJSONSchemaStore, InputData, JSONSchemaInput, jsonInputForTargetLanguage, quicktype, type LanguageName, type TargetLanguage } from 'quicktype-core';
 import type { ModelLanguage } from '@shared/contract';
 import { modelHeader, modelName, shapeJsonSchema, SPARSE_NEW_NOTE, type ModelSource } from '@shared/shapes';
+import { PydanticLanguage } from './pydantic';
 
 /** quicktype's name for each language we offer, its options, and the file it belongs in. */
-const LANGUAGES: Record<ModelLanguage, { lang: LanguageName; options: Record<string, string>; ext: string; comment: string }> = {
+const LANGUAGES: Record<ModelLanguage, { lang: LanguageName | TargetLanguage; options: Record<string, string>; ext: string; comment: string }> = {
   typescript: { lang: 'typescript', options: { 'just-types': 'true', 'prefer-unions': 'true' }, ext: 'ts', comment: '//' },
   zod: { lang: 'typescript-zod', options: {}, ext: 'ts', comment: '//' },
   'json-schema': { lang: 'schema', options: {}, ext: 'schema.json', comment: '' },
   csharp: { lang: 'csharp', options: { namespace: 'MaximizerWebhooks', features: 'attributes-only', framework: 'SystemTextJson' }, ext: 'cs', comment: '//' },
-  python: { lang: 'python', options: { 'python-version': '3.7', 'pydantic-base-model': 'true', 'just-types': 'true' }, ext: 'py', comment: '#' },
+  python: { lang: new PydanticLanguage(), options: { 'python-version': '3.7' }, ext: 'py', comment: '#' },
 };
 
 export interface GeneratedModel {
@@ -21,7 +22,10 @@ export interface GeneratedModel {
 async function render(language: ModelLanguage, name: string, inputData: InputData, header: string[]): Promise<string> {
   const { lang, options, comment } = LANGUAGES[language];
   const result = await quicktype({ inputData, lang, rendererOptions: options, inferEnums: false, inferDateTimes: false, inferIntegerStrings: false, inferUuids: false });
-  const body = result.lines.join('\n').trimEnd();
+  let body = result.lines.join('\n').trimEnd();
+  // z.object strips keys it does not declare: a field Maximizer adds (or spells anew) would vanish
+  // from the parsed value without a word. passthrough() keeps them (zod 3 and 4 alike).
+  if (language === 'zod') body = body.replace(/= z\.object\(\{([\s\S]*?)\n\}\);/g, '= z.object({$1\n}).passthrough();');
   // JSON has no comments: the schema carries the same note in its description.
   return comment ? `${header.map((line) => `${comment} ${line}`).join('\n')}\n\n${body}\n` : `${body}\n`;
 }

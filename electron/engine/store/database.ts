@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { ftsText } from './fts';
 import { migrate } from './migrations';
 
 export type Db = Database.Database;
@@ -35,6 +36,15 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
   if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
   // After a burst, the WAL file shrinks back instead of keeping its peak size.
   db.pragma('journal_size_limit = 67108864');
+  // The FTS triggers index this text, not the payload's JSON (see ftsText). It never throws:
+  // an exception here would fail the insert of an acknowledged body.
+  db.function('mwi_fts_text', { deterministic: true }, (payload: unknown) => {
+    try {
+      return ftsText(typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload ?? ''));
+    } catch {
+      return typeof payload === 'string' ? payload : '';
+    }
+  });
   if (!options.readonly) migrate(db, undefined, options.log);
   return db;
 }

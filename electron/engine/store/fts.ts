@@ -5,6 +5,7 @@
  * appear while typing. What the index's tokenizer drops — emoji, punctuation such
  * as a lone `"` or `'` — is matched literally inside the payload's JSON strings.
  */
+import { decodeKey } from '@shared/keys';
 import { searchTerms } from '@shared/search';
 
 export interface PayloadSearch {
@@ -63,4 +64,42 @@ export function fieldIndexText(sections: unknown[], maxNames = 400): string {
   };
   for (const section of sections) walk(section, '', 0);
   return [...names].join(` ${FIELD_SEPARATOR} `);
+}
+
+/** Past this many strings of one payload, the rest is indexed as sent (a garbage payload stays cheap). */
+const MAX_TEXT_PARTS = 20_000;
+
+/**
+ * What the full-text index holds for one stored payload, in place of its JSON text: every key and
+ * value with JSON's escapes undone (`"Line one\nLine two"` is the words `Line one Line two`, not
+ * `nLine`), and each Maximizer key (base64 record id) followed by its decoded `Type⇥Id⇥Number`, so
+ * `OPP_DEMO_2` finds the event whose Key encodes it. A body that is not JSON is indexed as sent.
+ * The store registers this as the SQL function `mwi_fts_text` its FTS triggers call: it must stay
+ * deterministic (the delete trigger recomputes it to remove exactly the tokens once added).
+ */
+export function ftsText(payload: string): string {
+  let root: unknown;
+  try {
+    root = JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+  const parts: string[] = [];
+  // An explicit stack: a deeply nested payload must not overflow the call stack inside a trigger.
+  const stack: unknown[] = [root];
+  while (stack.length && parts.length < MAX_TEXT_PARTS) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      parts.push(value);
+      const key = decodeKey(value);
+      if (key) parts.push(key.text);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i]![1], entries[i]![0]);
+    } else if (value !== null && value !== undefined) parts.push(String(value));
+  }
+  if (stack.length) return payload;
+  return parts.join('\n');
 }

@@ -109,6 +109,7 @@ export function requestsRepository(db: Db) {
        FROM attempts a JOIN events e ON e.id = a.event_id WHERE a.request_id = ? ORDER BY e.id`,
     ),
     eventsOfRequest: db.prepare(`SELECT event_id FROM attempts WHERE request_id = ? ORDER BY event_id`).pluck(),
+    same: db.prepare(`SELECT 1 FROM requests WHERE received_at = ? AND body = ? LIMIT 1`).pluck(),
   };
 
   /**
@@ -160,6 +161,10 @@ export function requestsRepository(db: Db) {
 
   return {
     insert,
+    /** Whether a request with these exact body bytes, received at this very millisecond, is stored (an import's repeat). */
+    has(receivedAt: number, body: Uint8Array): boolean {
+      return stmt.same.get(receivedAt, body) !== undefined;
+    },
     /** Records what a committed request was answered (response simulation). */
     setStatus(id: number, status: number): void {
       stmt.setStatus.run(status, id);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { sendableHeaders } from '@shared/headers';
 import type { IncomingRequest, Store } from '../store';
@@ -18,6 +19,45 @@ interface Candidate {
 
 const CHUNK = 200;
 const MAX_PROBLEMS = 20;
+
+/** What could not be read: a line (NDJSON), an entry (HAR), an element of `events` (JSON), or the whole file (no unit). */
+interface Problem {
+  unit: 'line' | 'entry' | 'events' | null;
+  n: number;
+  reason: string;
+}
+const problem = (unit: Problem['unit'], n: number, reason: string): Problem => ({ unit, n, reason });
+
+/**
+ * Problems in words, runs of one reason merged: "lines 3–9: not JSON" instead of seven lines
+ * (a 5 MB file of junk is one line of text, not a list to scroll).
+ */
+export class ProblemGroups {
+  private groups: { unit: Problem['unit']; from: number; to: number; reason: string }[] = [];
+  /** Whether something was read fine since the last problem: a run of problems ends there. */
+  private interrupted = true;
+  count = 0;
+
+  add(p: Problem): void {
+    this.count++;
+    const last = this.groups.at(-1);
+    if (last && !this.interrupted && last.unit === p.unit && last.reason === p.reason) last.to = p.n;
+    else if (this.groups.length < MAX_PROBLEMS) this.groups.push({ unit: p.unit, from: p.n, to: p.n, reason: p.reason });
+    this.interrupted = false;
+  }
+  ok(): void {
+    this.interrupted = true;
+  }
+  list(): string[] {
+    return this.groups.map(({ unit, from, to, reason }) => {
+      const many = from !== to;
+      if (unit === null) return reason;
+      const where =
+        unit === 'events' ? `events[${many ? `${from}–${to}` : from}]` : `${unit === 'line' ? (many ? 'lines' : 'line') : many ? 'entries' : 'entry'} ${many ? `${from}–${to}` : from}`;
+      return `${where}: ${reason}`;
+    });
+  }
+}
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const lineShort = (error: z.ZodError) => error.issues.slice(0, 2).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -88,7 +128,7 @@ function fromHar(entry: HarFileEntry, now: number): IncomingRequest | string {
 }
 
 /** The items of a file, lazily for NDJSON (a line at a time), with a problem string for each bad one. */
-function* candidates(content: string, format: Exclude<ImportFormat, 'auto'>, now: number): Generator<Candidate | string | null, void, undefined> {
+function* candidates(content: string, format: Exclude<ImportFormat, 'auto'>, now: number): Generator<Candidate | Problem | null, void, undefined> {
   if (format === 'ndjson') {
     let start = 0;
     let line = 0;
@@ -103,7 +143,7 @@ function* candidates(content: string, format: Exclude<ImportFormat, 'auto'>, now
       try {
         value = JSON.parse(text);
       } catch {
-        yield `line ${line}: not JSON`;
+        yield problem('line', line, 'not JSON');
         continue;
       }
       if (exportHeader.safeParse(value).success) {
@@ -112,11 +152,10 @@ function* candidates(content: string, format: Exclude<ImportFormat, 'auto'>, now
       }
       const event = exportedEvent.safeParse(value);
       if (!event.success) {
-        yield `line ${line}: ${lineShort(event.error)}`;
+        yield problem('line', line, lineShort(event.error));
         continue;
       }
-      const first = event.data.requests[0]!;
-      yield { request: fromExported(first, now), sourceId: first.id, eventIds: event.data.id === undefined ? undefined : [event.data.id] };
+      yield* requestsOf(event.data, now);
     }
     return;
   }
@@ -124,61 +163,72 @@ function* candidates(content: string, format: Exclude<ImportFormat, 'auto'>, now
   try {
     value = JSON.parse(content);
   } catch (error) {
-    yield `not JSON: ${(error as Error).message}`;
+    yield problem(null, 0, `not JSON: ${(error as Error).message}`);
     return;
   }
   if (format === 'har') {
     const har = harFile.safeParse(value);
     if (!har.success) {
-      yield `not a HAR file: ${lineShort(har.error)}`;
+      yield problem(null, 0, `not a HAR file: ${lineShort(har.error)}`);
       return;
     }
     for (const [index, entry] of har.data.log.entries.entries()) {
       const request = fromHar(entry, now);
-      if (typeof request === 'string') yield `entry ${index}: ${request}`;
+      if (typeof request === 'string') yield problem('entry', index, request);
       else yield { request, sourceId: entry._mwi?.requestId, eventIds: entry._mwi?.eventIds };
     }
     return;
   }
   const doc = z.object({ events: z.array(z.unknown()) }).safeParse(value);
   if (!doc.success) {
-    yield 'not an export: expected { "events": [...] }';
+    yield problem(null, 0, 'not an export: expected { "events": [...] }');
     return;
   }
   for (const [index, item] of doc.data.events.entries()) {
     const event = exportedEvent.safeParse(item);
     if (!event.success) {
-      yield `events[${index}]: ${lineShort(event.error)}`;
+      yield problem('events', index, lineShort(event.error));
       continue;
     }
-    const first = event.data.requests[0]!;
-    yield { request: fromExported(first, now), sourceId: first.id, eventIds: event.data.id === undefined ? undefined : [event.data.id] };
+    yield* requestsOf(event.data, now);
   }
+}
+
+/** Every request of an exported event, oldest first: the first restores the event, the others are its attempts (retries). */
+function* requestsOf(event: z.infer<typeof exportedEvent>, now: number): Generator<Candidate> {
+  for (const r of event.requests) yield { request: fromExported(r, now), sourceId: r.id, eventIds: event.id === undefined ? undefined : [event.id] };
 }
 
 /**
  * Stores each request of the file again (origin `imported`), in chunks of one transaction,
- * then lets the receiver's indexer parse them like any arrival. An event is restored from the
- * request that created it; a request shared by several events (an array body) is stored once,
- * and HAR entries that only repeat already-imported events (retries) are skipped.
+ * then lets the receiver's indexer parse them like any arrival. An event comes back with all its
+ * requests: the first creates it, later ones (Maximizer's retries, same webhook Id) are its
+ * attempts again. A request shared by several events (an array body) is stored once.
+ *
+ * Idempotent: a request is the same request when its body bytes and its received time (ms) are
+ * equal — whether it repeats within the file or is already stored (a file imported twice, or
+ * exported from this very database). Ids in the file are only another database's ids, so they are
+ * not the key. A file from which nothing could be read fails with the reasons, grouped.
  */
 export async function runImport(
   control: JobControl,
   store: Store,
   options: { content: string; format: ImportFormat; now: () => number; indexNow: () => void },
 ): Promise<void> {
+  if (!options.content.trim()) throw new Error('The file is empty: nothing to import.');
   const format = options.format === 'auto' ? detectFormat(options.content) : options.format;
   const total = format === 'ndjson' ? options.content.split('\n').filter((l) => l.trim()).length : null;
   control.setTotal(total);
   const seenRequests = new Set<number>();
-  const seenEvents = new Set<number>();
-  const problems: string[] = [];
+  const seenBytes = new Set<string>();
+  const problems = new ProblemGroups();
   let imported = 0;
-  let skipped = 0;
   let repeats = 0;
+  let existing = 0;
   let batch: IncomingRequest[] = [];
   let processed = 0;
-  const report = () => control.setImported({ requests: imported, skipped, repeats, problems: problems.slice(0, MAX_PROBLEMS) });
+  const report = () =>
+    control.setImported({ requests: imported, skipped: problems.count + repeats + existing, repeats, existing, problems: problems.list() });
 
   const flush = async () => {
     if (batch.length) {
@@ -197,24 +247,31 @@ export async function runImport(
     for (const item of candidates(options.content, format, options.now())) {
       processed++;
       if (item === null) continue;
-      if (typeof item === 'string') {
-        skipped++;
-        if (problems.length < MAX_PROBLEMS) problems.push(item);
-      } else if (
-        (item.sourceId !== undefined && seenRequests.has(item.sourceId)) ||
-        (item.eventIds?.length && item.eventIds.every((id) => seenEvents.has(id)))
-      ) {
-        // Another event of the same array body, or a retry of an event already restored.
-        skipped++;
+      if ('reason' in item) {
+        problems.add(item);
+        continue;
+      }
+      problems.ok();
+      const bytes = `${item.request.receivedAt}:${createHash('sha256').update(item.request.body).digest('base64')}`;
+      if ((item.sourceId !== undefined && seenRequests.has(item.sourceId)) || seenBytes.has(bytes)) {
+        // Another event of the same array body: its request is already in this import.
         repeats++;
+      } else if (store.requests.has(item.request.receivedAt, item.request.body)) {
+        existing++;
       } else {
-        if (item.sourceId !== undefined) seenRequests.add(item.sourceId);
-        for (const id of item.eventIds ?? []) seenEvents.add(id);
         batch.push(item.request);
       }
+      if (item.sourceId !== undefined) seenRequests.add(item.sourceId);
+      seenBytes.add(bytes);
       if (processed >= CHUNK) await flush();
     }
     await flush();
+    if (!imported && !existing && !repeats) {
+      const reasons = problems.list();
+      throw new Error(
+        `Nothing could be imported: this is not a Maximizer Webhook Inspector export (NDJSON or JSON) or a HAR file${reasons.length ? ` (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''})` : ''}.`,
+      );
+    }
   } finally {
     report();
   }

@@ -1,4 +1,4 @@
-import { decodeKey } from '@shared/keys';
+import { decodeKey, keyLabel } from '@shared/keys';
 import { pathId, walkNodes, type ChangeKind, type ChangeNode, type ChangeTree, type FieldHistory, type JsonType } from '@shared/changes';
 
 /** Fields hidden while untouched ones are collapsed: tops of untouched subtrees (a nested untouched object counts once). */
@@ -33,7 +33,7 @@ export function preview(value: unknown, max = 60): string {
   const key = decodeKey(value);
   if (value === undefined) text = '';
   // Maximizer keys read as what they name, never as truncated base64.
-  else if (key) text = `${key.type} ${key.id}${key.number !== null ? ` · ${key.number}` : ''}`;
+  else if (key) text = keyLabel(key);
   else if (typeof value === 'string') text = JSON.stringify(value);
   else if (Array.isArray(value)) text = value.length === 0 ? '[]' : `[${value.length} item${value.length === 1 ? '' : 's'}]`;
   else if (value !== null && typeof value === 'object') {

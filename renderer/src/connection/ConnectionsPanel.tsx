@@ -77,11 +77,6 @@ export function ConnectionsPanel() {
           That address is on this computer: Maximizer's cloud cannot reach it. Turn the tunnel on (status bar) and the target follows its public URL.
         </p>
       )}
-      {connection?.kind === 'maximizer' && connection.connected && connection.token && (
-        <p className={`small ${connection.token.shortLived ? 'warn' : 'muted'}`} data-testid="connection-token-note">
-          {connection.token.note}
-        </p>
-      )}
       {connection?.error && (
         <p className="error" data-testid="connection-status-error">
           {connection.error.message}
@@ -133,6 +128,12 @@ export function ConnectionsPanel() {
           ))}
         </tbody>
       </table>
+      {/* Below the list, so it coming and going never moves the radio buttons under a click. */}
+      {connection?.kind === 'maximizer' && connection.connected && connection.token && (
+        <p className={`small ${connection.token.shortLived ? 'warn' : 'muted'}`} data-testid="connection-token-note">
+          {connection.token.note}
+        </p>
+      )}
       {connection?.connected && (
         <button type="button" className="btn btn-sm btn-ghost" disabled={busy !== null} onClick={() => void run('disconnect', () => change('disconnect', undefined))}>
           Stop managing webhooks

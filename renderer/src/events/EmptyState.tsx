@@ -12,6 +12,9 @@ const curlExample = (url: string) =>
 /** First run: exactly what to do to see a webhook here. */
 export function Welcome() {
   const receiver = useStatus((s) => s.status?.receiver);
+  const connection = useStatus((s) => s.status?.connection);
+  // The built-in sandbox generating events: the list will not stay empty for long, so say so.
+  const sandboxRate = connection?.kind === 'sandbox' ? (connection.sandboxRate ?? 0) : 0;
   return (
     <div className="empty-state" data-testid="empty-state">
       <div className="empty-icon">
@@ -19,6 +22,16 @@ export function Welcome() {
       </div>
       <h2>Waiting for the first webhook</h2>
       <p className="muted">Everything POSTed to the receiver shows up here the moment it is stored.</p>
+      {sandboxRate > 0 && (
+        <p className="sandbox-coming" role="status" data-testid="sandbox-coming">
+          <Icon name="send" /> A sandbox event is on its way: the built-in sandbox sends about {sandboxRate} event{sandboxRate === 1 ? '' : 's'} a minute
+          (one about every {Math.max(1, Math.round(60 / sandboxRate))} s). Set its rate in{' '}
+          <button type="button" className="link" onClick={() => goToSection('subscriptions')}>
+            Subscriptions
+          </button>
+          .
+        </p>
+      )}
       <ol className="steps">
         <li>
           <div className="step-title">Copy the receiver URL</div>

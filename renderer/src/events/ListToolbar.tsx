@@ -1,8 +1,10 @@
+import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEvents } from '../store/events';
 import { useStatus } from '../store/status';
 import { Icon } from '../common/Icon';
 import { count, plural } from '../common/format';
-import { hasFilters } from './filters';
+import { hasFilters, toListQuery } from './filters';
 import { SampleMenu } from './SampleMenu';
 import { saveFixtures } from '../shapes/fixtures';
 
@@ -21,8 +23,15 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
   const counts = useStatus((s) => s.status?.counts);
   const rejected = Math.max(counts?.rejected ?? 0, useEvents((s) => s.rejections.length));
 
+  const filters = useEvents((s) => s.filters);
+  const matching = useMatchCount(filtered && more, filters, loaded);
+
   const shown = filtered
-    ? `${count(loaded)}${more ? '+' : ''} matching`
+    ? more
+      ? matching
+        ? `${count(matching.count)}${matching.exact ? '' : '+'} matching`
+        : `${count(loaded)}+ matching`
+      : `${count(loaded)} matching`
     : counts && counts.events > loaded
       ? `${count(loaded)} of ${count(counts.events)} loaded`
       : plural(loaded, 'event');
@@ -77,4 +86,21 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
       <SampleMenu compact />
     </div>
   );
+}
+
+/**
+ * The exact number of events a filtered list matches, asked once the list has more pages than it
+ * loaded (otherwise the loaded count is exact); asked again when the filters change or new
+ * events arrive. Until it answers (or if it fails), the toolbar shows "N+".
+ */
+function useMatchCount(active: boolean, filters: ReturnType<typeof useEvents.getState>['filters'], loaded: number) {
+  const [asked, setAsked] = useState<{ query: ReturnType<typeof toListQuery>; loaded: number } | null>(null);
+  useEffect(() => {
+    if (!active) return setAsked(null);
+    const timer = setTimeout(() => setAsked({ query: toListQuery(filters, Date.now()), loaded }), 150);
+    return () => clearTimeout(timer);
+  }, [active, filters, loaded]);
+  // Keyed by what was asked: an older count never replaces a newer one; the last one shows until the next answers.
+  const count = useQuery({ ...useEvents.getState().countQuery(asked?.query ?? {}, asked?.loaded ?? 0), enabled: asked !== null, placeholderData: keepPreviousData });
+  return active && asked ? (count.data ?? null) : null;
 }

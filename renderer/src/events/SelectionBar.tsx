@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { EventDetail } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { plural } from '../common/format';
 import { Icon } from '../common/Icon';
 import { CompareView } from '../changes/CompareView';
@@ -99,7 +100,7 @@ function CompareDialog({ ids, onClose }: { ids: [number, number]; onClose: () =>
   const pair = left.data && right.data ? ([left.data, right.data] as const) : null;
   const failed = left.error ?? right.error;
   const error = failed ? errorText(failed) : null;
-  const label = (e: EventDetail) => `#${e.id} ${e.entity ?? ''} ${e.op ?? ''}`.trim();
+  const label = (e: EventDetail) => `#${e.id} ${e.entity ? entityName(e.entity) : ''} ${e.op ?? ''}`.trim();
   return (
     <Dialog open onOpenChange={(o) => !o && onClose()} title="Compare two events" wide testId="compare-dialog">
       {error && <div className="banner banner-error">{error}</div>}

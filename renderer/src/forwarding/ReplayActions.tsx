@@ -10,6 +10,7 @@ import { useForwardingLog, useForwarding } from '../store/forwarding';
 import './forwarding.css';
 import { errorText } from '../errors';
 import { Dialog } from '../ui/Dialog';
+import { confirmDialog } from '../ui/confirm';
 
 /** The body as it arrived, pretty-printed when it is JSON (easier to edit; the copy is sent as edited). */
 function editableBody(detail: EventDetail): string {
@@ -39,6 +40,14 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
   const [busy, setBusy] = useState(false);
   const open = useEvents((s) => s.open);
 
+  // Esc, a click outside, × and Close all come here: unsent edits are not thrown away without asking.
+  const close = async () => {
+    const unsent = edit && !sent && body !== initial;
+    if (unsent && !(await confirmDialog({ title: 'Discard your edits?', body: 'The edited body has not been sent. Closing throws the edits away.', confirm: 'Discard edits', danger: true })))
+      return;
+    onClose();
+  };
+
   const send = async () => {
     setBusy(true);
     setError(null);
@@ -54,7 +63,7 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
   };
 
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title={`${edit ? 'Edit & replay' : 'Replay'} event #${detail.id}`} wide={edit} testId="replay-dialog">
+    <Dialog open onOpenChange={(o) => !o && void close()} title={`${edit ? 'Edit & replay' : 'Replay'} event #${detail.id}`} wide={edit} testId="replay-dialog">
         <p className="muted small">
           {edit
             ? 'The edited body is kept as a new event (marked edited) and sent with the original headers, Content-Length updated.'
@@ -89,7 +98,7 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
           </div>
         )}
         <div className="fw-dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={() => void close()} data-testid="replay-close">
             Close
           </button>
           <button type="button" className="btn btn-primary" disabled={busy || !url.trim() || !!problem} onClick={() => void send()} data-testid="replay-send">

@@ -7,13 +7,15 @@ import { downloadJob } from './download';
 import { useTransfer } from '../store/transfer';
 import { reportError } from '../errors';
 
-/** Why entries were skipped, in words: repeats (retries of one webhook Id) are expected, problems are not. */
+/** Why entries were skipped, in words: requests already stored and repeats are expected, problems are not. */
 export function skippedText(imported: Job['imported']): string {
   if (!imported?.skipped) return '';
   const repeats = imported.repeats ?? 0;
-  const problems = imported.skipped - repeats;
+  const existing = imported.existing ?? 0;
+  const problems = imported.skipped - repeats - existing;
   const parts = [
-    repeats ? `skipped ${plural(repeats, 'repeat')} of requests already imported (retries of one webhook Id, or other events of one body)` : '',
+    existing ? `${plural(existing, 'request')} already stored (same bytes, same time: imported before)` : '',
+    repeats ? `skipped ${plural(repeats, 'repeat')} of a request earlier in the file (other events of one body)` : '',
     problems ? `skipped ${plural(problems, 'entry', 'entries')} that could not be read (below)` : '',
   ].filter(Boolean);
   return `; ${parts.join('; ')}`;
@@ -60,6 +62,7 @@ export function TransferPanel() {
   const [scope, setScope] = useState<'all' | 'filtered'>('all');
   const [exportId, setExportId] = useState<string | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const exportJob = exportId ? jobs[exportId] : undefined;
   const importJob = importId ? jobs[importId] : undefined;
@@ -74,7 +77,14 @@ export function TransferPanel() {
     }
   };
   const startImport = async (chosen: File) => {
+    setFileError(null);
     try {
+      // Said here, in place: an empty file never becomes a job.
+      if (chosen.size === 0 || !(await chosen.text()).trim()) {
+        setImportId(null);
+        setFileError(`${chosen.name} is empty: nothing to import.`);
+        return;
+      }
       const job = await useTransfer.getState().importEvents(await chosen.text());
       setImportId(job.id);
     } catch (err) {
@@ -125,6 +135,11 @@ export function TransferPanel() {
         </button>
       </div>
       {exportJob && <Progress job={exportJob} onCancel={() => cancel(exportJob.id)} />}
+      {fileError && (
+        <p className="small error-text" role="alert" data-testid="import-error">
+          {fileError}
+        </p>
+      )}
       {importJob && <Progress job={importJob} onCancel={() => cancel(importJob.id)} />}
       {importJob?.imported?.problems.length ? (
         <ul className="small error-text">

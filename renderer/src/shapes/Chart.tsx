@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { TICK_SPACE, timeTickLabels } from './time-axis';
 
 export interface Band {
   start: number;
@@ -35,7 +36,7 @@ export function Chart({ data, series, bands = [], yLabel, height = 200, testId }
       width: el.clientWidth || 600,
       height,
       series: [{}, ...series],
-      axes: [axis, { ...axis, label: yLabel, size: 60 }],
+      axes: [{ ...axis, space: TICK_SPACE, size: 50, values: (_u, splits) => timeTickLabels(splits) }, { ...axis, label: yLabel, size: 60 }],
       scales: { x: { time: true } },
       legend: { live: true },
       hooks: {

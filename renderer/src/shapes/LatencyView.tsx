@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { CallOutput } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { percentile } from '@shared/shapes/latency';
 import { useLatency } from '../store/shapes';
 import { errorText } from '../errors';
@@ -22,7 +23,7 @@ export function LatencyView() {
   const [range, setRange] = useState<Range>('1h');
   const [entity, setEntity] = useState('');
   const seen = useVersions((s) => s.seen);
-  const entities = useMemo(() => [...new Map(seen.map((v) => [v.entity.toLowerCase(), v.entity])).values()].sort(), [seen]);
+  const entities = useMemo(() => [...new Map(seen.map((v) => [v.entity.toLowerCase(), entityName(v.entity)])).values()].sort(), [seen]);
 
   // New webhooks redraw the charts (at most every two seconds) and the window moves every minute: see the shapes store.
   const latency = useLatency(RANGES[range], entity);

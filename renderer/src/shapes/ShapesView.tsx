@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { DriftItem, ShapeDetail, ShapeField, ShapeSummary } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { lastSegment } from '@shared/shapes/observe';
 import { fullTime, plural } from '../common/format';
 import { goToSection } from '../shell/route';
@@ -44,7 +45,7 @@ export function ShapesView() {
         )}
         {byEntity.map((group) => (
           <section key={group[0]!.entity.toLowerCase()} className="shapes-entity" data-testid="shape-entity">
-            <h3 title={`Spelled: ${[...new Set(group.flatMap((s) => s.entitySpellings))].join(', ')}`}>{group[0]!.entitySpellings[0] ?? group[0]!.entity}</h3>
+            <h3 title={`Spelled: ${[...new Set(group.flatMap((s) => s.entitySpellings))].join(', ')}`}>{entityName(group[0]!.entity)}</h3>
             <ul>
               {group.map((s) => (
                 <li key={s.id}>
@@ -89,7 +90,7 @@ function ShapeFields({ shape, drift }: { shape: ShapeDetail; drift: DriftItem[] 
     <div className="shape-fields" data-testid="shape-detail">
       <header className="shape-head">
         <h2>
-          {shape.entity} <OpBadge op={shape.op || null} /> {shapeLabel(shape)}
+          {entityName(shape.entity)} <OpBadge op={shape.op || null} /> {shapeLabel(shape)}
         </h2>
         <p className="muted small">
           {plural(shape.events, 'event')} · versions {shape.versions.map((v) => `${v.version} ×${v.count}`).join(', ')} · first {fullTime(shape.firstSeen)} · last{' '}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Subscription } from '@shared/contract';
+import { entityName } from '@shared/entities';
 import { toast } from '../common/toast';
 import { filterProblems, splitLines } from './filter-text';
 import { cellKey, useSubscriptions } from '../store/subscriptions';
@@ -42,7 +43,7 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
   return (
     <tr data-testid={`subscription-${id}`}>
       <td>
-        {s.entity} × {s.op}
+        {entityName(s.entity)} × {s.op}
       </td>
       <td>
         {editing ? (

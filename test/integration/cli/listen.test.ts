@@ -27,7 +27,8 @@ describe('mwi listen (headless engine)', () => {
     fresh();
     // Per webhook: the first delivery fails, the retry succeeds.
     handler = await startHandler((hit) => ({ status: handler!.hits.filter((h) => h.body.equals(hit.body)).length === 1 ? 500 : 200 }));
-    listening = await startListen([...owned(), '--events', 'Lead.create', '--forward-to', handler.url]);
+    // Without a scheme, as Stripe's CLI takes it: http:// is assumed.
+    listening = await startListen([...owned(), '--events', 'Lead.create', '--forward-to', handler.url.replace(/^http:\/\//, '')]);
     await listening.waitFor(/Ctrl-C to stop/);
     // The target URL carries no secret (the target sends it as a header), so the terminal never shows it.
     expect(listening.stdout()).toMatch(/Listening on Sandbox · target URL http:\/\/127\.0\.0\.1:\d+\/hooks\s/);
@@ -46,13 +47,14 @@ describe('mwi listen (headless engine)', () => {
     expect(triggered.stderr).toContain('Attached to `mwi listen`');
     const id = Number(/received as #(\d+)/.exec(triggered.stdout)![1]);
 
-    const eventLine = await listening.waitFor(new RegExp(`#${id}  lead\\.create\\s+Lead \\S+  created .+ with \\d+ fields  attempt 1`, 'i'));
+    // The Entity spelled as every view spells it (Lead), whatever case the payload used.
+    const eventLine = await listening.waitFor(new RegExp(`#${id}  Lead\\.create\\s+Lead \\S+  created .+ with \\d+ fields  attempt 1`));
     expect(eventLine[0]).toBeTruthy();
     const forward = await listening.waitFor(new RegExp(`↳ #${id} → ${handler.url.replace(/[/.?]/g, '\\$&')}  #1 500 \\d+ ms · #2 200 \\d+ ms  Maximizer would retry: delivered on attempt 2 of 3.*`));
     expect(forward[0]).toContain('answered 500');
 
     expect(handler.hits).toHaveLength(2);
-    const stored = await api.call<{ requests: { bodyBase64: string }[] }>('getEvent', { id });
+    const stored = await api.call<{ requests: { bodyBase64: string }[]; recordKey: string }>('getEvent', { id });
     const bytes = Buffer.from(stored.requests[0]!.bodyBase64, 'base64');
     expect(handler.hits[0]!.body.equals(bytes)).toBe(true);
     expect(handler.hits[1]!.body.equals(bytes)).toBe(true);
@@ -69,6 +71,11 @@ describe('mwi listen (headless engine)', () => {
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toMatch(/Changes\n {2}\+ /);
     expect(shown.stdout).toMatch(/#1 500 .* #2 200/);
+    // Keys read as what they name; the base64 stays only in the payload as sent and dimmed on the Key line.
+    const key = stored.recordKey;
+    expect(shown.stdout).toMatch(/\nKeys\n {2}\S*Key: Lead \S+/);
+    const beforePayload = shown.stdout.slice(0, shown.stdout.indexOf('\nPayload'));
+    expect(beforePayload.split('\n').filter((l) => l.includes(key)).map((l) => l.slice(0, 4))).toEqual(['Key ']);
     const replayed = await mwi(['replay', String(id), '--to', handler.url, '--data-dir', dataDir]);
     expect(replayed.code, replayed.stderr).toBe(0);
     expect(replayed.stdout).toMatch(/#1 200 \d+ ms {2}Delivered: 200/);

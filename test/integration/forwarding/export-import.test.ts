@@ -65,16 +65,26 @@ describe('export → import round trip', () => {
     expect(content).not.toContain(new URL(served.receiverUrl).searchParams.get('secret')!);
     if (format === 'har') expect((JSON.parse(content) as { log: { version: string } }).log.version).toBe('1.2');
 
+    // Into an emptied database (the same one would already have every request: see idempotency below).
+    await served.call('clearEvents');
     const imported = await served.call('importEvents', { content, wait: true });
     expect(imported.state).toBe('done');
     expect(imported.imported!.problems).toEqual([]);
-    const all = await eventually(async () => {
+    const back = await eventually(async () => {
       const events = await allEvents();
-      return events.length === 2 * count ? events : undefined;
+      return events.length === count && events.every((e) => e.origin === 'imported') ? events : undefined;
     });
-    const back = all.filter((e) => e.origin === 'imported');
-    expect(back).toHaveLength(count);
     expect(back.map(fingerprint).sort()).toEqual(originals.map(fingerprint).sort());
+    // Retries come back as attempts of their event, not as events of their own and not dropped.
+    const attempts = (events: EventDetail[]) => events.map((e) => `${e.webhookId ?? '-'} ${e.attempts} ${e.requests.length}`).sort();
+    expect(attempts(back)).toEqual(attempts(originals));
+    expect(back.find((e) => e.webhookId === 'rt-retry')).toMatchObject({ attempts: 2 });
+
+    // Importing the same file again adds nothing: every request is already stored (same bytes, same time).
+    const again = await served.call('importEvents', { content, wait: true });
+    expect(again).toMatchObject({ state: 'done', imported: { requests: 0 } });
+    expect(again.imported!.existing).toBeGreaterThanOrEqual(count);
+    expect((await served.call('status')).counts.events).toBe(count);
   });
 
   it('ndjson: the bytes as they came over the wire (gzip) survive too', async () => {
@@ -83,6 +93,7 @@ describe('export → import round trip', () => {
     await post(wire, { 'content-encoding': 'gzip' });
     const original = await eventually(async () => (await served.call('listEvents', { limit: 5 })).items[0]);
     const first = await served.call('exportEvents', { format: 'ndjson', wait: true });
+    await served.call('clearEvents');
     await served.call('importEvents', { content: readFileSync(first.output!.path, 'utf8'), wait: true });
     const copy = await eventually(async () => (await served.call('listEvents', { limit: 5 })).items.find((e) => e.origin === 'imported'));
     const again = await served.call('exportEvents', { format: 'ndjson', ids: [copy.id], wait: true });
@@ -96,11 +107,45 @@ describe('export → import round trip', () => {
     expect(line(first.output!.path, original.id).requests![0]!.bodyEncodedBase64).toBe(wire.toString('base64'));
   });
 
-  it('reports lines it cannot import instead of failing the whole file', async () => {
-    const job = await served.call('importEvents', { content: '{"type":"event","requests":[]}\nnot json\n', format: 'ndjson', wait: true });
+  const exportLine = (id: string, receivedAt = 5) =>
+    JSON.stringify({ type: 'event', requests: [{ receivedAt, bodyBase64: Buffer.from(JSON.stringify({ Id: id, Entity: 'Lead', Data: { Op: 'create', Version: '0.8' } })).toString('base64') }] });
+
+  it('reports lines it cannot import, runs of one reason grouped, and imports the rest', async () => {
+    const lines = [exportLine('grp-1'), '{"type":"event","requests":[]}', ...Array.from({ length: 7 }, () => 'not json'), exportLine('grp-2'), 'not json'];
+    const job = await served.call('importEvents', { content: lines.join('\n'), format: 'ndjson', wait: true });
     expect(job.state).toBe('done');
-    expect(job.imported).toMatchObject({ requests: 0, skipped: 2 });
-    expect(job.imported!.problems[1]).toBe('line 2: not JSON');
+    expect(job.imported).toMatchObject({ requests: 2, skipped: 9 });
+    expect(job.imported!.problems).toEqual([expect.stringMatching(/^line 2: requests/), 'lines 3–9: not JSON', 'line 11: not JSON']);
+  });
+
+  it('fails clearly on a file that holds nothing importable (5 MB of junk) and on an empty file', async () => {
+    const junk = Array.from({ length: 50_000 }, (_, i) => `junk ${i} ${'x'.repeat(90)}`).join('\n');
+    expect(junk.length).toBeGreaterThan(5_000_000);
+    const job = await served.call('importEvents', { content: junk, wait: true });
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/^Nothing could be imported: this is not a Maximizer Webhook Inspector export .*lines 1–50000: not JSON/);
+    expect(job.imported).toMatchObject({ requests: 0, problems: ['lines 1–50000: not JSON'] });
+
+    const blank = await served.call('importEvents', { content: ' \n\n ', wait: true });
+    expect(blank).toMatchObject({ state: 'failed', error: 'The file is empty: nothing to import.' });
+    await expect(served.call('importEvents', { content: '', wait: true })).rejects.toThrow();
+  });
+
+  it('is idempotent: the same request (bytes and received time) is never stored twice, within a file or across imports', async () => {
+    await served.call('clearEvents');
+    const content = [exportLine('idem-1'), exportLine('idem-2'), exportLine('idem-1')].join('\n');
+    const first = await served.call('importEvents', { content, wait: true });
+    expect(first.imported).toMatchObject({ requests: 2, repeats: 1, existing: 0 });
+    const second = await served.call('importEvents', { content, wait: true });
+    expect(second).toMatchObject({ state: 'done', imported: { requests: 0, existing: 2, repeats: 1 } });
+    // The same body at another time is another delivery: stored.
+    const later = await served.call('importEvents', { content: exportLine('idem-1', 6), wait: true });
+    expect(later.imported).toMatchObject({ requests: 1 });
+    await eventually(async () => (await served.call('status')).counts.pending === 0 || undefined);
+    expect((await served.call('listEvents', { text: 'idem', limit: 10 })).items.map((e) => [e.webhookId, e.attempts]).sort()).toEqual([
+      ['idem-1', 2],
+      ['idem-2', 1],
+    ]);
   });
 
   it('imports HAR entries only with a real HTTP method', async () => {

@@ -178,7 +178,7 @@ describe('browser-mode API', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
   });
 
-  it('refuses a foreign Host header', async () => {
+  it('refuses a foreign Host header with 401, the status for unauthorized', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
       const url = new URL(served.baseUrl);
@@ -187,7 +187,7 @@ describe('browser-mode API', () => {
         resolve(res.statusCode!);
       }).end();
     });
-    expect(status).toBe(403);
+    expect(status).toBe(401);
   });
 
   it('validates arguments and names unknown calls', async () => {

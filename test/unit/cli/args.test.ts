@@ -29,10 +29,15 @@ describe('mwi arguments', () => {
     expect(() => collectFilter('Status = 1')).toThrow(/not valid JSON/);
   });
 
-  it('URLs are http(s); ids are positive integers (a leading # is fine)', () => {
+  it('URLs are http(s), http:// assumed without a scheme (as Stripe CLI); ids are positive integers (a leading # is fine)', () => {
     expect(parseHttpUrl('http://localhost:3000/hook')).toBe('http://localhost:3000/hook');
+    expect(parseHttpUrl('https://example.com/hooks')).toBe('https://example.com/hooks');
+    expect(parseHttpUrl('localhost:3000')).toBe('http://localhost:3000');
+    expect(parseHttpUrl('localhost:3000/webhooks')).toBe('http://localhost:3000/webhooks');
+    expect(parseHttpUrl('127.0.0.1:8080/hooks?x=1')).toBe('http://127.0.0.1:8080/hooks?x=1');
     expect(() => parseHttpUrl('ftp://x')).toThrow(InvalidArgumentError);
-    expect(() => parseHttpUrl('localhost:3000')).toThrow(InvalidArgumentError);
+    expect(() => parseHttpUrl('localhost:notaport')).toThrow(InvalidArgumentError);
+    expect(() => parseHttpUrl('')).toThrow(InvalidArgumentError);
     expect(parseId('#42')).toBe(42);
     expect(() => parseId('0')).toThrow(InvalidArgumentError);
     expect(() => parseId('abc')).toThrow(InvalidArgumentError);

@@ -77,11 +77,18 @@ it('gives events AUTOINCREMENT, keeping rows, search and indexes, and never hand
   const store = openStore(path, { log: (line) => lines.push(line) });
   stores.push(store);
   // A slow start is explained before it happens.
-  expect(lines).toEqual([expect.stringMatching(/^store: upgrading the database to v7, .*about a minute per million events/)]);
+  expect(lines).toEqual([
+    expect.stringMatching(/^store: upgrading the database to v7, .*about a minute per million events/),
+    expect.stringMatching(/^store: upgrading the database to v9, indexing stored requests by received time/),
+  ]);
   const after = schemaOf(path);
   expect(after.version).toBe(SCHEMA_VERSION);
   // The same indexes, triggers and full-text table; only the table's definition gained AUTOINCREMENT.
-  const withoutTable = (rows: unknown[]) => rows.filter((r) => (r as { type: string }).type !== 'table' || (r as { name: string }).name !== 'events');
+  // Later migrations change the FTS triggers (8: unescaped text) and add an index (9: imported retries):
+  // they are tested in search.test.ts and export-import.test.ts.
+  const LATER = ['events_fts_insert', 'events_fts_delete', 'events_webhook_id_imported'];
+  const withoutTable = (rows: unknown[]) =>
+    rows.filter((r) => ((r as { type: string }).type !== 'table' || (r as { name: string }).name !== 'events') && !LATER.includes((r as { name: string }).name));
   expect(withoutTable(after.rows)).toEqual(withoutTable(before.rows));
   expect(after.rows.find((r) => (r as { name: string }).name === 'events')).toMatchObject({ sql: expect.stringContaining('id INTEGER PRIMARY KEY AUTOINCREMENT') });
 

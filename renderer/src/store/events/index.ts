@@ -58,6 +58,7 @@ export function createEventsStore(deps: EventsDeps, arrived: (items: EventSummar
     async sendSample(kind) {
       return (await bridge.api.sendSampleEvent({ kind })).status;
     },
+    countQuery: (query, listed) => ({ queryKey: ['eventCount', query, listed] as const, queryFn: () => bridge.api.countEvents(query) }),
     recordQuery: (recordKey) => ({
       queryKey: ['record', recordKey] as const,
       queryFn: () => bridge.api.recordEvents({ recordKey, limit: 200 }),

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { QueryClient, UseQueryOptions } from '@tanstack/react-query';
 import type { SampleKind } from '@shared/samples';
-import type { CallOutput, EventSummary, RawRequest, Rejection } from '@shared/contract';
+import type { CallInput, CallOutput, EventSummary, RawRequest, Rejection } from '@shared/contract';
 import type { DataBridge, PageEnv } from '../bridge';
 import type { DetailTab } from '../../detail/tab-choice';
 import type { Filters } from '../../events/filters';
@@ -77,6 +77,8 @@ export interface EventCommands {
   sendSample(kind: SampleKind): Promise<number>;
   /** One request with the receiver secret unmasked (Reveal); read on demand and never cached. */
   revealRequest(eventId: number, requestId: number): Promise<RawRequest | null>;
+  /** How many events a list query matches; `listed` (the rows loaded) is part of the key, so arrivals ask again. */
+  countQuery(query: CallInput<'countEvents'>, listed: number): CountQuery;
   /** Every event of one record (same Key), for the timeline; re-read when events arrive. */
   recordQuery(recordKey: string): RecordQuery;
 }
@@ -97,4 +99,5 @@ export interface EventsDeps {
 
 export type Slice<T> = (deps: EventsDeps) => StateCreator<EventsState, [], [], T>;
 
+export type CountQuery = UseQueryOptions<CallOutput<'countEvents'>, Error, CallOutput<'countEvents'>, readonly ['eventCount', CallInput<'countEvents'>, number]>;
 export type RecordQuery = UseQueryOptions<CallOutput<'recordEvents'>, Error, CallOutput<'recordEvents'>, readonly ['record', string]>;
