@@ -22,6 +22,17 @@ export function getCaseless(obj: unknown, name: string): unknown {
   return key === undefined ? undefined : obj[key];
 }
 
+/** `getCaseless` for many names of one object: the keys are read once (an exact spelling wins). */
+export function caselessLookup(obj: unknown): (name: string) => unknown {
+  if (!isObject(obj)) return () => undefined;
+  const byLower = new Map<string, string>();
+  for (const key of Object.keys(obj)) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), key);
+  return (name) => {
+    const key = Object.hasOwn(obj, name) ? name : byLower.get(name.toLowerCase());
+    return key === undefined ? undefined : obj[key];
+  };
+}
+
 export function hasCaseless(obj: unknown, name: string): boolean {
   return isObject(obj) && findKey(obj, name) !== undefined;
 }

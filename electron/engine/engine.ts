@@ -15,7 +15,7 @@ import { sandboxService } from './sandbox/service';
 import type { EngineOptions, ServiceContext, Services } from './service';
 import { shapesService } from './shapes/service';
 import { simulationService } from './simulation/service';
-import { openStore } from './store';
+import { openStore, type Counts } from './store';
 import { Settings } from './store/settings';
 import { lockDataDir } from './store/instance-lock';
 import { subscriptionsService } from './subscriptions/service';
@@ -103,13 +103,19 @@ async function composeEngine(options: EngineOptions): Promise<Engine> {
   const simulation = simulationService(context, receiver);
   const connection = connectionService(context, builtInSandbox, options.secretBox);
 
+  /** How far the live list is behind: the age of the oldest acknowledged request not yet indexed. */
+  const withLag = (counts: Counts, now: number) => ({
+    ...counts,
+    indexLagMs: counts.oldestPendingAt === null ? 0 : Math.max(0, now - counts.oldestPendingAt),
+  });
+
   function status(): Status {
     return {
       version: APP_VERSION,
       mode: options.mode,
       dataDir: options.dataDir,
       receiver: { ...receiver.info, maxBodyBytes: receiver.maxBodyBytes },
-      counts: store.counts(),
+      counts: withLag(store.counts(), Date.now()),
       tunnel: tunnel.status(),
       forwarding: { ...forwarding.forwarding.stats(), response: simulation.current() },
       connection: connection.connection.status(),

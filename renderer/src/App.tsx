@@ -11,7 +11,7 @@ import { Nav } from './shell/Nav';
 import { StatusBar } from './shell/StatusBar';
 import { ConnectionStatusItem, SubscriptionsView } from './subscriptions/SubscriptionsView';
 import { useSection } from './shell/route';
-import { AppVersion, EventCounts, LiveState, NotifyToggle, ReceiverStatus, StreamStatus } from './shell/StatusItems';
+import { AppVersion, EventCounts, IndexLag, LiveState, NotifyToggle, ReceiverStatus, StreamStatus } from './shell/StatusItems';
 import type { Section, SettingsPanel } from './shell/types';
 import { Toasts } from './common/Toasts';
 import { ConfirmHost } from './ui/confirm';
@@ -48,7 +48,7 @@ const STATUS_LEFT = [
   ConnectionStatusItem,
   ForwardingStatus,
 ];
-const STATUS_RIGHT = [LiveState, EventCounts, NotifyToggle, AppVersion];
+const STATUS_RIGHT = [LiveState, IndexLag, EventCounts, NotifyToggle, AppVersion];
 
 export function App() {
   const current = useSection('events');

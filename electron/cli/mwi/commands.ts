@@ -195,6 +195,7 @@ export async function status(common: Common, json: boolean): Promise<number> {
       out(`Connection   ${connection!.connected ? connection!.label : 'not connected'}${connection!.targetUrl ? ` · target URL ${connection!.targetUrl}` : ''}${connection!.error ? paint('yellow', ` · ${connection!.error.message}`) : ''}`);
     }
     out(`Stored       ${st.counts.events} events, ${st.counts.requests} requests, ${st.counts.rejected} rejected`);
+    out(`Indexing     ${st.counts.pending ? `${st.counts.pending} behind, oldest ${(st.counts.indexLagMs / 1000).toFixed(1)} s ago` : 'up to date'}`);
     out(`Version      ${st.version}`);
     return 0;
   });
