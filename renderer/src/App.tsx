@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { EventsView } from './events/EventsView';
 import { ForwardingStatus } from './forwarding/ForwardingStatus';
 import { UnreadBadge } from './events/UnreadBadge';
@@ -12,11 +11,7 @@ import { AppVersion, EventCounts, IndexLag, LiveState, NotifyToggle, ReceiverSta
 import type { Section, SettingsPanel } from './shell/types';
 import { Toasts } from './common/Toasts';
 import { ConfirmHost } from './ui/confirm';
-import { startLiveUpdates } from './store/events';
-import { startStatusUpdates } from './store/status';
-import { useVersions } from './versions/lastSeen';
 import { TunnelStatus } from './tunnel/TunnelStatus';
-import { startTunnelUpdates } from './store/tunnel';
 
 // ─── Nav tabs ────────────────────────────────────────────────────────────────
 // One line per section. Features replace their placeholder with their own view
@@ -53,12 +48,6 @@ const STATUS_RIGHT = [LiveState, IndexLag, EventCounts, NotifyToggle, AppVersion
 export function App() {
   const current = useSection('events');
   const section = SECTIONS.find((s) => s.id === current) ?? SECTIONS[0]!;
-  useEffect(() => {
-    // The first page was asked for in main.tsx, before mounting.
-    const stops = [startLiveUpdates(), startStatusUpdates(), startTunnelUpdates()];
-    void useVersions.getState().refresh();
-    return () => stops.forEach((stop) => stop());
-  }, []);
   return (
     <div className="app">
       <Header nav={<Nav sections={SECTIONS} current={section.id} />} />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { effectiveTab, useEvents, type DetailTab } from '../store/events';
+import { effectiveTab, useEvents, useOpenEvent, type DetailTab } from '../store/events';
 import { ChangesView } from '../changes/ChangesView';
 import { TimelineView } from '../changes/TimelineView';
 import { DetailHeader } from './DetailHeader';
@@ -12,12 +12,9 @@ import { EventForwards } from '../forwarding/EventForwards';
 import { DetailPlaceholder } from './DetailPlaceholder';
 
 export function DetailPane() {
-  const openId = useEvents((s) => s.openId);
-  const detail = useEvents((s) => s.detail);
-  const detailError = useEvents((s) => s.detailError);
+  const { openId, detail, detailError, versionWarning } = useOpenEvent();
   const picked = useEvents((s) => s.tab);
   const setTab = useEvents((s) => s.setTab);
-  const versionWarning = useEvents((s) => s.versionWarning);
   const [requestIndex, setRequestIndex] = useState(0);
   useEffect(() => setRequestIndex(0), [openId]);
 

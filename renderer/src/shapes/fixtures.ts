@@ -1,5 +1,5 @@
 import type { CallInput } from '@shared/contract';
-import { api } from '../api';
+import { shapesData } from '../store/shapes';
 import { reportError } from '../errors';
 import { saveFile } from '../common/save';
 import { toast } from '../common/toast';
@@ -8,7 +8,7 @@ import { plural } from '../common/format';
 /** Saves events as fixtures: one JSON file (as Maximizer sent it) per event, several in one zip. */
 export async function saveFixtures(input: CallInput<'exportFixtures'>): Promise<void> {
   try {
-    const { files } = await api.exportFixtures(input);
+    const { files } = await shapesData().exportFixtures(input);
     if (files.length === 1) saveFile([files[0]!.content], files[0]!.name, 'application/json');
     else {
       // The zip library only for this export, not in the first window load.

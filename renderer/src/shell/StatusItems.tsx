@@ -5,7 +5,6 @@ import { useNotify } from '../notifications/notify';
 import { CopyButton } from '../common/CopyButton';
 import { Icon } from '../common/Icon';
 import { clockTime, count, fullTime, plural } from '../common/format';
-import { api } from '../api';
 import { toast } from '../common/toast';
 import { confirmDialog } from '../ui/confirm';
 import { reportError } from '../errors';
@@ -51,8 +50,7 @@ async function rotateSecret(): Promise<void> {
   });
   if (!ok) return;
   try {
-    const receiver = await api.rotateSecret();
-    useStatus.setState((s) => (s.status ? { status: { ...s.status, receiver } } : s));
+    const receiver = await useStatus.getState().rotateSecret();
     const until = receiver.previousSecretUntil ? ` until ${clockTime(receiver.previousSecretUntil)}` : '';
     toast(`New receiver secret. The previous one is still accepted${until}.`);
   } catch (error) {

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { clockTime } from '../common/format';
-import { startConnectionUpdates, useSubscriptions } from '../store/subscriptions';
+import { useConnection } from '../store/subscriptions';
 
 /** Status bar: which Maximizer the app manages, and when its token will likely expire. */
 export function ConnectionStatusItem() {
-  const connection = useSubscriptions((s) => s.connection);
-  useEffect(() => startConnectionUpdates(), []);
+  const connection = useConnection()?.connection;
   if (!connection) return null;
   const token = connection.connected ? connection.token : null;
   return (

@@ -1,16 +1,15 @@
-import { useEffect } from 'react';
 import { ConnectionsPanel } from '../connection/ConnectionsPanel';
 import { FilterBuilder } from './FilterBuilder';
 import { Lists } from './Lists';
 import { SandboxControls } from './SandboxControls';
 import { SubscriptionGrid } from './SubscriptionGrid';
-import { startConnectionUpdates, useSubscriptions } from '../store/subscriptions';
+import { useConnection, useLists } from '../store/subscriptions';
 
 export function SubscriptionsView() {
-  const connected = useSubscriptions((s) => s.connection?.connected);
-  const hasTarget = useSubscriptions((s) => !!s.connection?.targetId);
-  const loadError = useSubscriptions((s) => s.loadError);
-  useEffect(() => startConnectionUpdates(), []);
+  const connection = useConnection()?.connection;
+  const connected = connection?.connected;
+  const hasTarget = !!connection?.targetId;
+  const { loadError } = useLists();
   return (
     <div className="subscriptions">
       <ConnectionsPanel />
