@@ -44,6 +44,9 @@ export function createDataLayer(bridge: DataBridge, { env, client = createQueryC
     shapes: createShapesData(bridge, client),
     /** Wires engine events into every store and reads what the shell shows at once; returns the stop. */
     start(): () => void {
+      // The first page of events goes first: a browser runs a handful of requests per origin at once,
+      // and the list must not queue behind the status bar's and the sections' first reads.
+      events.getState().init();
       const stops = [
         status.getState().start(),
         events.getState().start(),
@@ -56,7 +59,6 @@ export function createDataLayer(bridge: DataBridge, { env, client = createQueryC
         bridge.on('events.deleted', () => status.getState().refreshSoon(0)),
         bridge.on('events.cleared', () => void versions.getState().refresh()),
       ];
-      events.getState().init();
       void versions.getState().refresh();
       return () => stops.forEach((stop) => stop());
     },
