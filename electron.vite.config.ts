@@ -43,7 +43,15 @@ export default defineConfig({
     resolve: { alias },
     plugins: [react(), cspInBuiltHtml()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      // electron-vite turns minification off unless asked; every window and browser-mode page parses this.
+      minify: true,
+      cssMinify: true,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html') },
+        // zod is only for the sections that validate input (Forwarding, Subscriptions, Shapes):
+        // its own chunk, so the bundler does not fold it into a chunk the first paint loads.
+        output: { codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] } },
+      },
     },
   },
 });

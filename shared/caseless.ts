@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Maximizer sends the same field as `Key`, `key` or `KEY` depending on the payload
  * version and style, so every lookup of a Maximizer field ignores case.
@@ -20,6 +18,17 @@ export function getCaseless(obj: unknown, name: string): unknown {
   if (!isObject(obj)) return undefined;
   const key = findKey(obj, name);
   return key === undefined ? undefined : obj[key];
+}
+
+/** `getCaseless` for many names of one object: the keys are read once (an exact spelling wins). */
+export function caselessLookup(obj: unknown): (name: string) => unknown {
+  if (!isObject(obj)) return () => undefined;
+  const byLower = new Map<string, string>();
+  for (const key of Object.keys(obj)) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), key);
+  return (name) => {
+    const key = Object.hasOwn(obj, name) ? name : byLower.get(name.toLowerCase());
+    return key === undefined ? undefined : obj[key];
+  };
 }
 
 export function hasCaseless(obj: unknown, name: string): boolean {
@@ -44,15 +53,3 @@ export function canonicalKeys(input: unknown, names: readonly string[]): unknown
   }
   return out;
 }
-
-const keysOf = (shape: z.core.$ZodShape) => {
-  const names = Object.keys(shape);
-  return (input: unknown) => canonicalKeys(input, names);
-};
-
-/** A zod object whose property names match ignoring case; unknown properties are dropped. */
-export const caselessObject = <Shape extends z.core.$ZodShape>(shape: Shape, error?: z.core.$ZodErrorMap) =>
-  z.preprocess(keysOf(shape), z.object(shape, error ? { error } : undefined));
-
-/** Like `caselessObject`, but unknown properties are kept (PascalCased). */
-export const caselessLooseObject = <Shape extends z.core.$ZodShape>(shape: Shape) => z.preprocess(keysOf(shape), z.looseObject(shape));

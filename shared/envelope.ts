@@ -1,4 +1,4 @@
-import { getCaseless, isObject, type JsonObject } from './caseless';
+import { caselessLookup, getCaseless, isObject, type JsonObject } from './caseless';
 import { numberSourceAt } from './json-source';
 import { decodeKey } from './keys';
 
@@ -156,9 +156,11 @@ export function summarize(event: Pick<ParsedEvent, 'op' | 'original' | 'new' | '
   let text: string;
   if (op === 'update' && isObject(next)) {
     const parts: { text: string; isKey: boolean }[] = [];
+    // One lookup table for Original: a key-by-key caseless search is quadratic on a wide record.
+    const beforeOf = caselessLookup(original);
     for (const [key, value] of Object.entries(next)) {
       if (key.toLowerCase() === 'key') continue;
-      const before = getCaseless(original, key);
+      const before = beforeOf(key);
       if (JSON.stringify(before) === JSON.stringify(value)) continue;
       parts.push({
         text: before === undefined ? `${key}: ${short(value)}` : `${key}: ${short(before)} → ${short(value)}`,

@@ -1,4 +1,6 @@
-import { ApiError, type ErrorDetails, type MaximizerErrorInfo } from './contract/errors';
+// The schema-free ApiError: the renderer's first chunk and `mwi` reads word errors without zod.
+import { ApiError } from './contract/api-error';
+import type { ErrorDetails, MaximizerErrorInfo } from './contract/errors';
 
 /**
  * The one way to put a failed call into words, from the contract error's code and typed details

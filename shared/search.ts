@@ -7,6 +7,7 @@
 export function searchTerms(text: string): string[] {
   const terms: string[] = [];
   // Control characters (NUL included) end an FTS5 string early: they separate terms like spaces.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this must split on
   for (const m of text.matchAll(/"([^"\x00-\x1f\x7f]+)"|'([^'\x00-\x1f\x7f]+)'|([^\s\x00-\x1f\x7f]+)/g)) {
     const quoted = m[1] ?? m[2];
     if (quoted !== undefined) {

@@ -4,6 +4,7 @@ import { startEngine } from '../engine/engine';
 import { receiverBench, serveBare, servePeer } from './receiver-bench';
 import { uiBench } from './ui-bench';
 import { shapesBench } from './shapes-bench';
+import { lagBench } from './lag-bench';
 import { desktopBench } from './desktop-bench';
 
 /**
@@ -34,6 +35,11 @@ export async function runBench(values: BenchOptions): Promise<void> {
       cpuProfDir: values.cpuProf,
       threads: values.threads,
     });
+  if (run('lag'))
+    await lagBench(
+      { rate: values.lagRate, seconds: values.lagSeconds, floodSeconds: values.floodSeconds, connections: values.connections },
+      log,
+    );
   if (run('diff')) {
     const diff = runDiffBench();
     log(`\n## Changes view: diff of a ${(diff.payloadBytes / 1024 / 1024).toFixed(2)} MB update (${diff.fields} fields)`);

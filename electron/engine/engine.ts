@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sections, type Handlers, type SectionName, type Status } from '@shared/contract';
-import { SANDBOX_DEFAULT_RATE, sandboxRate } from '@shared/limits';
+import { SANDBOX_DEFAULT_RATE } from '@shared/limits';
+import { sandboxRate } from '@shared/contract/sandbox';
 import { EventBus } from './bus';
 import { connectionService } from './connection/service';
 import { forwardingService } from './forwarding/service';
@@ -15,7 +16,7 @@ import { sandboxService } from './sandbox/service';
 import type { EngineOptions, ServiceContext, Services } from './service';
 import { shapesService } from './shapes/service';
 import { simulationService } from './simulation/service';
-import { openStore } from './store';
+import { ENGINE_CACHE_KB, openStore, type Counts } from './store';
 import { Settings } from './store/settings';
 import { lockDataDir } from './store/instance-lock';
 import { subscriptionsService } from './subscriptions/service';
@@ -71,7 +72,7 @@ async function composeEngine(options: EngineOptions): Promise<Engine> {
   const settings = new Settings(options.dataDir);
   const bus = new EventBus();
   const dbPath = join(options.dataDir, 'inspector.db');
-  const store = openStore(dbPath, { log });
+  const store = openStore(dbPath, { log, cacheKb: ENGINE_CACHE_KB });
   const receiver: ReceiverHandle = await startReceiver({
     dbPath,
     settings,
@@ -103,13 +104,19 @@ async function composeEngine(options: EngineOptions): Promise<Engine> {
   const simulation = simulationService(context, receiver);
   const connection = connectionService(context, builtInSandbox, options.secretBox);
 
+  /** How far the live list is behind: the age of the oldest acknowledged request not yet indexed. */
+  const withLag = (counts: Counts, now: number) => ({
+    ...counts,
+    indexLagMs: counts.oldestPendingAt === null ? 0 : Math.max(0, now - counts.oldestPendingAt),
+  });
+
   function status(): Status {
     return {
       version: APP_VERSION,
       mode: options.mode,
       dataDir: options.dataDir,
       receiver: { ...receiver.info, maxBodyBytes: receiver.maxBodyBytes },
-      counts: store.counts(),
+      counts: withLag(store.counts(), Date.now()),
       tunnel: tunnel.status(),
       forwarding: { ...forwarding.forwarding.stats(), response: simulation.current() },
       connection: connection.connection.status(),

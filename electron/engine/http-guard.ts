@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { jsonTextOverBounds, MAX_JSON_DEPTH } from '@shared/json-bounds';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Content Too Large', 431: 'Request Header Fields Too Large' };
 
@@ -42,24 +43,10 @@ export function guardServer(server: Server, options: GuardOptions = {}): Server 
  * Whether JSON text nests deeper than `max` arrays/objects. Checked before `JSON.parse`, so a
  * body like `[[[[…]]]]` is a 400 rather than a stack overflow in whatever walks the value later.
  */
-export function nestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \\ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 /* [ */ || c === 123 /* { */) {
-      if (++depth > max) return true;
-    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
-  }
-  return false;
-}
+export const nestsDeeperThan = (text: string, max: number): boolean =>
+  jsonTextOverBounds(text, { maxDepth: max, maxValues: Infinity }) !== null;
 
-/** Deeper than any real payload, the contract's or Maximizer's. */
-export const MAX_JSON_DEPTH = 64;
+export { MAX_JSON_DEPTH };
 
 /** The path of a request target, or null when it is not one (absolute-form, `*`, `//[x/`, bad percent-encoding). */
 export function requestPath(target: string | undefined): { pathname: string; searchParams: URLSearchParams } | null {

@@ -1,47 +1,37 @@
-import { useEffect } from 'react';
 import { EventsView } from './events/EventsView';
-import { ForwardingView } from './forwarding/ForwardingView';
-import { ShapesView } from './shapes/ShapesView';
-import { LatencyView } from './shapes/LatencyView';
 import { ForwardingStatus } from './forwarding/ForwardingStatus';
 import { UnreadBadge } from './events/UnreadBadge';
-import { SettingsView } from './settings/SettingsView';
-import { GeneralSettings } from './settings/GeneralSettings';
 import { Header } from './shell/Header';
+import { lazyView } from './shell/lazy-view';
 import { Nav } from './shell/Nav';
 import { StatusBar } from './shell/StatusBar';
-import { ConnectionStatusItem, SubscriptionsView } from './subscriptions/SubscriptionsView';
+import { ConnectionStatusItem } from './subscriptions/ConnectionStatusItem';
 import { useSection } from './shell/route';
-import { AppVersion, EventCounts, LiveState, NotifyToggle, ReceiverStatus, StreamStatus } from './shell/StatusItems';
+import { AppVersion, EventCounts, IndexLag, LiveState, NotifyToggle, ReceiverStatus, StreamStatus } from './shell/StatusItems';
 import type { Section, SettingsPanel } from './shell/types';
 import { Toasts } from './common/Toasts';
 import { ConfirmHost } from './ui/confirm';
-import { ConnectionsPanel } from './connection/ConnectionsPanel';
-import { startLiveUpdates, useEvents } from './store/events';
-import { startStatusUpdates } from './store/status';
-import { useVersions } from './versions/lastSeen';
 import { TunnelStatus } from './tunnel/TunnelStatus';
-import { TunnelSettings } from './tunnel/TunnelSettings';
-import { startTunnelUpdates } from './store/tunnel';
 
 // ─── Nav tabs ────────────────────────────────────────────────────────────────
 // One line per section. Features replace their placeholder with their own view
-// (renderer/src/<feature>/), e.g. `View: SubscriptionsView`.
+// (renderer/src/<feature>/), e.g. `View: SubscriptionsView`. Only Events is in the first
+// chunk; every other view is a chunk of its own, loaded when first opened (see lazyView).
 const SECTIONS: Section[] = [
   { id: 'events', label: 'Events', View: EventsView, Badge: UnreadBadge },
-  { id: 'shapes', label: 'Shapes', View: ShapesView },
-  { id: 'latency', label: 'Latency', View: LatencyView },
-  { id: 'subscriptions', label: 'Subscriptions', View: SubscriptionsView },
-  { id: 'forwarding', label: 'Forwarding', View: ForwardingView },
-  { id: 'settings', label: 'Settings', View: () => <SettingsView panels={SETTINGS_PANELS} /> },
+  { id: 'shapes', label: 'Shapes', View: lazyView(() => import('./shapes/ShapesView').then((m) => m.ShapesView)) },
+  { id: 'latency', label: 'Latency', View: lazyView(() => import('./shapes/LatencyView').then((m) => m.LatencyView)) },
+  { id: 'subscriptions', label: 'Subscriptions', View: lazyView(() => import('./subscriptions/SubscriptionsView').then((m) => m.SubscriptionsView)) },
+  { id: 'forwarding', label: 'Forwarding', View: lazyView(() => import('./forwarding/ForwardingView').then((m) => m.ForwardingView)) },
+  { id: 'settings', label: 'Settings', View: lazyView(() => import('./settings/SettingsView').then((m) => () => <m.SettingsView panels={SETTINGS_PANELS} />)) },
 ];
 
 // ─── Settings panels ─────────────────────────────────────────────────────────
 // One line per panel, shown in order on the Settings tab (e.g. Connection, Tunnel).
 const SETTINGS_PANELS: SettingsPanel[] = [
-  { id: 'general', title: 'Inspector', Panel: GeneralSettings },
-  { id: 'connections', title: 'Maximizer connections', Panel: ConnectionsPanel },
-  { id: 'tunnel', title: 'Public URL (localtunnel)', Panel: TunnelSettings },
+  { id: 'general', title: 'Inspector', Panel: lazyView(() => import('./settings/GeneralSettings').then((m) => m.GeneralSettings)) },
+  { id: 'connections', title: 'Maximizer connections', Panel: lazyView(() => import('./connection/ConnectionsPanel').then((m) => m.ConnectionsPanel)) },
+  { id: 'tunnel', title: 'Public URL (localtunnel)', Panel: lazyView(() => import('./tunnel/TunnelSettings').then((m) => m.TunnelSettings)) },
 ];
 
 // ─── Status bar ──────────────────────────────────────────────────────────────
@@ -53,17 +43,11 @@ const STATUS_LEFT = [
   ConnectionStatusItem,
   ForwardingStatus,
 ];
-const STATUS_RIGHT = [LiveState, EventCounts, NotifyToggle, AppVersion];
+const STATUS_RIGHT = [LiveState, IndexLag, EventCounts, NotifyToggle, AppVersion];
 
 export function App() {
   const current = useSection('events');
   const section = SECTIONS.find((s) => s.id === current) ?? SECTIONS[0]!;
-  useEffect(() => {
-    const stops = [startStatusUpdates(), startLiveUpdates(), startTunnelUpdates()];
-    useEvents.getState().init();
-    void useVersions.getState().refresh();
-    return () => stops.forEach((stop) => stop());
-  }, []);
   return (
     <div className="app">
       <Header nav={<Nav sections={SECTIONS} current={section.id} />} />

@@ -1,7 +1,8 @@
-import { createBridge, type Bridge, type Invoke, type Subscribe } from '@shared/contract/client';
+import { createBridge, type Invoke, type Subscribe } from '@shared/contract/client';
 import type { EngineEvent } from '@shared/contract';
 import { httpTransport } from '@shared/contract/http-transport';
 import { desktopInvoke, type DesktopInvoke } from './transport';
+import type { DataBridge } from './store/bridge';
 
 /** The desktop preload's bridge, when running inside Electron. */
 interface DesktopBridge extends DesktopInvoke {
@@ -15,8 +16,11 @@ declare global {
   }
 }
 
-function desktopTransport(bridge: DesktopBridge): [Invoke, Subscribe] {
-  return [desktopInvoke(bridge), (listener) => bridge.subscribe((event) => listener(event as EngineEvent))];
+export const isDesktop = typeof window !== 'undefined' && !!window.mwi;
+
+function desktopBridge(bridge: DesktopBridge): DataBridge {
+  const subscribe: Subscribe = (listener) => bridge.subscribe((event) => listener(event as EngineEvent));
+  return { ...createBridge(desktopInvoke(bridge), subscribe), streamConnected: () => true, onStreamConnection: () => () => undefined };
 }
 
 /** Browser mode: the token arrives once in `?token=`, then lives in sessionStorage only. */
@@ -32,31 +36,30 @@ function browserToken(): string {
   return sessionStorage.getItem('mwi.token') ?? '';
 }
 
-function browserTransport(): [Invoke, Subscribe] {
+function browserBridge(): DataBridge {
+  const listeners = new Set<(connected: boolean) => void>();
+  let up = false;
   const transport = httpTransport({
     baseUrl: '',
     token: browserToken(),
     onConnection: (connected) => {
-      streamUp = connected;
-      connectionListeners.forEach((l) => l(connected));
+      up = connected;
+      listeners.forEach((l) => l(connected));
     },
   });
   void transport.ready();
-  return [transport.invoke, transport.subscribe];
+  const invoke: Invoke = transport.invoke;
+  return {
+    ...createBridge(invoke, transport.subscribe),
+    streamConnected: () => up,
+    onStreamConnection(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
 }
 
-const connectionListeners = new Set<(connected: boolean) => void>();
-let streamUp = false;
-/** Whether live events currently reach this UI (always true over desktop IPC). */
-export const isStreamConnected = (): boolean => isDesktop || streamUp;
-/** Browser mode only: whether the event stream is connected (desktop IPC always is). */
-export const onStreamConnection = (listener: (connected: boolean) => void) => {
-  connectionListeners.add(listener);
-  return () => connectionListeners.delete(listener);
-};
-
-export const isDesktop = typeof window !== 'undefined' && !!window.mwi;
-const [invoke, subscribe] = window.mwi ? desktopTransport(window.mwi) : browserTransport();
-export const bridge: Bridge = createBridge(invoke, subscribe);
-export const api = bridge.api;
-export const onEvent = bridge.on;
+/** The real engine bridge for this page: Electron IPC in the desktop window, HTTP + SSE in browser mode. Called once, by main.tsx. */
+export function connectBridge(): DataBridge {
+  return window.mwi ? desktopBridge(window.mwi) : browserBridge();
+}

@@ -1,4 +1,5 @@
-import { ApiError, type ApiErrorBody } from '@shared/contract';
+import { ApiError } from '@shared/contract/api-error';
+import type { ApiErrorBody } from '@shared/contract';
 import type { Invoke } from '@shared/contract/client';
 
 /** What the desktop preload exposes: one call, answered with the dispatcher's result as is. */

@@ -3,6 +3,7 @@ import { keyIdentity } from '../keys';
 import { compareValues, diffEvent, jsonType, type EventData } from './diff';
 import { caselessPathId, formatPath } from './tree';
 import type { ChangeKind, ChangeNode, ChangeTree, DiffOptions, PathSegment } from './types';
+import { setOwn } from '../json-bounds';
 
 export interface TimelineEvent extends EventData {
   timestamp?: string | null;
@@ -131,15 +132,15 @@ function overlay(base: JsonObject, written: JsonObject): JsonObject {
   for (const key of Object.keys(base)) {
     const writtenKey = findKey(written, key);
     if (writtenKey === undefined || taken.has(writtenKey)) {
-      result[key] = base[key];
+      setOwn(result, key, base[key]);
       continue;
     }
     taken.add(writtenKey);
     const before = base[key];
     const after = written[writtenKey];
-    result[writtenKey] = isObject(before) && isObject(after) ? overlay(before, after) : after;
+    setOwn(result, writtenKey, isObject(before) && isObject(after) ? overlay(before, after) : after);
   }
-  for (const key of Object.keys(written)) if (!taken.has(key)) result[key] = written[key];
+  for (const key of Object.keys(written)) if (!taken.has(key)) setOwn(result, key, written[key]);
   return result;
 }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './api-error';
 
-/** Error codes every transport reports the same way: `{ error: { code, message, details? } }`. */
-export const ERROR_CODES = ['bad_request', 'unauthorized', 'not_found', 'conflict', 'upstream', 'unavailable', 'internal'] as const;
+export { ApiError, ERROR_CODES, asErrorCode, errorStatus, type ErrorCode } from './api-error';
+
 export const errorCode = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof errorCode>;
 
 export const MAXIMIZER_ERROR_KINDS = [
   'unauthorized',
@@ -50,41 +50,3 @@ export type ErrorDetails = z.infer<typeof errorDetails>;
 /** The one error body on the wire, identical over IPC and HTTP. */
 export const apiErrorBody = z.object({ code: errorCode, message: z.string(), details: errorDetails.optional() });
 export type ApiErrorBody = z.infer<typeof apiErrorBody>;
-
-/** A contract error: thrown where the cause is known, carried unchanged to the UI. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: ErrorDetails,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-
-  toBody(): ApiErrorBody {
-    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
-  }
-
-  /** Rebuilds the error a transport carried; anything malformed becomes `internal`. */
-  static fromBody(body: unknown, fallback: string): ApiError {
-    const parsed = apiErrorBody.safeParse(body);
-    if (parsed.success) return new ApiError(parsed.data.code, parsed.data.message, parsed.data.details);
-    const message = (body as { message?: unknown } | null)?.message;
-    return new ApiError('internal', typeof message === 'string' ? message : fallback);
-  }
-}
-
-export const errorStatus: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  not_found: 404,
-  conflict: 409,
-  upstream: 502,
-  unavailable: 503,
-  internal: 500,
-};
-
-/** A code that came over a wire: one of ours, else `internal`. */
-export const asErrorCode = (code: unknown): ErrorCode =>
-  typeof code === 'string' && Object.hasOwn(errorStatus, code) ? (code as ErrorCode) : 'internal';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sampleKind } from '../samples';
+import { sampleKind } from '../samples/schema';
 import { call, noInput } from './define';
 import { listEventsInput } from './inspector';
 
@@ -115,10 +115,7 @@ export const receiverResponse = z.object({
     .optional(),
 });
 export type ReceiverResponse = z.infer<typeof receiverResponse>;
-export const NORMAL_RESPONSE: ReceiverResponse = { status: 200, delayMs: 0, failNext: 0, failStatus: 500, body: '', headers: [] };
-/** Whether the receiver answers anything but the normal immediate 200 with its own body. */
-export const isSimulating = (r: ReceiverResponse): boolean =>
-  r.status !== 200 || r.delayMs > 0 || r.failNext > 0 || !!r.body || !!r.headers?.length;
+export { NORMAL_RESPONSE, isSimulating } from './receiver-response';
 
 export const jobState = z.enum(['running', 'done', 'failed', 'cancelled']);
 export const job = z.object({

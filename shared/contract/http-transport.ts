@@ -1,5 +1,5 @@
 import type { Invoke, Subscribe } from './client';
-import { ApiError } from './errors';
+import { ApiError } from './api-error';
 import type { EngineEvent } from './index';
 
 export interface HttpTransportOptions {

@@ -17,6 +17,11 @@ export const eventSummary = z.object({
   summary: z.string(),
   recordKey: z.string().nullable(),
   parseError: z.string().optional(),
+  /**
+   * Set when indexing this event hit a bound (depth, values, size) or failed at a step (parse, diff,
+   * shapes, field index, summary): the event is listed with what could be computed; its raw request is kept.
+   */
+  indexError: z.string().optional(),
   /** Where the event came from: Maximizer (received), the built-in sandbox, an import, an edited replay or a test event. */
   origin: z.enum(['received', 'sandbox', 'imported', 'test', 'edited']).default('received'),
   /** What this event changed in its shape (a new field, type, missing field, new major): see docs/shapes.md. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
-import { sampleKind } from '../samples';
+import { sampleKind } from '../samples/schema';
 import { forwardDelivery, httpUrl, sendTestEventInput } from './forwarding';
 
 /** Sending again: stored events replayed as they came (or edited), and test or sample webhooks. */

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { call } from './define';
-import { sandboxRate } from '../limits';
+import { SANDBOX_MAX_RATE } from '../limits';
 import { connectionStatus } from './connection';
+
+/** Events per minute the sandbox generator can be set to (limits.ts: plain numbers, importable without zod). */
+export const sandboxRate = z.number().min(0).max(SANDBOX_MAX_RATE);
 
 /** The built-in sandbox's event generator (when the sandbox is the active connection). */
 export const sandboxCalls = {

@@ -15,8 +15,12 @@ export const statusOutput = z.object({
     events: z.number().int(),
     requests: z.number().int(),
     rejected: z.number().int(),
-    /** Requests committed but not yet parsed into events (non-zero only during bursts). */
+    /** Requests committed (acknowledged) but not yet parsed into events: the index lag, non-zero only during bursts. */
     pending: z.number().int(),
+    /** When the oldest of them was received (epoch ms), null when none waits: its age is how far the live list is behind. */
+    oldestPendingAt: z.number().nullable().default(null),
+    /** The age of the oldest when this status was taken (ms), 0 when none waits. */
+    indexLagMs: z.number().default(0),
   }),
   tunnel: tunnelStatus,
   forwarding: z.object({

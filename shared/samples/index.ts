@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   exportOriginal,
   leadCreated,
@@ -26,8 +25,7 @@ export const SAMPLE_KINDS = [
   'export.abentries',
   'guide.batch',
 ] as const;
-export const sampleKind = z.enum(SAMPLE_KINDS);
-export type SampleKind = z.infer<typeof sampleKind>;
+export type SampleKind = (typeof SAMPLE_KINDS)[number];
 
 export interface SampleInfo {
   label: string;

@@ -1,5 +1,6 @@
 import { isObject } from '../caseless';
 import { decodeKey } from '../keys';
+import { getOwn, setOwn } from '../json-bounds';
 
 /** The JSON types a field can carry. Integers and decimals are one type: JSON does not tell 12000 from 12000.0. */
 export const jsonTypes = ['string', 'number', 'boolean', 'null', 'object', 'array'] as const;
@@ -136,10 +137,11 @@ const MAX_ENVELOPE_KEYS = 40;
 export function learnEnvelope(stats: EnvelopeStats, event: unknown): void {
   if (!isObject(event)) return;
   const see = (id: string, spelling: string, value: unknown) => {
-    let key = stats[id];
+    let key = getOwn(stats, id);
     if (!key) {
       if (Object.keys(stats).length >= MAX_ENVELOPE_KEYS) return;
-      key = stats[id] = { spellings: [], types: [], events: 0, objects: 0 };
+      key = { spellings: [], types: [], events: 0, objects: 0 };
+      setOwn(stats, id, key);
     }
     key.events++;
     if (isObject(value)) key.objects++;

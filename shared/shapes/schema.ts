@@ -1,4 +1,5 @@
 import { lastSegment, type EnvelopeStats, type JsonType } from './observe';
+import { getOwn, setOwn } from '../json-bounds';
 
 /** What a typed model is built from: one shape as the engine learned it. */
 export interface ModelSource {
@@ -74,7 +75,7 @@ export function shapeJsonSchema(s: ModelSource): Schema {
       const n = count(f, section);
       if (!n) continue;
       const schema = fieldSchema(f, n, section, inArray);
-      for (const spelling of f.spellings) properties[lastSegment(spelling)] = schema;
+      for (const spelling of f.spellings) setOwn(properties, lastSegment(spelling), schema);
       if (!inArray && n >= parentCount && f.spellings.length === 1) required.push(lastSegment(f.spellings[0]!));
     }
     return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: true };
@@ -90,7 +91,7 @@ export function shapeJsonSchema(s: ModelSource): Schema {
     );
 
   const env = s.envelope;
-  const sectionCount = (key: string) => env[key]?.objects ?? 0;
+  const sectionCount = (key: string) => getOwn(env, key)?.objects ?? 0;
   const definitions: Record<string, Schema> = {
     [`${name}Original`]: { ...objectOf(null, sectionCount('data.original'), 'inOriginal'), description: 'The record before the change (Original).' },
     [`${name}New`]: { ...objectOf(null, sectionCount('data.new'), 'inNew'), description: `The record after the change (New). ${SPARSE_NEW_NOTE}` },
@@ -99,12 +100,12 @@ export function shapeJsonSchema(s: ModelSource): Schema {
   const members = (prefix: string, special: (key: string, types: readonly JsonType[]) => Schema | undefined): Schema => {
     const properties: Record<string, Schema> = {};
     const required: string[] = [];
-    const total = prefix ? (env.data?.objects ?? 0) : s.events;
+    const total = prefix ? (getOwn(env, 'data')?.objects ?? 0) : s.events;
     for (const [id, key] of Object.entries(env)) {
       const local = prefix ? (id.startsWith(prefix) ? id.slice(prefix.length) : null) : id.includes('.') ? null : id;
       if (local === null) continue;
       const schema = special(local, key.types) ?? typeSchema(key.types, () => ({ type: 'object' }), () => ({ type: 'array' }));
-      for (const spelling of key.spellings) properties[spelling] = schema;
+      for (const spelling of key.spellings) setOwn(properties, spelling, schema);
       if (key.events >= total && key.spellings.length === 1) required.push(key.spellings[0]!);
     }
     return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: true };

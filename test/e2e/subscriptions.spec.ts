@@ -64,6 +64,8 @@ test('connect, subscribe with a filter, see only matching events, unsubscribe', 
   // One click unsubscribes; nothing more arrives.
   await page.getByTestId('sub-Opportunity-update').click();
   await expect(page.getByTestId('sub-Opportunity-update')).toHaveAttribute('aria-pressed', 'false');
+  // The cell turns off at once (optimistic); it is enabled again once the CRM has answered the unsubscribe.
+  await expect(page.getByTestId('sub-Opportunity-update')).toBeEnabled();
   await emit(9000, 'after-unsubscribe');
   await page.waitForTimeout(1500);
   expect((await served.call('listEvents', { text: 'after', limit: 5 })).items).toHaveLength(0);

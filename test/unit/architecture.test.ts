@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -67,4 +68,13 @@ it('the engine has no import circle (each one means two owners of something, lik
   };
   for (const file of files) if (!state.has(file)) visit(file);
   expect(cycles).toEqual([]);
+});
+
+it('no two paths in the repository differ only in case (they collide on macOS and Windows file systems)', () => {
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  // Every folder of every file counts too: `Detail/` beside `detail/` collides as well.
+  const paths = new Set(files.flatMap((file) => file.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const byLower = new Map<string, string[]>();
+  for (const path of paths) byLower.set(path.toLowerCase(), [...(byLower.get(path.toLowerCase()) ?? []), path]);
+  expect([...byLower.values()].filter((same) => same.length > 1)).toEqual([]);
 });

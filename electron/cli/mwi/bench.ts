@@ -5,7 +5,7 @@ import { addFlags, flag } from './flags';
 const count = z.coerce.number().int().positive();
 
 export const benchFlags = {
-  only: flag(z.string().optional(), 'comma-separated parts to run: receiver, diff, shapes, desktop, ui (default: all)', { value: 'PARTS' }),
+  only: flag(z.string().optional(), 'comma-separated parts to run: receiver, lag, diff, shapes, desktop, ui (default: all)', { value: 'PARTS' }),
   seconds: flag(count.default(5), 'seconds per receiver run (default 5)', { value: 'N' }),
   connections: flag(count.default(32), 'concurrent connections of the receiver load (default 32)', { value: 'N' }),
   rounds: flag(count.default(3), 'receiver: rounds, each loading every server once (default 3)', { value: 'N' }),
@@ -20,6 +20,9 @@ export const benchFlags = {
   ),
   cpuProf: flag(z.string().optional(), 'receiver: write V8 CPU profiles of the receiver processes (both threads) to DIR', { value: 'DIR' }),
   threads: flag(z.boolean().default(false), "receiver: also print each server's CPU per request by thread (from /proc)"),
+  lagRate: flag(count.default(1000), 'lag: webhooks per second of the sustained run (default 1000)', { value: 'N' }),
+  lagSeconds: flag(count.default(60), 'lag: seconds of the sustained run (default 60)', { value: 'N' }),
+  floodSeconds: flag(count.default(10), 'lag: seconds of the full-speed flood after it (default 10)', { value: 'N' }),
   sizes: flag(z.string().regex(/^\d+(,\d+)*$/, 'event counts separated by commas').default('100000,1000000'), 'stored events for the UI bench (default 100000,1000000)', {
     value: 'LIST',
   }),

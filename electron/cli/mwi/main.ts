@@ -1,11 +1,12 @@
 import { CommanderError } from 'commander';
-import { ApiError } from '@shared/contract';
+import { ApiError } from '@shared/contract/api-error';
 import { UsageError } from './args';
-import { buildProgram } from './program';
+import { buildProgram, needsLongRunning, registerLongRunning } from './program';
 import { failureLine } from './output';
 
 async function main(): Promise<void> {
   const program = buildProgram();
+  if (needsLongRunning(process.argv.slice(2))) await registerLongRunning(program);
   if (process.argv.length <= 2) {
     program.outputHelp({ error: true });
     process.exit(2);

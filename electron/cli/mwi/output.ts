@@ -116,3 +116,8 @@ export function table(rows: string[][]): string {
 
 // eslint-disable-next-line no-control-regex
 const visible = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+export const out = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** A local timestamp as `2026-12-04 16:25:11`. */
+export const when = (ms: number): string => new Date(ms).toLocaleString('sv-SE').slice(0, 19);

@@ -3,12 +3,12 @@ import { Command, Option } from 'commander';
 import { defaultDataDir } from '../../engine/data-dir';
 import { APP_VERSION } from '../../engine/version';
 import { collectFilter, collectPairs, parseHttpUrl, parseId, parsePair, parsePositiveInt, parseRate, parseSince, UsageError, type Pair } from './args';
-import { events, replay, show, status, trigger, type Common } from './commands';
-import { listen } from './listen';
-import { registerServe } from './serve';
-import { registerSandbox } from './sandbox';
-import { registerTunnelServer } from './tunnel-server';
-import { registerBench } from './bench';
+import type { Common } from './commands';
+
+// Each command loads its code when it runs: `events`, `show` and `status` read the database
+// (read.ts) and never load the engine, so they answer in about the time node takes to start.
+const engineCommands = () => import('./commands');
+const readCommands = () => import('./read');
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -38,6 +38,7 @@ export function buildProgram(): Command {
       `
 When the desktop app, browser mode or another \`mwi listen\` runs on the same data folder, mwi
 works through it (its automation API); otherwise it starts the engine itself for the command.
+\`events\`, \`show\` and \`status\` only read the database (read-only): they start nothing.
 Exit status: 0 ok, 1 error, 2 wrong usage. Colour only on a terminal, never with NO_COLOR.
 ${examples('mwi listen --forward-to http://localhost:3000/webhooks', 'mwi trigger Lead.create', 'mwi events --entity Lead --since 1h')}`,
     );
@@ -71,7 +72,7 @@ ${examples(
     .action(async (opts: { forwardTo?: string; events: Pair[]; filter: string[]; json?: boolean; tunnel: boolean; tunnelHost?: string; connection?: string; keep?: boolean; sandboxRate?: number }, command: Command) => {
       if (opts.filter.length && !opts.events.length) throw new UsageError('--filter applies to the subscriptions this run creates: give them with --events Entity.Op');
       const c = common(command);
-      await listen({ ...c, ...opts, json: opts.json ?? false, keep: opts.keep ?? false });
+      await (await import('./listen')).listen({ ...c, ...opts, json: opts.json ?? false, keep: opts.keep ?? false });
     });
 
   program
@@ -82,7 +83,7 @@ ${examples(
     .option('--wait <seconds>', 'how long to wait for them to arrive', parsePositiveInt, 10)
     .addHelpText('after', examples('mwi trigger Lead.create', 'mwi trigger Opportunity.update --count 5'))
     .action(async (pair: Pair, opts: { count: number; wait: number }, command: Command) =>
-      exitWith(await trigger(common(command), pair, opts.count, opts.wait * 1000)),
+      exitWith(await (await engineCommands()).trigger(common(command), pair, opts.count, opts.wait * 1000)),
     );
 
   program
@@ -96,7 +97,7 @@ ${examples(
     .option('--json', 'one JSON object per event (NDJSON)')
     .addHelpText('after', examples('mwi events', 'mwi events --entity Lead --op update --since 10m', 'mwi events --search Northwind --json | jq .key'))
     .action(async (opts: { entity?: string; op?: string; search?: string; since?: number; limit: number; json?: boolean }, command: Command) =>
-      exitWith(await events(common(command), { ...opts, json: opts.json ?? false })),
+      exitWith((await readCommands()).events(common(command), { ...opts, json: opts.json ?? false })),
     );
 
   program
@@ -105,7 +106,7 @@ ${examples(
     .argument('<id>', 'event id (as `mwi events` shows it)', parseId)
     .option('--json', 'everything as one JSON object')
     .addHelpText('after', examples('mwi show 42', 'mwi show 42 --json | jq .requests[0].headers'))
-    .action(async (id: number, opts: { json?: boolean }, command: Command) => exitWith(await show(common(command), id, opts.json ?? false)));
+    .action(async (id: number, opts: { json?: boolean }, command: Command) => exitWith(await (await readCommands()).show(common(command), id, opts.json ?? false)));
 
   program
     .command('replay')
@@ -114,22 +115,50 @@ ${examples(
     .option('--to <url>', "where to (default: the app's first forward rule)", parseHttpUrl)
     .option('--json', 'the delivery as JSON')
     .addHelpText('after', examples('mwi replay 42 --to http://localhost:3000/webhooks'))
-    .action(async (id: number, opts: { to?: string; json?: boolean }, command: Command) => exitWith(await replay(common(command), id, opts.to, opts.json ?? false)));
+    .action(async (id: number, opts: { to?: string; json?: boolean }, command: Command) => exitWith(await (await engineCommands()).replay(common(command), id, opts.to, opts.json ?? false)));
 
   program
     .command('status')
     .description('What runs on the data folder (desktop app, browser mode, mwi listen), its receiver, tunnel and connection, and what is stored.')
     .option('--json', 'as JSON')
     .addHelpText('after', examples('mwi status', 'mwi status --data-dir ./demo --json'))
-    .action(async (opts: { json?: boolean }, command: Command) => exitWith(await status(common(command), opts.json ?? false)));
-
-  // The long-running programs the npm scripts start (`npm run serve`, `sandbox`, `tunnel-server`, `bench`).
-  registerServe(program);
-  registerSandbox(program);
-  registerTunnelServer(program);
-  registerBench(program);
+    .action(async (opts: { json?: boolean }, command: Command) => exitWith(await (await readCommands()).status(common(command), opts.json ?? false)));
 
   // Subcommands share the program's error handling (exitOverride) and help hint.
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
+}
+
+/**
+ * The long-running programs the npm scripts start (`npm run serve`, `sandbox`, `tunnel-server`,
+ * `bench`). Their flags are zod schemas: registered only when the command line may name one
+ * (see `needsLongRunning`), so a read command never loads zod.
+ */
+export async function registerLongRunning(program: Command): Promise<void> {
+  const [{ registerServe }, { registerSandbox }, { registerTunnelServer }, { registerBench }] = await Promise.all([
+    import('./serve'),
+    import('./sandbox'),
+    import('./tunnel-server'),
+    import('./bench'),
+  ]);
+  const before = new Set(program.commands);
+  registerServe(program);
+  registerSandbox(program);
+  registerTunnelServer(program);
+  registerBench(program);
+  for (const sub of program.commands) if (!before.has(sub)) sub.exitOverride().showHelpAfterError('(add --help for usage)');
+}
+
+/** Commands that neither are nor list the long-running ones (`--help` lists them all). */
+const WITHOUT_LONG_RUNNING = new Set(['events', 'show', 'status', 'listen', 'trigger', 'replay', '--version', '-V']);
+
+/** Whether this command line can need the long-running commands: its first word, past the global `--data-dir DIR` and `--verbose`. */
+export function needsLongRunning(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--data-dir') i++;
+    else if (arg.startsWith('--data-dir=') || arg === '--verbose') continue;
+    else return !WITHOUT_LONG_RUNNING.has(arg);
+  }
+  return true;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isHttpUrl } from '@shared/http-url';
-import { caselessLooseObject, caselessObject } from '@shared/caseless';
+import { caselessLooseObject, caselessObject } from '@shared/caseless-schema';
 import { formatFilterErrors, parseFilter } from '@shared/filters';
 
 /**

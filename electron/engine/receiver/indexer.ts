@@ -13,6 +13,8 @@ const IDLE_CHUNK = 16;
 const BUSY_CHUNK = 4;
 /** A slice's parsing budget while webhooks are arriving, and when the receiver is quiet. */
 const BUSY_SLICE_MS = 2;
+/** While behind (see LAGGING_MS), busy slices are longer: fewer commits for the same events. */
+const BEHIND_SLICE_MS = 5;
 const IDLE_SLICE_MS = 25;
 /**
  * While webhooks arrive, the indexer takes what the requests leave of the thread, up
@@ -34,8 +36,25 @@ const IDLE_SLICE_MS = 25;
 const TARGET_LOAD = 0.5;
 const MIN_SHARE = 0.01;
 const MAX_SHARE = TARGET_LOAD;
+/**
+ * The floor above only holds while the list is live. Once the indexer has been behind for
+ * LAGGING_MS it takes at least LAGGING_SHARE of the thread, and past BEHIND_MS at least
+ * BEHIND_SHARE, whatever the requests want: the live list is what users watch, and no Maximizer
+ * account sends thousands of webhooks a second. At full load the receiver then acknowledges
+ * about as fast as it can index (a few thousand a second here rather than ~10k), acks still take
+ * milliseconds, and the list stays within about a second of them (docs/performance.md).
+ */
+const LAGGING_MS = 250;
+const LAGGING_SHARE = 0.5;
+const BEHIND_MS = 1000;
+const BEHIND_SHARE = 0.8;
 /** A pause between busy slices is at least this long: time for waiting requests to be parsed and committed. */
 const MIN_PAUSE_MS = 1;
+/**
+ * And at most this long: one slow slice (the first after a start, with the shapes to load) at the
+ * 1% floor asked for a pause 99 times as long, and a burst of 20 webhooks waited 4.5 s to be listed.
+ */
+const MAX_PAUSE_MS = 100;
 const BUSY_WINDOW_MS = 100;
 /**
  * Between idle slices the write lock is left free this long. Back-to-back slices left
@@ -59,6 +78,8 @@ export class Indexer {
   /** The loop's utilization when the share was last measured, and the indexer's time since. */
   private utilization = performance.eventLoopUtilization();
   private indexingMs = 0;
+  /** Since when every slice has ended with work left (undefined: caught up). */
+  private behindSince: number | undefined;
 
   constructor(private readonly options: IndexerOptions) {}
 
@@ -85,14 +106,16 @@ export class Indexer {
     const total = window.active + window.idle;
     const requests = total > 0 ? Math.max(0, window.active - this.indexingMs) / total : 1;
     this.indexingMs = 0;
-    return Math.min(MAX_SHARE, Math.max(MIN_SHARE, TARGET_LOAD - requests));
+    const share = Math.min(MAX_SHARE, Math.max(MIN_SHARE, TARGET_LOAD - requests));
+    const behind = this.behindSince === undefined ? 0 : performance.now() - this.behindSince;
+    return behind >= BEHIND_MS ? Math.max(share, BEHIND_SHARE) : behind >= LAGGING_MS ? Math.max(share, LAGGING_SHARE) : share;
   }
 
   private schedule(): void {
     let pause = IDLE_GAP_MS;
     if (this.busy()) {
       const share = this.share();
-      pause = Math.max(MIN_PAUSE_MS, (this.lastSliceMs * (1 - share)) / share);
+      pause = Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, (this.lastSliceMs * (1 - share)) / share));
     }
     this.timer = setTimeout(() => this.slice(), pause);
   }
@@ -100,11 +123,12 @@ export class Indexer {
   private slice(): void {
     if (this.stopped) return;
     const busy = this.busy();
-    const budget = busy ? BUSY_SLICE_MS : IDLE_SLICE_MS;
+    const behind = this.behindSince !== undefined && performance.now() - this.behindSince >= LAGGING_MS;
+    const budget = !busy ? IDLE_SLICE_MS : behind ? BEHIND_SLICE_MS : BUSY_SLICE_MS;
     const started = performance.now();
     let stored: StoredDelivery[];
     try {
-      stored = this.options.store.events.indexPending(busy ? BUSY_CHUNK : IDLE_CHUNK, budget);
+      stored = this.options.store.events.indexPending(busy && !behind ? BUSY_CHUNK : IDLE_CHUNK, budget);
     } catch (error) {
       this.options.onError?.(error as Error);
       this.timer = setTimeout(() => this.slice(), 1000);
@@ -115,7 +139,12 @@ export class Indexer {
     this.indexingMs += this.lastSliceMs;
     // A slice that ran out of time (rather than out of work) leaves more to do.
     const more = this.lastSliceMs >= budget;
-    if (more) this.schedule();
-    else this.running = false;
+    if (more) {
+      this.behindSince ??= started;
+      this.schedule();
+    } else {
+      this.behindSince = undefined;
+      this.running = false;
+    }
   }
 }

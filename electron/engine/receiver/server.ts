@@ -89,6 +89,43 @@ function ack(res: ServerResponse, requestId: number): void {
 }
 
 /**
+ * A body refused while its sender is still sending (a 413 at 10 MiB of a 12 MiB POST): closing
+ * at once resets the connection under the client, which then reports EPIPE instead of the
+ * answer. As nginx's lingering close does, the answer is sent whole, what still arrives is read
+ * and dropped, up to LINGER_BYTES or LINGER_MS, and then the connection is closed.
+ */
+const LINGER_BYTES = 4 * 1024 * 1024;
+const LINGER_MS = 3000;
+
+function answerThenLinger(req: IncomingMessage, res: ServerResponse, status: number, reason: string): void {
+  const text = JSON.stringify({ error: reason });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), connection: 'close' });
+  res.write(text);
+  let left = LINGER_BYTES;
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    req.off('data', onData);
+    // Past the bound the sender is cut off; when it finished in time, this is an ordinary close.
+    if (!req.complete) res.once('finish', () => req.socket.destroy());
+    res.end();
+  };
+  const onData = (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left <= 0) close();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.on('data', onData);
+  req.once('end', close);
+  req.once('error', close);
+  req.socket.once('close', close);
+  req.resume();
+}
+
+/**
  * What the receiver reads from the headers, in one pass over `rawHeaders`:
  * `req.headers` is built lazily by node, and never touching it saves building an
  * object per request. `json` is the header pairs in arrival order, names as sent,
@@ -196,6 +233,7 @@ export function createReceiverServer(options: ReceiverOptions): {
   const reject = (req: IncomingMessage, res: ServerResponse, receivedAt: number, path: string, status: number, reason: string, extra?: Record<string, string>) => {
     committer.reject({ receivedAt, status, reason, method: req.method ?? '', path: path.slice(0, 512), remote: req.socket.remoteAddress ?? '' });
     // A refused request's connection is not kept: a flood of them costs each sender a new connection.
+    if (status === 413 && !req.complete) return answerThenLinger(req, res, status, reason);
     sendJson(res, status, { error: reason }, { connection: 'close', ...extra });
   };
 

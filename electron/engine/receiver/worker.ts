@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../store';
+import { openStore, RECEIVER_CACHE_KB } from '../store';
 import { hostMessage, indexedMessage, rejectedMessage, workerConfig, type WorkerMessage } from './messages';
 import { createReceiverServer } from './server';
 import { ResponseSimulator } from './simulate';
@@ -14,7 +14,7 @@ const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
 try {
   // Commits skip the fsync; WalSync flushes the WAL on the thread pool before any ack.
-  const store = openStore(config.dbPath, { synchronous: 'NORMAL', autoCheckpoint: false });
+  const store = openStore(config.dbPath, { synchronous: 'NORMAL', autoCheckpoint: false, cacheKb: RECEIVER_CACHE_KB });
   const walSync = new WalSync(`${config.dbPath}-wal`);
   const simulator = new ResponseSimulator(store, (state) => post({ type: 'response', state }));
   const { server, indexer, setSecrets } = createReceiverServer({

@@ -3,6 +3,7 @@ import {
 } from '@shared/shapes';
 import { compareVersions } from '@shared/changes/versions';
 import type { IndexedEvent, IndexHook, ShapeRow, ShapesRepository, Store } from '../store';
+import { getOwn, setOwn } from '@shared/json-bounds';
 
 interface ShapeState {
   row: ShapeRow;
@@ -66,7 +67,7 @@ export class ShapeLearner implements IndexHook {
     const row = state.row;
     row.events = state.events;
     const version = e.version ?? '?';
-    row.versions[version] = (row.versions[version] ?? 0) + 1;
+    setOwn(row.versions, version, (getOwn(row.versions, version) ?? 0) + 1);
     if (!row.spellings.includes(e.entity.trim()) && row.spellings.length < 8) row.spellings.push(e.entity.trim());
     learnEnvelope(row.envelope, e.source);
     row.lastSeen = Math.max(row.lastSeen, e.receivedAt);

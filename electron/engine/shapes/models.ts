@@ -1,4 +1,4 @@
-import { FetchingJSONSchemaStore, InputData, JSONSchemaInput, jsonInputForTargetLanguage, quicktype, type LanguageName, type TargetLanguage } from 'quicktype-core';
+import type { InputData, LanguageName, TargetLanguage } from 'quicktype-core';
 import type { ModelLanguage } from '@shared/contract';
 import { modelHeader, modelName, shapeJsonSchema, SPARSE_NEW_NOTE, type ModelSource } from '@shared/shapes';
 import { PydanticLanguage } from './pydantic';
@@ -12,6 +12,12 @@ const LANGUAGES: Record<ModelLanguage, { lang: LanguageName | TargetLanguage; op
   python: { lang: new PydanticLanguage(), options: { 'python-version': '3.7' }, ext: 'py', comment: '#' },
 };
 
+/**
+ * quicktype is a large library (its renderers for every language) used only when a model is asked
+ * for: loaded then, not at engine start, it stays out of the engine's heap until someone needs it.
+ */
+const quicktypeCore = () => import('quicktype-core');
+
 export interface GeneratedModel {
   language: ModelLanguage;
   name: string;
@@ -21,6 +27,7 @@ export interface GeneratedModel {
 
 async function render(language: ModelLanguage, name: string, inputData: InputData, header: string[]): Promise<string> {
   const { lang, options, comment } = LANGUAGES[language];
+  const { quicktype } = await quicktypeCore();
   const result = await quicktype({ inputData, lang, rendererOptions: options, inferEnums: false, inferDateTimes: false, inferIntegerStrings: false, inferUuids: false });
   let body = result.lines.join('\n').trimEnd();
   // z.object strips keys it does not declare: a field Maximizer adds (or spells anew) would vanish
@@ -36,6 +43,7 @@ export async function modelFromShape(source: ModelSource, language: ModelLanguag
   const schema = shapeJsonSchema(source);
   const fileName = `${name}.${LANGUAGES[language].ext}`;
   if (language === 'json-schema') return { language, name, fileName, code: `${JSON.stringify(schema, null, 2)}\n` };
+  const { FetchingJSONSchemaStore, InputData, JSONSchemaInput } = await quicktypeCore();
   const input = new JSONSchemaInput(new FetchingJSONSchemaStore());
   await input.addSource({ name, schema: JSON.stringify(schema) });
   const inputData = new InputData();
@@ -46,6 +54,7 @@ export async function modelFromShape(source: ModelSource, language: ModelLanguag
 /** A model inferred by quicktype from chosen events' payloads (fields absent from some become optional). */
 export async function modelFromEvents(name: string, payloads: string[], language: ModelLanguage): Promise<GeneratedModel> {
   const { lang, ext } = LANGUAGES[language];
+  const { InputData, jsonInputForTargetLanguage } = await quicktypeCore();
   const input = jsonInputForTargetLanguage(lang);
   await input.addSource({ name, samples: payloads });
   const inputData = new InputData();

@@ -4,6 +4,8 @@ import { compareVersions } from '@shared/changes/versions';
 import type { Service, ServiceContext } from '../service';
 import type { ShapeRow } from '../store';
 import { modelFromEvents, modelFromShape } from './models';
+import { QuickTypeError } from 'quicktype-core';
+import { INDEX_BOUNDS, jsonTextOverBounds } from '@shared/json-bounds';
 
 /** Shapes learned by the indexer (see learner.ts), read for the Shapes view and the automation API. */
 export function shapesService(ctx: ServiceContext): Service<'shapes'> {
@@ -85,7 +87,17 @@ export function shapesService(ctx: ServiceContext): Service<'shapes'> {
         if (!events.length) throw new ApiError('not_found', 'None of those events is stored');
         const first = events[0]!;
         const name = input.name ?? modelName({ entity: first.entity ?? 'Event', op: first.op ?? '', kind: 'record', major: -1 });
-        return modelFromEvents(name, events.map((e) => e.payload), input.language);
+        // quicktype recurses over the samples: what the indexer would not walk, it does not get either.
+        for (const event of events) {
+          const over = jsonTextOverBounds(event.payload, INDEX_BOUNDS);
+          if (over) throw new ApiError('bad_request', `Event ${event.id} ${over}: no model can be inferred from it`);
+        }
+        try {
+          return await modelFromEvents(name, events.map((e) => e.payload), input.language);
+        } catch (error) {
+          if (error instanceof QuickTypeError) throw new ApiError('bad_request', `No model can be inferred from these events: ${error.message}`);
+          throw error;
+        }
       },
       exportFixtures: (input) => {
         let events: { id: number; entity: string | null; op: string | null; recordKey: string | null; payload: string }[];

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { ftsText } from './fts';
-import { migrate } from './migrations';
+import { checkVersion, migrate, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
 
@@ -15,6 +15,8 @@ export interface StoreOptions {
   autoCheckpoint?: boolean;
   /** fsync each group commit (FULL) or only at checkpoints (NORMAL). */
   synchronous?: 'FULL' | 'NORMAL';
+  /** This connection's page cache, KiB (SQLite's default is 2000). */
+  cacheKb?: number;
   /** Hears about slow schema upgrades before they run (migrations.ts). */
   log?: (line: string) => void;
 }
@@ -26,16 +28,24 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
     closeSync(openSync(path, 'a', 0o600));
     chmodSync(path, 0o600);
   }
+  if (options.readonly) return openReadonly(path, options);
   // better-sqlite3's packaged Node-API prebuild: the same file in Node, browser mode and Electron.
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = OFF');
-  db.pragma('cache_size = -32000');
+  db.pragma(`cache_size = -${options.cacheKb ?? 32000}`);
   if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
   // After a burst, the WAL file shrinks back instead of keeping its peak size.
   db.pragma('journal_size_limit = 67108864');
+  registerFunctions(db);
+  migrate(db, undefined, options.log);
+  return db;
+}
+
+/** SQL functions the schema and the repositories' statements call; on every connection, read-only ones too. */
+function registerFunctions(db: Db): void {
   // The FTS triggers index this text, not the payload's JSON (see ftsText). It never throws:
   // an exception here would fail the insert of an acknowledged body.
   db.function('mwi_fts_text', { deterministic: true }, (payload: unknown) => {
@@ -45,7 +55,23 @@ export function openDatabase(path: string, options: StoreOptions = {}): Db {
       return typeof payload === 'string' ? payload : '';
     }
   });
-  if (!options.readonly) migrate(db, undefined, options.log);
+}
+
+/**
+ * A reader beside whatever writes (`mwi events` while the app receives): no pragma that writes,
+ * no checkpoint, no lock beyond SQLite's read snapshot. A database an older app left behind is
+ * migrated first (one write, as the engine's start would), then opened for reading.
+ */
+function openReadonly(path: string, options: StoreOptions): Db {
+  let db = new Database(path, { readonly: true, fileMustExist: true });
+  if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+    db.close();
+    openDatabase(path, { ...options, readonly: false }).close();
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  }
+  db.pragma('busy_timeout = 5000');
+  registerFunctions(db);
+  checkVersion(db);
   return db;
 }
 

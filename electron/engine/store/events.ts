@@ -1,6 +1,7 @@
 import type { EventDetail, EventSummary, ListEventsQuery, RecordEvent } from '@shared/contract';
 import { entityName } from '@shared/entities';
 import { parseBody, type ParsedBody, type ParsedEvent } from '@shared/envelope';
+import { INDEX_BOUNDS, jsonTextOverBounds, MAX_INDEXED_BYTES } from '@shared/json-bounds';
 import { describeDrift } from '@shared/shapes/drift';
 import { json, placeholders, withoutFsync, type Db, type StoreOptions } from './database';
 import { fieldIndexText, fieldQuery, payloadSearch } from './fts';
@@ -66,12 +67,13 @@ interface EventRow {
   summary: string;
   record_key: string | null;
   parse_error: string | null;
+  index_error?: string | null;
   origin: EventSummary['origin'];
   /** Comma-separated drift kinds (see store/shapes.ts), null for none. */
   drift?: string | null;
 }
 
-const SUMMARY_COLUMNS = `e.id, e.webhook_id, e.entity, e.op, e.version, e.attempts, e.received_at, e.last_received_at, e.size, e.summary, e.record_key, e.parse_error, e.origin, ${DRIFT_COLUMN}`;
+const SUMMARY_COLUMNS = `e.id, e.webhook_id, e.entity, e.op, e.version, e.attempts, e.received_at, e.last_received_at, e.size, e.summary, e.record_key, e.parse_error, e.index_error, e.origin, ${DRIFT_COLUMN}`;
 
 function toSummary(row: EventRow): EventSummary {
   return {
@@ -88,6 +90,7 @@ function toSummary(row: EventRow): EventSummary {
     recordKey: row.record_key,
     origin: row.origin,
     ...(row.parse_error ? { parseError: row.parse_error } : {}),
+    ...(row.index_error ? { indexError: row.index_error } : {}),
     ...(row.drift ? { drift: row.drift.split(',') as NonNullable<EventSummary['drift']> } : {}),
   };
 }
@@ -114,6 +117,16 @@ interface PendingRow {
   sandbox: number;
 }
 
+/** Indexing one request threw: which one, so it can be set aside (see `failed`). */
+class RequestIndexError extends Error {
+  constructor(
+    readonly requestId: number,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause), { cause });
+  }
+}
+
 const parseJson = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : null);
 
 /**
@@ -134,9 +147,9 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
     findImportedByWebhookId: db.prepare(`SELECT id, attempts FROM events WHERE webhook_id = ? AND origin = 'imported'`),
     insertEvent: db.prepare(
       `INSERT INTO events (webhook_id, entity, op, version, timestamp, processed_timestamp, workspace_id, recipients, original, new,
-         record_key, payload, fields, summary, parse_error, size, received_at, last_received_at, origin)
+         record_key, payload, fields, summary, parse_error, index_error, size, received_at, last_received_at, origin)
        VALUES (@webhookId, @entity, @op, @version, @timestamp, @processedTimestamp, @workspaceId, @recipients, @original, @new,
-         @recordKey, @payload, @fields, @summary, @parseError, @size, @receivedAt, @receivedAt, @origin)`,
+         @recordKey, @payload, @fields, @summary, @parseError, @indexError, @size, @receivedAt, @receivedAt, @origin)`,
     ),
     bumpAttempt: db.prepare(`UPDATE events SET attempts = attempts + 1, last_received_at = ? WHERE id = ?`),
     insertAttempt: db.prepare(`INSERT OR IGNORE INTO attempts (event_id, request_id, received_at) VALUES (?, ?, ?)`),
@@ -171,6 +184,14 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
   };
 
   /**
+   * Requests whose indexing threw, with the error: the chunk that met one is rolled back and
+   * indexed again at once, that request in the minimal way (`indexFallback`), so one webhook
+   * never stops the ones after it and is never retried in a loop. In memory only: after a
+   * restart the same request fails the same way once more and is set aside again.
+   */
+  const failed = new Map<number, string>();
+
+  /**
    * Parses committed requests into events, behind the acknowledgement: retries of a
    * known webhook Id become attempts of that event, and the full-text index is fed.
    * Requests are taken in id order, so a crash simply resumes where this stopped.
@@ -181,7 +202,18 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
     indexHook?.begin();
     for (;;) {
       const rows = stmt.pendingRequests.all(chunk) as PendingRow[];
-      for (const row of rows) newEvents += indexRequest(row, results);
+      for (const row of rows) {
+        const error = failed.get(row.id);
+        if (error !== undefined) {
+          newEvents += indexFallback(row, error, results);
+          continue;
+        }
+        try {
+          newEvents += indexRequest(row, results);
+        } catch (cause) {
+          throw new RequestIndexError(row.id, cause);
+        }
+      }
       if (rows.length) stmt.setIndexed.run(rows.at(-1)!.id);
       if (rows.length < chunk || performance.now() >= deadline) break;
     }
@@ -190,6 +222,21 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
     return results;
   });
 
+  const originOf = (request: PendingRow): EventSummary['origin'] =>
+    request.origin === 'received' && request.sandbox ? 'sandbox' : request.origin;
+
+  /** Parses a body within INDEX_BOUNDS; a body past them is listed unparsed, with the reason. */
+  function parseBounded(request: PendingRow, text: string): { body: ParsedBody; indexError: string | null } {
+    if (request.decode_error) return { body: { events: [], parseError: request.decode_error }, indexError: null };
+    const size = request.body.length;
+    const over =
+      size > MAX_INDEXED_BYTES
+        ? `${size.toLocaleString('en-US')} bytes, over the ${MAX_INDEXED_BYTES.toLocaleString('en-US')} the indexer parses`
+        : jsonTextOverBounds(text, INDEX_BOUNDS);
+    if (over) return { body: { events: [] }, indexError: `Not parsed: the body ${over}` };
+    return { body: parseBody(text), indexError: null };
+  }
+
   /** Two lookups, so each uses its origin's partial index. */
   const knownWebhook = (webhookId: string) =>
     (stmt.findByWebhookId.get(webhookId) ?? stmt.findSandboxByWebhookId.get(webhookId)) as { id: number; attempts: number } | undefined;
@@ -197,62 +244,129 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
   function indexRequest(request: PendingRow, results: StoredDelivery[]): number {
     let newEvents = 0;
     const text = request.body.toString('utf8');
-    const body: ParsedBody = request.decode_error ? { events: [], parseError: request.decode_error } : parseBody(text);
+    const { body, indexError } = parseBounded(request, text);
     const result: StoredDelivery = { requestId: request.id, created: [], attempts: [] };
     const receivedAt = request.received_at;
-    const origin = request.origin === 'received' && request.sandbox ? 'sandbox' : request.origin;
-    const events: ParsedEvent[] = body.events.length ? body.events : [rawEvent(text, body.parseError)];
-    // Retries (same webhook Id) of a delivery become attempts of the first one, whether Maximizer or the
-    // sandbox sent either (a body replayed through the sandbox is the same webhook, CONTRACT §4: dedupe on Id);
-    // an imported retry becomes an attempt of the imported event (an import brings every request of an event back).
-    const live = origin === 'received' || origin === 'sandbox';
-    const known = (webhookId: string) =>
-      live ? knownWebhook(webhookId) : origin === 'imported' ? (stmt.findImportedByWebhookId.get(webhookId) as { id: number; attempts: number } | undefined) : undefined;
+    const origin = originOf(request);
+    const events: ParsedEvent[] = body.events.length ? body.events : [rawEvent(text, indexError ?? body.parseError)];
     for (const event of events) {
-      const existing = event.webhookId ? known(event.webhookId) : undefined;
-      if (existing) {
-        stmt.bumpAttempt.run(receivedAt, existing.id);
-        stmt.insertAttempt.run(existing.id, request.id, receivedAt);
-        result.attempts.push({ id: existing.id, attempts: existing.attempts + 1, lastReceivedAt: receivedAt });
-        continue;
-      }
+      if (retried(event, request, origin, result)) continue;
       const row = {
-        webhookId: event.webhookId,
-        entity: event.entity,
-        op: event.op,
-        version: event.version,
-        timestamp: event.timestamp,
-        processedTimestamp: event.processedTimestamp,
-        workspaceId: event.workspaceId,
+        ...eventColumns(event, request, origin),
         recipients: json(event.recipients),
         original: json(event.original),
         new: json(event.new),
-        recordKey: event.recordKey,
-        payload: event.payload,
         fields: fieldNames(event),
-        summary: event.summary,
         parseError: body.parseError ?? null,
-        size: Buffer.byteLength(event.payload),
-        receivedAt,
-        origin,
+        indexError,
       };
-      const id = Number(stmt.insertEvent.run(row).lastInsertRowid);
-      if (row.entity !== null && row.version !== null) stmt.seeVersion.run(row.entity, row.version, receivedAt);
-      stmt.insertAttempt.run(id, request.id, receivedAt);
+      const id = insertEvent(row, request);
       const drift = indexHook?.event({
         id, entity: row.entity, op: row.op, version: row.version, original: event.original, new: event.new, source: event.source, receivedAt, origin,
       });
       newEvents++;
-      result.created.push(
-        toSummary({
-          id, webhook_id: row.webhookId, entity: row.entity, op: row.op, version: row.version, attempts: 1,
-          received_at: receivedAt, last_received_at: receivedAt, size: row.size, summary: row.summary,
-          record_key: row.recordKey, parse_error: row.parseError, origin, drift: drift?.length ? drift.join(',') : null,
-        }),
-      );
+      result.created.push(createdSummary(id, row, drift));
     }
     results.push(result);
     return newEvents;
+  }
+
+  /** A retry (same webhook Id) of a real, sandbox or imported delivery becomes an attempt of the first one. */
+  function retried(event: ParsedEvent, request: PendingRow, origin: EventSummary['origin'], result: StoredDelivery): boolean {
+    // Whether Maximizer or the sandbox sent either (a body replayed through the sandbox is the same
+    // webhook, CONTRACT §4: dedupe on Id). An empty Id is an Id too: the unique index says so.
+    // An imported retry becomes an attempt of the imported event (an import brings every request of an event back).
+    const live = origin === 'received' || origin === 'sandbox';
+    const existing =
+      event.webhookId === null
+        ? undefined
+        : live
+          ? knownWebhook(event.webhookId)
+          : origin === 'imported'
+            ? (stmt.findImportedByWebhookId.get(event.webhookId) as { id: number; attempts: number } | undefined)
+            : undefined;
+    if (!existing) return false;
+    stmt.bumpAttempt.run(request.received_at, existing.id);
+    stmt.insertAttempt.run(existing.id, request.id, request.received_at);
+    result.attempts.push({ id: existing.id, attempts: existing.attempts + 1, lastReceivedAt: request.received_at });
+    return true;
+  }
+
+  type EventColumns = ReturnType<typeof eventColumns> & {
+    recipients: string | null; original: string | null; new: string | null; fields: string; parseError: string | null; indexError: string | null;
+  };
+
+  function eventColumns(event: ParsedEvent, request: PendingRow, origin: EventSummary['origin']) {
+    return {
+      webhookId: event.webhookId,
+      entity: event.entity,
+      op: event.op,
+      version: event.version,
+      timestamp: event.timestamp,
+      processedTimestamp: event.processedTimestamp,
+      workspaceId: event.workspaceId,
+      recordKey: event.recordKey,
+      payload: event.payload,
+      summary: event.summary,
+      size: Buffer.byteLength(event.payload),
+      receivedAt: request.received_at,
+      origin,
+    };
+  }
+
+  function insertEvent(row: EventColumns, request: PendingRow): number {
+    const id = Number(stmt.insertEvent.run(row).lastInsertRowid);
+    if (row.entity !== null && row.version !== null) stmt.seeVersion.run(row.entity, row.version, row.receivedAt);
+    stmt.insertAttempt.run(id, request.id, row.receivedAt);
+    return id;
+  }
+
+  const createdSummary = (id: number, row: EventColumns, drift?: string[]): EventSummary =>
+    toSummary({
+      id, webhook_id: row.webhookId, entity: row.entity, op: row.op, version: row.version, attempts: 1,
+      received_at: row.receivedAt, last_received_at: row.receivedAt, size: row.size, summary: row.summary,
+      record_key: row.recordKey, parse_error: row.parseError, index_error: row.indexError, origin: row.origin,
+      drift: drift?.length ? drift.join(',') : null,
+    });
+
+  /**
+   * A request whose indexing threw: listed as one event per envelope with the envelope's own
+   * scalars (Id, Entity, Op, Version…) when the body parses, else as the raw body, with the
+   * error. Nothing else walks it (no diff columns, field index, shapes or dedupe), so this
+   * cannot throw for the payload's sake; the raw request stays viewable.
+   */
+  function indexFallback(request: PendingRow, error: string, results: StoredDelivery[]): number {
+    const text = request.body.toString('utf8');
+    const origin = originOf(request);
+    const indexError = `Indexing failed: ${error}`.slice(0, 500);
+    let events: ParsedEvent[];
+    let parseError: string | null = null;
+    try {
+      const { body } = parseBounded(request, text);
+      events = body.events;
+      parseError = body.parseError ?? null;
+    } catch {
+      events = [];
+    }
+    const insertAll = db.transaction((list: ParsedEvent[]): StoredDelivery => {
+      const result: StoredDelivery = { requestId: request.id, created: [], attempts: [] };
+      for (const event of list) {
+        if (retried(event, request, origin, result)) continue;
+        const columns = eventColumns({ ...event, summary: event.summary || indexError }, request, origin);
+        const row: EventColumns = { ...columns, recipients: null, original: null, new: null, fields: '', parseError, indexError };
+        result.created.push(createdSummary(insertEvent(row, request), row));
+      }
+      return result;
+    });
+    let result: StoredDelivery;
+    try {
+      // A savepoint: if even the envelope's scalars cannot be stored, the raw body alone is.
+      result = insertAll(events.length ? events : [rawEvent(text, indexError)]);
+    } catch {
+      result = insertAll([rawEvent(text, indexError)]);
+    }
+    results.push(result);
+    return result.created.length;
   }
 
   /** The FROM and WHERE of a filtered list, shared by the page query and the count. */
@@ -417,11 +531,19 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
      * the fsync; the receiver's next commit (FULL) makes them durable too.
      */
     indexPending(chunk = 16, budgetMs = 0): StoredDelivery[] {
-      try {
-        return withoutFsync(db, options, () => indexChunks.immediate(chunk, performance.now() + budgetMs));
-      } catch (error) {
-        indexHook?.abort();
-        throw error;
+      const deadline = performance.now() + budgetMs;
+      for (;;) {
+        try {
+          const stored = withoutFsync(db, options, () => indexChunks.immediate(chunk, deadline));
+          for (const { requestId } of stored) failed.delete(requestId);
+          return stored;
+        } catch (error) {
+          indexHook?.abort();
+          // The chunk rolled back; it runs again with that request set aside. Anything else
+          // (the disk, a lock) is not the payload's fault: the indexer retries the chunk later.
+          if (!(error instanceof RequestIndexError) || failed.has(error.requestId)) throw error;
+          failed.set(error.requestId, error.message);
+        }
       }
     },
     list,

@@ -18,12 +18,22 @@ export type { NewDelivery, StoredAttempt } from './deliveries';
 export type { EventScope, Removed } from './removal';
 export { SCHEMA_VERSION } from './migrations';
 
+/**
+ * Page cache per connection, KiB (measured in docs/performance.md, "Memory"). The engine's serves
+ * the list and searches; the receiver's only appends and indexes the newest rows, whose pages it
+ * has just written, so a small cache loses it nothing.
+ */
+export const ENGINE_CACHE_KB = 8_000;
+export const RECEIVER_CACHE_KB = 2_000;
+
 export interface Counts {
   events: number;
   requests: number;
   rejected: number;
   /** Requests committed but not yet parsed into events (non-zero only during bursts). */
   pending: number;
+  /** When the oldest of those was received (null when none is waiting). */
+  oldestPendingAt: number | null;
 }
 
 /**
@@ -34,6 +44,9 @@ export function openStore(path: string, options: StoreOptions = {}) {
   const db = openDatabase(path, options);
   const counters = db.prepare(`SELECT name, value FROM counters`);
   const lastRequest = db.prepare('SELECT max(id) FROM requests').pluck();
+  const oldestPending = db
+    .prepare(`SELECT received_at FROM requests WHERE id > (SELECT value FROM counters WHERE name = 'indexed_upto') ORDER BY id LIMIT 1`)
+    .pluck();
   const wal = checkpointer(db);
 
   const remove = eventRemoval(db);
@@ -62,11 +75,13 @@ export function openStore(path: string, options: StoreOptions = {}) {
     counts(): Counts {
       const values = Object.fromEntries((counters.all() as { name: string; value: number }[]).map((r) => [r.name, r.value]));
       const last = (lastRequest.get() as number | null) ?? 0;
+      const pending = Math.max(0, last - (values.indexed_upto ?? 0));
       return {
         events: values.events ?? 0,
         requests: values.requests ?? 0,
         rejected: values.rejected ?? 0,
-        pending: Math.max(0, last - (values.indexed_upto ?? 0)),
+        pending,
+        oldestPendingAt: pending ? ((oldestPending.get() as number | undefined) ?? null) : null,
       };
     },
     /** Deletes every event, request and rejection, and the shapes learned from them (deliveries of no event, like test sends, are cleared by the delivery log's owner). */

@@ -245,6 +245,23 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   CREATE INDEX requests_received_at ON requests(received_at);
   CREATE INDEX events_webhook_id_imported ON events(webhook_id) WHERE webhook_id IS NOT NULL AND origin = 'imported';
   `,
+  // 10: what indexing could not do for an event (a bound hit, a step that failed); the event is listed anyway.
+  // An event with an index error over the indexed size is kept out of the full-text index: tokenizing
+  // megabytes would hold the receiver's thread. Insert and delete use the same condition, so the
+  // external-content index stays consistent (every older row has no index error). The text indexed
+  // is migration 8's.
+  `
+  ALTER TABLE events ADD COLUMN index_error TEXT;
+  DROP TRIGGER events_fts_insert;
+  DROP TRIGGER events_fts_delete;
+  CREATE TRIGGER events_fts_insert AFTER INSERT ON events WHEN new.index_error IS NULL OR length(CAST(new.payload AS BLOB)) <= 1048576 BEGIN
+    INSERT INTO events_fts(rowid, payload, fields) VALUES (new.id, mwi_fts_text(new.payload), new.fields);
+  END;
+  CREATE TRIGGER events_fts_delete AFTER DELETE ON events WHEN old.index_error IS NULL OR length(CAST(old.payload AS BLOB)) <= 1048576 BEGIN
+    INSERT INTO events_fts(events_fts, rowid, payload, fields) VALUES ('delete', old.id,
+      CASE WHEN old.id <= (SELECT value FROM counters WHERE name = 'fts_raw_upto') THEN old.payload ELSE mwi_fts_text(old.payload) END, old.fields);
+  END;
+  `,
 ];
 
 /**
@@ -301,10 +318,16 @@ const SLOW: Record<number, string> = {
  * Brings a database up to `target` (the latest by default; an older one only for tests of a
  * migration). `log` hears about the slow ones before they run.
  */
-export function migrate(db: Database.Database, target = migrations.length, log: (line: string) => void = () => {}): void {
+/** Refuses a database written by a newer app; returns its schema version. */
+export function checkVersion(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length)
     throw new Error(`Database schema v${current} is newer than this app (v${migrations.length}); update the app.`);
+  return current;
+}
+
+export function migrate(db: Database.Database, target = migrations.length, log: (line: string) => void = () => {}): void {
+  const current = checkVersion(db);
   for (let version = current; version < target; version++) {
     const slow = SLOW[version + 1];
     if (slow) log(`store: upgrading the database to v${version + 1}, ${slow}…`);

@@ -81,7 +81,7 @@ export function detectFormat(content: string): Exclude<ImportFormat, 'auto'> {
 }
 
 /** A stored request from an exported one: bytes exactly as exported, marked `imported`, at its original time. */
-function fromExported(r: ExportedRequest, now: number): IncomingRequest {
+function fromExported(r: ExportedRequest): IncomingRequest {
   return {
     receivedAt: r.receivedAt,
     method: r.method,
@@ -155,7 +155,7 @@ function* candidates(content: string, format: Exclude<ImportFormat, 'auto'>, now
         yield problem('line', line, lineShort(event.error));
         continue;
       }
-      yield* requestsOf(event.data, now);
+      yield* requestsOf(event.data);
     }
     return;
   }
@@ -190,13 +190,13 @@ function* candidates(content: string, format: Exclude<ImportFormat, 'auto'>, now
       yield problem('events', index, lineShort(event.error));
       continue;
     }
-    yield* requestsOf(event.data, now);
+    yield* requestsOf(event.data);
   }
 }
 
 /** Every request of an exported event, oldest first: the first restores the event, the others are its attempts (retries). */
-function* requestsOf(event: z.infer<typeof exportedEvent>, now: number): Generator<Candidate> {
-  for (const r of event.requests) yield { request: fromExported(r, now), sourceId: r.id, eventIds: event.id === undefined ? undefined : [event.id] };
+function* requestsOf(event: z.infer<typeof exportedEvent>): Generator<Candidate> {
+  for (const r of event.requests) yield { request: fromExported(r), sourceId: r.id, eventIds: event.id === undefined ? undefined : [event.id] };
 }
 
 /**

@@ -47,6 +47,14 @@ export function ChangesView({ detail, onTimeline }: { detail: EventDetail; onTim
     getItemKey: (i) => pathId(rows[i]!.node.path),
   });
 
+  if (detail.indexError && detail.original === null && detail.new === null)
+    return (
+      <div className="empty-state compact">
+        <h3>This event could not be fully indexed</h3>
+        <p className="muted">{detail.indexError}</p>
+        <p className="muted">The Request tab shows it exactly as it arrived.</p>
+      </div>
+    );
   if (detail.parseError)
     return (
       <div className="empty-state compact">

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { buildTimeline, type FieldPoint } from '@shared/changes';
 import type { RecordEvent } from '@shared/contract';
-import { api } from '../api';
+import { useQuery } from '@tanstack/react-query';
 import { useEvents } from '../store/events';
 import { clockTime, dayLabel, fullTime, plural } from '../common/format';
 import { OpBadge } from '../events/OpBadge';
@@ -14,25 +14,14 @@ import { errorText } from '../errors';
  * Pick two events to compare them side by side.
  */
 export function TimelineView({ recordKey, currentId }: { recordKey: string; currentId: number }) {
-  const [events, setEvents] = useState<RecordEvent[] | null>(null);
-  const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [changedOnly, setChangedOnly] = useState(true);
   const [picked, setPicked] = useState<number[]>([]);
   const open = useEvents((s) => s.open);
-  // A new event of this record shows up here too.
-  const newest = useEvents((s) => s.items[0]?.id);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .recordEvents({ recordKey, limit: 200 })
-      .then((r) => live && (setEvents(r.items), setMore(r.more), setError(null)))
-      .catch((e: unknown) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [recordKey, newest]);
+  // A new event of this record shows up here too: arrivals re-read it (see the events store).
+  const record = useQuery(useEvents.getState().recordQuery(recordKey));
+  const events = record.data?.items ?? null;
+  const more = record.data?.more ?? false;
+  const error = record.error ? errorText(record.error) : null;
 
   const timeline = useMemo(() => (events ? buildTimeline(events) : null), [events]);
   if (error) return <div className="banner banner-error">{error}</div>;

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { ConnectionTest, TokenKind } from '@shared/contract';
-import { api } from '../api';
 import { toast } from '../common/toast';
-import { useSubscriptions } from '../store/subscriptions';
+import { useConnection, useSubscriptions } from '../store/subscriptions';
 import { errorText } from '../errors';
 import { AssumptionNote } from '../common/AssumptionNote';
 import { confirmDialog } from '../ui/confirm';
@@ -17,7 +16,11 @@ const isLocal = (url: string | null) => !!url && /^https?:\/\/(127\.|localhost|\
  * base URL + token → "Test" (lists targets, changes nothing) or "Save & connect".
  */
 export function ConnectionsPanel() {
-  const { connection, connections, tokenStorage, refresh } = useSubscriptions();
+  const current = useConnection();
+  const connection = current?.connection ?? null;
+  const connections = current?.connections ?? [];
+  const tokenStorage = current?.tokenStorage ?? '';
+  const change = useSubscriptions((s) => s.change);
   const [baseUrl, setBaseUrl] = useState(CLOUD);
   const [label, setLabel] = useState('');
   const [token, setToken] = useState('');
@@ -37,18 +40,17 @@ export function ConnectionsPanel() {
       setError(errorText(e));
     } finally {
       setBusy(null);
-      await refresh().catch(() => undefined);
     }
   };
   const connectForm = () =>
-    run('connect', () => api.connect({ baseUrl, token, ...kindInput, ...(label.trim() && { label: label.trim() }) }), () => {
+    run('connect', () => change('connect', { baseUrl, token, ...kindInput, ...(label.trim() && { label: label.trim() }) }), () => {
       setToken('');
       setTested(null);
     });
   const test = () =>
     run('test', async () => {
       setTested(null);
-      setTested(await api.testConnection({ baseUrl, token, ...kindInput }));
+      setTested(await change('testConnection', { baseUrl, token, ...kindInput }));
     });
 
   return (
@@ -93,7 +95,7 @@ export function ConnectionsPanel() {
                     name="active-connection"
                     checked={busy?.startsWith('select-') ? busy === `select-${c.id}` : c.active}
                     disabled={busy !== null}
-                    onChange={() => void run(`select-${c.id}`, () => api.selectConnection({ id: c.id }))}
+                    onChange={() => void run(`select-${c.id}`, () => change('selectConnection', { id: c.id }))}
                     data-testid={c.kind === 'sandbox' ? 'use-sandbox' : `select-${c.label}`}
                   />{' '}
                   <strong>{c.label}</strong>
@@ -115,7 +117,7 @@ export function ConnectionsPanel() {
                         confirm: 'Forget',
                         danger: true,
                       });
-                      if (ok) void run(`forget-${c.id}`, () => api.forgetConnection({ id: c.id }).then(() => toast(`Forgot "${c.label}"`)));
+                      if (ok) void run(`forget-${c.id}`, () => change('forgetConnection', { id: c.id }).then(() => toast(`Forgot "${c.label}"`)));
                     }}
                   >
                     Forget
@@ -133,7 +135,7 @@ export function ConnectionsPanel() {
         </p>
       )}
       {connection?.connected && (
-        <button type="button" className="btn btn-sm btn-ghost" disabled={busy !== null} onClick={() => void run('disconnect', () => api.disconnect())}>
+        <button type="button" className="btn btn-sm btn-ghost" disabled={busy !== null} onClick={() => void run('disconnect', () => change('disconnect', undefined))}>
           Stop managing webhooks
         </button>
       )}

@@ -21,6 +21,7 @@ export function DetailHeader({ detail }: { detail: EventDetail }) {
           {detail.entity ? entityName(detail.entity) : 'Unparsed body'}
         </h2>
         {detail.parseError ? <span className="op op-error">parse error</span> : <OpBadge op={detail.op} />}
+        {detail.indexError && <span className="op op-error" title={detail.indexError}>index error</span>}
         {detail.version !== null && <VersionBadge version={detail.version} newMajor={detail.drift?.includes('new_major')} large />}
         <OriginBadge origin={detail.origin} />
         <div className="toolbar-spacer" />

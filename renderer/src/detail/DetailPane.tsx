@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { effectiveTab, useEvents, type DetailTab } from '../store/events';
+import { effectiveTab, useEvents, useOpenEvent, type DetailTab } from '../store/events';
 import { ChangesView } from '../changes/ChangesView';
 import { TimelineView } from '../changes/TimelineView';
 import { DetailHeader } from './DetailHeader';
@@ -9,14 +9,12 @@ import { EventTab } from './EventTab';
 import { RequestTab } from './RequestTab';
 import { AttemptsTab } from './AttemptsTab';
 import { EventForwards } from '../forwarding/EventForwards';
+import { DetailPlaceholder } from './DetailPlaceholder';
 
 export function DetailPane() {
-  const openId = useEvents((s) => s.openId);
-  const detail = useEvents((s) => s.detail);
-  const detailError = useEvents((s) => s.detailError);
+  const { openId, detail, detailError, versionWarning } = useOpenEvent();
   const picked = useEvents((s) => s.tab);
   const setTab = useEvents((s) => s.setTab);
-  const versionWarning = useEvents((s) => s.versionWarning);
   const [requestIndex, setRequestIndex] = useState(0);
   useEffect(() => setRequestIndex(0), [openId]);
 
@@ -70,23 +68,6 @@ export function DetailPane() {
         {active === 'attempts' && <EventForwards eventId={detail.id} />}
         {active === 'timeline' && detail.recordKey && <TimelineView recordKey={detail.recordKey} currentId={detail.id} />}
       </div>
-    </section>
-  );
-}
-
-function DetailPlaceholder() {
-  const hasItems = useEvents((s) => s.items.length > 0);
-  return (
-    <section className="detail detail-placeholder" data-testid="event-detail">
-      {hasItems && (
-        <div className="hint">
-          <p>Select an event to inspect it.</p>
-          <p className="muted small">
-            <kbd>↑</kbd> <kbd>↓</kbd> or <kbd>j</kbd> <kbd>k</kbd> to move · <kbd>Enter</kbd> to open · <kbd>/</kbd> to search · <kbd>?</kbd> for all
-            shortcuts
-          </p>
-        </div>
-      )}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { RawRequest } from '@shared/contract';
 import { hasMaskedSecret } from '@shared/secret-mask';
-import { api } from '../api';
+import { useEvents } from '../store/events';
 import { reportError } from '../errors';
 import { CopyButton } from '../common/CopyButton';
 import { bytes, fullTime } from '../common/format';
@@ -20,9 +20,10 @@ export function RequestTab({ eventId, request: masked, index, total }: { eventId
   const request = revealed ?? masked;
   const reveal = (on: boolean) => {
     if (!on) return setRevealed(null);
-    api
-      .getEvent({ id: eventId, revealSecrets: true })
-      .then((detail) => setRevealed(detail.requests.find((r) => r.id === masked.id) ?? null))
+    useEvents
+      .getState()
+      .revealRequest(eventId, masked.id)
+      .then(setRevealed)
       .catch((error: unknown) => reportError(error, 'Could not reveal the secret'));
   };
   const body = useMemo(() => {

@@ -19,13 +19,15 @@ interface Props {
 
 /** One list row: cheap columns only, never the payload. */
 export const EventRow = memo(function EventRow({ event: e, cursor, open, selected, start, index, onClick }: Props) {
+  // What could not be parsed or indexed reads the same: the reason instead of the summary.
+  const problem = e.parseError ?? e.indexError;
   const day = dayLabel(e.receivedAt, Date.now());
   return (
     <div
       role="row"
       aria-selected={selected || cursor}
       aria-rowindex={index + 1}
-      className={`row ${cursor ? 'cursor' : ''} ${open ? 'open' : ''} ${selected ? 'selected' : ''} ${e.parseError ? 'row-error' : ''}`}
+      className={`row ${cursor ? 'cursor' : ''} ${open ? 'open' : ''} ${selected ? 'selected' : ''} ${problem ? 'row-error' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
       data-testid="event-row"
       data-id={e.id}
@@ -40,11 +42,11 @@ export const EventRow = memo(function EventRow({ event: e, cursor, open, selecte
       <span role="gridcell" className="c-entity" title={e.entity ? `Entity "${e.entity}" as sent` : 'no Entity'}>
         {e.entity ? entityName(e.entity) : <span className="muted">—</span>}
       </span>
-      <span role="gridcell" className="c-op">{e.parseError ? <span className="op op-error">error</span> : <OpBadge op={e.op} />}</span>
-      <span role="gridcell" className="c-summary" title={`${e.origin !== 'received' ? `[${ORIGIN_HELP[e.origin]}] ` : ''}${e.parseError ?? e.summary}`}>
+      <span role="gridcell" className="c-op">{problem && !e.op ? <span className="op op-error">error</span> : <OpBadge op={e.op} />}</span>
+      <span role="gridcell" className="c-summary" title={`${e.origin !== 'received' ? `[${ORIGIN_HELP[e.origin]}] ` : ''}${problem ?? e.summary}`}>
         {e.origin !== 'received' && <OriginBadge origin={e.origin} />}
         <DriftBadge drift={e.drift} />
-        <span className="summary-text">{e.parseError ? <span className="error-text">⚠ {e.parseError}</span> : e.summary}</span>
+        <span className="summary-text">{problem ? <span className="error-text" data-testid="row-problem">⚠ {problem}</span> : e.summary}</span>
       </span>
       <span role="gridcell" className="c-version">{e.version !== null && <VersionBadge version={e.version} newMajor={e.drift?.includes('new_major')} />}</span>
       <span role="gridcell" className={`c-attempts ${e.attempts > 1 ? 'retried' : ''}`} title={`${e.attempts} attempt${e.attempts === 1 ? '' : 's'} (same webhook Id)`}>

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useEvents } from '../store/events';
-import { DetailPane } from '../detail/DetailPane';
+import { DetailPlaceholder } from '../detail/DetailPlaceholder';
+import { lazyView } from '../shell/lazy-view';
 import { Shortcuts } from '../settings/Shortcuts';
 import { Dialog } from '../ui/Dialog';
 import { EventList } from './EventList';
@@ -13,12 +14,21 @@ import { hasFilters } from './filters';
 import { useListKeyboard } from './useKeyboard';
 import { useSplit } from './useSplit';
 
+/** The open event's pane (diffs, timeline, request views): loaded when the first event is opened. */
+const DetailPane = lazyView(
+  () => import('../detail/DetailPane').then((m) => m.DetailPane),
+  <section className="detail" aria-busy="true">
+    <div className="muted pad">Loading…</div>
+  </section>,
+);
+
 /** The inspector's main screen: filters on top, the live list on the left, the open event on the right. */
 export function EventsView() {
   const view = useEvents((s) => s.view);
   const empty = useEvents((s) => !s.loading && s.items.length === 0);
   const filtered = useEvents((s) => hasFilters(s.filters));
   const error = useEvents((s) => s.error);
+  const open = useEvents((s) => s.openId !== null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [help, setHelp] = useState(false);
   const split = useSplit();
@@ -60,7 +70,7 @@ export function EventsView() {
           )}
         </div>
         <div className="splitter" onPointerDown={split.start} role="separator" aria-orientation="vertical" title="Drag to resize" />
-        <DetailPane />
+        {open ? <DetailPane /> : <DetailPlaceholder />}
       </div>
       <Dialog open={help} onOpenChange={setHelp} title="Keyboard shortcuts" testId="shortcuts-dialog">
         <Shortcuts />

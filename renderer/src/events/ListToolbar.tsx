@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEvents } from '../store/events';
 import { useStatus } from '../store/status';
 import { Icon } from '../common/Icon';
@@ -94,20 +94,13 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
  * events arrive. Until it answers (or if it fails), the toolbar shows "N+".
  */
 function useMatchCount(active: boolean, filters: ReturnType<typeof useEvents.getState>['filters'], loaded: number) {
-  const [matching, setMatching] = useState<{ count: number; exact: boolean } | null>(null);
+  const [asked, setAsked] = useState<{ query: ReturnType<typeof toListQuery>; loaded: number } | null>(null);
   useEffect(() => {
-    if (!active) return setMatching(null);
-    let live = true;
-    const timer = setTimeout(() => {
-      api.countEvents(toListQuery(filters, Date.now())).then(
-        (result) => live && setMatching(result),
-        () => live && setMatching(null),
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
+    if (!active) return setAsked(null);
+    const timer = setTimeout(() => setAsked({ query: toListQuery(filters, Date.now()), loaded }), 150);
+    return () => clearTimeout(timer);
   }, [active, filters, loaded]);
-  return active ? matching : null;
+  // Keyed by what was asked: an older count never replaces a newer one; the last one shows until the next answers.
+  const count = useQuery({ ...useEvents.getState().countQuery(asked?.query ?? {}, asked?.loaded ?? 0), enabled: asked !== null, placeholderData: keepPreviousData });
+  return active && asked ? (count.data ?? null) : null;
 }

@@ -1,5 +1,5 @@
 import { SAMPLE_KINDS, SAMPLES, type SampleKind } from '@shared/samples';
-import { api } from '../api';
+import { useEvents } from '../store/events';
 import { Icon } from '../common/Icon';
 import { toast } from '../common/toast';
 import { reportError } from '../errors';
@@ -7,8 +7,8 @@ import { Menu, MenuItem } from '../ui/Menu';
 
 export async function sendSample(kind: SampleKind): Promise<void> {
   try {
-    const result = await api.sendSampleEvent({ kind });
-    if (result.status !== 200) toast(`The receiver answered ${result.status} to the sample`, 'error');
+    const status = await useEvents.getState().sendSample(kind);
+    if (status !== 200) toast(`The receiver answered ${status} to the sample`, 'error');
   } catch (error) {
     reportError(error, 'Could not send the sample');
   }

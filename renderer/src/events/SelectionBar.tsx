@@ -1,16 +1,17 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { EventDetail } from '@shared/contract';
 import { entityName } from '@shared/entities';
-import { api } from '../api';
 import { plural } from '../common/format';
 import { Icon } from '../common/Icon';
-import { CompareView } from '../changes/CompareView';
 import { orderedSelection } from './selection';
-import { useEvents } from '../store/events';
-import { startForwardingUpdates, useForwarding } from '../store/forwarding';
+import { useEventDetail, useEvents } from '../store/events';
+import { useForwarding } from '../store/forwarding';
 import { Dialog } from '../ui/Dialog';
 import { errorText } from '../errors';
 import { deleteEvents, exportSelected, replaySelected } from './actions';
+
+/** The diff of two events, with its diff library: loaded when a comparison is opened, not with the list. */
+const CompareView = lazy(() => import('../changes/CompareView').then((m) => ({ default: m.CompareView })));
 
 /** Above the list while rows are selected: replay, export, compare (two) or delete them. */
 export function SelectionBar() {
@@ -19,7 +20,6 @@ export function SelectionBar() {
   const clear = useEvents((s) => s.clearSelection);
   const [replaying, setReplaying] = useState(false);
   const [comparing, setComparing] = useState(false);
-  useEffect(() => startForwardingUpdates(), []);
   const ids = orderedSelection(selection, items);
   if (!ids.length) return null;
   return (
@@ -97,23 +97,21 @@ function ReplayDialog({ open, ids, onClose }: { open: boolean; ids: number[]; on
 
 /** Any two events, older on the left: the record after each, or their Original/New as sent. */
 function CompareDialog({ ids, onClose }: { ids: [number, number]; onClose: () => void }) {
-  const [pair, setPair] = useState<[EventDetail, EventDetail] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    Promise.all(ids.map((id) => api.getEvent({ id })))
-      .then(([a, b]) => live && setPair([a!, b!]))
-      .catch((e: unknown) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [ids[0], ids[1]]);
+  const left = useEventDetail(ids[0]);
+  const right = useEventDetail(ids[1]);
+  const pair = left.data && right.data ? ([left.data, right.data] as const) : null;
+  const failed = left.error ?? right.error;
+  const error = failed ? errorText(failed) : null;
   const label = (e: EventDetail) => `#${e.id} ${e.entity ? entityName(e.entity) : ''} ${e.op ?? ''}`.trim();
   return (
     <Dialog open onOpenChange={(o) => !o && onClose()} title="Compare two events" wide testId="compare-dialog">
       {error && <div className="banner banner-error">{error}</div>}
       {!pair && !error && <div className="muted pad">Loading…</div>}
-      {pair && <CompareView left={pair[0]} right={pair[1]} leftLabel={label(pair[0])} rightLabel={label(pair[1])} />}
+      {pair && (
+        <Suspense fallback={<div className="muted pad">Loading…</div>}>
+          <CompareView left={pair[0]} right={pair[1]} leftLabel={label(pair[0])} rightLabel={label(pair[1])} />
+        </Suspense>
+      )}
     </Dialog>
   );
 }

@@ -1,10 +1,11 @@
 import type { ExportFormat } from '@shared/contract';
-import { api } from '../api';
 import { plural } from '../common/format';
 import { toast } from '../common/toast';
 import { reportError } from '../errors';
 import { downloadJob } from '../forwarding/download';
 import { useEvents } from '../store/events';
+import { useForwarding } from '../store/forwarding';
+import { useTransfer } from '../store/transfer';
 import { confirmDialog } from '../ui/confirm';
 
 /** Everyday actions on one or several events, shared by the detail header, the selection bar and the keyboard. */
@@ -19,9 +20,7 @@ export async function deleteEvents(ids: number[]): Promise<void> {
   });
   if (!ok) return;
   try {
-    const { deleted } = await api.deleteEvents({ ids });
-    // The engine also announces it (events.deleted); applying it here keeps this window snappy.
-    useEvents.getState().removed(ids);
+    const deleted = await useEvents.getState().deleteEvents(ids);
     toast(`Deleted ${plural(deleted, 'event')}`);
   } catch (error) {
     reportError(error, 'Could not delete');
@@ -31,7 +30,7 @@ export async function deleteEvents(ids: number[]): Promise<void> {
 export async function exportSelected(ids: number[], format: ExportFormat = 'ndjson'): Promise<void> {
   try {
     toast(`Exporting ${plural(ids.length, 'event')}…`);
-    const job = await api.exportEvents({ format, ids, wait: true });
+    const job = await useTransfer.getState().exportEvents({ format, ids, wait: true });
     if (job.state !== 'done') throw new Error(job.error ?? `Export ${job.state}`);
     await downloadJob(job);
   } catch (error) {
@@ -41,7 +40,7 @@ export async function exportSelected(ids: number[], format: ExportFormat = 'ndjs
 
 export async function replaySelected(ids: number[], url: string): Promise<void> {
   try {
-    const { deliveries } = await api.replayEvents({ ids, url });
+    const { deliveries } = await useForwarding.getState().replayEvents({ ids, url });
     toast(`Replaying ${plural(deliveries.length, 'request')} to ${url} (see Forwarding)`);
   } catch (error) {
     reportError(error, 'Could not replay');

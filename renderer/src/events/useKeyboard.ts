@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { DETAIL_TABS, useEvents } from '../store/events';
+import { DETAIL_TABS, openDetail, useEvents } from '../store/events';
 import { copyBody } from '../detail/actions';
 import { toast } from '../common/toast';
 import { deleteCurrent } from './actions';
@@ -65,10 +65,12 @@ export function useListKeyboard(actions: { jumpTop: () => void; toggleHelp: () =
           case '/':
             document.getElementById('event-search')?.focus();
             return true;
-          case 'c':
-            if (s.detail) copyBody(s.detail);
+          case 'c': {
+            const detail = openDetail();
+            if (detail) copyBody(detail);
             else toast('Open an event first (Enter)');
             return true;
+          }
           case 'p':
             s.togglePaused();
             return true;

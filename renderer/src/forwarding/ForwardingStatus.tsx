@@ -1,10 +1,8 @@
-import { useEffect } from 'react';
 import { goToSection } from '../shell/route';
-import { simulating, startForwardingUpdates, useForwarding } from '../store/forwarding';
+import { simulating, useForwarding } from '../store/forwarding';
 
 /** Status bar: active forward rules, and a warning while the receiver simulates failures. */
 export function ForwardingStatus() {
-  useEffect(() => startForwardingUpdates(), []);
   const enabled = useForwarding((s) => s.rules.filter((r) => r.enabled).length);
   const response = useForwarding((s) => s.response);
   const sim = simulating(response);

@@ -1,17 +1,18 @@
-import { useEffect } from 'react';
+import { errorText } from '../errors';
 import { DeliveryTable } from './DeliveryView';
 import { RulesPanel } from './RulesPanel';
 import { SimulationPanel } from './SimulationPanel';
 import { TestEventPanel } from './TestEventPanel';
 import { TransferPanel } from './TransferPanel';
-import { startForwardingUpdates, useForwarding } from '../store/forwarding';
+import { useForwardingLog, useForwarding } from '../store/forwarding';
 import './forwarding.css';
 
 /** The Forwarding tab: rules, the delivery log with Maximizer's verdicts, test events, response simulation, export/import. */
 export function ForwardingView() {
-  useEffect(() => startForwardingUpdates(), []);
-  const deliveries = useForwarding((s) => s.deliveries);
-  const error = useForwarding((s) => s.error);
+  const log = useForwardingLog();
+  const deliveries = log.data ?? [];
+  const loadError = useForwarding((s) => s.error);
+  const error = loadError ?? (log.error ? errorText(log.error) : null);
   return (
     <div className="fw-view" data-testid="forwarding-view">
       {error && <div className="banner banner-error">Could not load forwarding: {error}</div>}

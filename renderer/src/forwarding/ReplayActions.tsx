@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { EventDetail, ForwardDelivery } from '@shared/contract';
-import { api } from '../api';
 import { Icon } from '../common/Icon';
 import { base64ToBytes, bytesToText } from '../detail/body';
 import { useEvents } from '../store/events';
 import { AttemptChip, FlagBadge } from './DeliveryView';
 import { JsonEditor } from '../code/lazy';
 import { jsonProblem } from './json-problem';
-import { startForwardingUpdates, useForwarding } from '../store/forwarding';
+import { useForwardingLog, useForwarding } from '../store/forwarding';
 import './forwarding.css';
 import { errorText } from '../errors';
 import { Dialog } from '../ui/Dialog';
@@ -34,7 +33,8 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
   const problem = edit ? jsonProblem(body) : null;
   const [sent, setSent] = useState<ForwardDelivery | null>(null);
   // Later attempts arrive as events, possibly before the call itself returns: the store has them all.
-  const delivery = useForwarding((s) => (sent ? (s.deliveries.find((d) => d.id === sent.id) ?? sent) : null));
+  const log = useForwardingLog().data;
+  const delivery = sent ? (log?.find((d) => d.id === sent.id) ?? sent) : null;
   const [editedId, setEditedId] = useState<number | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,7 +52,7 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
     setBusy(true);
     setError(null);
     try {
-      const result = await api.replayEvent({ id: detail.id, url: url.trim(), ...(edit ? { body } : {}) });
+      const result = await useForwarding.getState().replayEvent({ id: detail.id, url: url.trim(), ...(edit ? { body } : {}) });
       setSent(result.delivery);
       setEditedId(result.editedEventId);
     } catch (err) {
@@ -112,7 +112,6 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
 /** "Replay" and "Edit & replay" for the event detail header. */
 export function ReplayActions({ detail }: { detail: EventDetail }) {
   const [mode, setMode] = useState<'replay' | 'edit' | null>(null);
-  useEffect(() => startForwardingUpdates(), []);
   if (!detail.requests.length) return null;
   return (
     <>

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import type { ForwardRule } from '@shared/contract';
-import { api } from '../api';
 import { Icon } from '../common/Icon';
 import { toast } from '../common/toast';
 import { useForwarding } from '../store/forwarding';
@@ -31,7 +30,7 @@ function AddRuleForm() {
     e.preventDefault();
     setBusy(true);
     try {
-      await api.addForwardRule({ url: url.trim(), entity: entity.trim() || null, op: op || null, filter: filterLines(filter) });
+      await useForwarding.getState().addRule({ url: url.trim(), entity: entity.trim() || null, op: op || null, filter: filterLines(filter) });
       setError(null);
       setFilter('');
       toast('Forward rule added');
@@ -82,8 +81,7 @@ function RetryDelay() {
   if (!settings) return null;
   const save = async (value: number) => {
     try {
-      const next = await api.setForwardingSettings({ retryDelayMs: value });
-      useForwarding.setState({ settings: next });
+      await useForwarding.getState().setRetryDelay(value);
     } catch (err) {
       reportError(err);
     }
@@ -107,8 +105,8 @@ function RetryDelay() {
 
 export function RulesPanel() {
   const rules = useForwarding((s) => s.rules);
-  const toggle = (rule: ForwardRule) => void api.updateForwardRule({ id: rule.id, enabled: !rule.enabled }).catch((e: unknown) => reportError(e));
-  const remove = (rule: ForwardRule) => void api.removeForwardRule({ id: rule.id }).catch((e: unknown) => reportError(e));
+  const toggle = (rule: ForwardRule) => void useForwarding.getState().setRuleEnabled(rule, !rule.enabled).catch((e: unknown) => reportError(e));
+  const remove = (rule: ForwardRule) => void useForwarding.getState().removeRule(rule).catch((e: unknown) => reportError(e));
   return (
     <section className="fw-panel" data-testid="forward-rules">
       <h3>Forward rules</h3>

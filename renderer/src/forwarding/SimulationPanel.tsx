@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { NORMAL_RESPONSE, type ReceiverResponse } from '@shared/contract';
-import { api } from '../api';
 import { simulating, useForwarding } from '../store/forwarding';
 import { reportError } from '../errors';
 
@@ -31,7 +30,7 @@ export function SimulationPanel() {
   const parsedHeaders = parseHeaderLines(headersText);
   const apply = async (next: Partial<ReceiverResponse>) => {
     try {
-      useForwarding.setState({ response: await api.setReceiverResponse(next) });
+      await useForwarding.getState().setResponse(next);
     } catch (err) {
       reportError(err);
     }

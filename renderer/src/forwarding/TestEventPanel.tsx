@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { SAMPLE_KINDS, SAMPLES, type SampleKind } from '@shared/samples';
-import { api } from '../api';
 import { useForwarding } from '../store/forwarding';
 import { reportError } from '../errors';
 
@@ -22,7 +21,7 @@ export function TestEventPanel() {
     setBusy(true);
     try {
       const target = to === 'url' ? url.trim() : to;
-      const sent = await api.sendTestEvent(source === 'sample' ? { kind, to: target } : { source, entity, op, to: target });
+      const sent = await useForwarding.getState().sendTestEvent(source === 'sample' ? { kind, to: target } : { source, entity, op, to: target });
       setResult(
         to === 'receiver'
           ? `Sent ${sent.kind} to the receiver: it answered ${sent.status}.`

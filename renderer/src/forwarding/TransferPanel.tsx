@@ -1,11 +1,10 @@
 import { useRef, useState } from 'react';
 import type { ExportFormat, Job } from '@shared/contract';
-import { api } from '../api';
 import { count, plural } from '../common/format';
 import { hasFilters, toListQuery } from '../events/filters';
 import { useEvents } from '../store/events';
 import { downloadJob } from './download';
-import { useForwarding } from '../store/forwarding';
+import { useTransfer } from '../store/transfer';
 import { reportError } from '../errors';
 
 /** Why entries were skipped, in words: requests already stored and repeats are expected, problems are not. */
@@ -56,7 +55,7 @@ function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
 
 /** Export events (all, or what the Events tab's filters show) as NDJSON, JSON or HAR; import them back. */
 export function TransferPanel() {
-  const jobs = useForwarding((s) => s.jobs);
+  const jobs = useTransfer((s) => s.jobs);
   const filters = useEvents((s) => s.filters);
   const filtered = hasFilters(filters);
   const [format, setFormat] = useState<ExportFormat>('ndjson');
@@ -67,13 +66,11 @@ export function TransferPanel() {
   const file = useRef<HTMLInputElement>(null);
   const exportJob = exportId ? jobs[exportId] : undefined;
   const importJob = importId ? jobs[importId] : undefined;
-  const track = (job: Job) => useForwarding.setState((s) => ({ jobs: { ...s.jobs, [job.id]: s.jobs[job.id] ?? job } }));
 
   const startExport = async () => {
     try {
       const { limit: _limit, before: _before, ...query } = toListQuery(filters, Date.now()) ?? {};
-      const job = await api.exportEvents({ format, ...(scope === 'filtered' ? { query } : {}) });
-      track(job);
+      const job = await useTransfer.getState().exportEvents({ format, ...(scope === 'filtered' ? { query } : {}) });
       setExportId(job.id);
     } catch (err) {
       reportError(err);
@@ -88,8 +85,7 @@ export function TransferPanel() {
         setFileError(`${chosen.name} is empty: nothing to import.`);
         return;
       }
-      const job = await api.importEvents({ content: await chosen.text() });
-      track(job);
+      const job = await useTransfer.getState().importEvents(await chosen.text());
       setImportId(job.id);
     } catch (err) {
       reportError(err);
@@ -97,7 +93,7 @@ export function TransferPanel() {
       if (file.current) file.current.value = '';
     }
   };
-  const cancel = (id: string) => void api.cancelJob({ id }).catch((e: unknown) => reportError(e));
+  const cancel = (id: string) => void useTransfer.getState().cancelJob(id).catch((e: unknown) => reportError(e));
 
   return (
     <section className="fw-panel" data-testid="transfer">

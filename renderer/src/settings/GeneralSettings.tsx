@@ -1,4 +1,5 @@
-import { api, isDesktop } from '../api';
+import { isDesktop } from '../api';
+import { useEvents } from '../store/events';
 import { useNotify } from '../notifications/notify';
 import { useStatus } from '../store/status';
 import { useTheme, type ThemeChoice } from '../shell/theme';
@@ -21,7 +22,7 @@ export function GeneralSettings() {
       danger: true,
     });
     if (!ok) return;
-    const { deleted } = await api.clearEvents();
+    const deleted = await useEvents.getState().clearEvents();
     toast(`Deleted ${plural(deleted, 'event')}`);
   };
   return (

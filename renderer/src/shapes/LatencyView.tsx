@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { CallOutput } from '@shared/contract';
 import { entityName } from '@shared/entities';
 import { percentile } from '@shared/shapes/latency';
-import { api, onEvent } from '../api';
+import { useLatency } from '../store/shapes';
 import { errorText } from '../errors';
 import { count, fullTime } from '../common/format';
 import { useVersions } from '../versions/lastSeen';
@@ -22,36 +22,13 @@ const fmt = (ms: number | null) => (ms === null ? '—' : Math.abs(ms) < 1000 ? 
 export function LatencyView() {
   const [range, setRange] = useState<Range>('1h');
   const [entity, setEntity] = useState('');
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const seen = useVersions((s) => s.seen);
   const entities = useMemo(() => [...new Map(seen.map((v) => [v.entity.toLowerCase(), entityName(v.entity)])).values()].sort(), [seen]);
 
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      try {
-        const until = Date.now();
-        const next = await api.deliveryStats({ since: until - RANGES[range], until, ...(entity ? { entity } : {}) });
-        if (live) (setStats(next), setError(null));
-      } catch (e) {
-        if (live) setError(errorText(e));
-      }
-    };
-    void load();
-    // New webhooks redraw the charts, at most every two seconds.
-    const off = onEvent('events.received', () => {
-      if (!timer) timer = setTimeout(() => ((timer = undefined), void load()), 2000);
-    });
-    const tick = setInterval(() => void load(), 60_000);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-      clearInterval(tick);
-      void off();
-    };
-  }, [range, entity]);
+  // New webhooks redraw the charts (at most every two seconds) and the window moves every minute: see the shapes store.
+  const latency = useLatency(RANGES[range], entity);
+  const stats: Stats | null = latency.data ?? null;
+  const error = latency.error ? errorText(latency.error) : null;
 
   const view = useMemo(() => {
     if (!stats) return null;

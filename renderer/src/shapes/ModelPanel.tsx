@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { modelLanguages, type CallOutput, type ModelLanguage, type ShapeDetail } from '@shared/contract';
-import { api } from '../api';
+import { shapesData } from '../store/shapes';
 import { errorText } from '../errors';
 import { CopyButton } from '../common/CopyButton';
 import { saveFile } from '../common/save';
@@ -26,7 +26,7 @@ export function ModelPanel({ shape }: { shape: ShapeDetail }) {
     setBusy(true);
     setError(null);
     try {
-      setModel(await api.generateModel({ shapeId: shape.id, language: lang }));
+      setModel(await shapesData().generateModel({ shapeId: shape.id, language: lang }));
     } catch (e) {
       setError(errorText(e));
     } finally {

@@ -1,5 +1,5 @@
-import { useEffect, useMemo } from 'react';
-import type { ShapeDetail, ShapeField, ShapeSummary } from '@shared/contract';
+import { useMemo } from 'react';
+import type { DriftItem, ShapeDetail, ShapeField, ShapeSummary } from '@shared/contract';
 import { entityName } from '@shared/entities';
 import { lastSegment } from '@shared/shapes/observe';
 import { fullTime, plural } from '../common/format';
@@ -7,23 +7,25 @@ import { goToSection } from '../shell/route';
 import { useEvents } from '../store/events';
 import { OpBadge } from '../events/OpBadge';
 import { goToShape, useShapeRoute } from './route';
-import { startShapeUpdates, useShapes } from './store';
+import { useShape, useShapeList } from '../store/shapes';
+import { errorText } from '../errors';
 import { ModelPanel } from './ModelPanel';
 import './shapes.css';
 
 const shapeLabel = (s: ShapeSummary) => `${s.kind === 'stage change' ? 'stage change · ' : ''}${s.major < 0 ? 'version unknown' : `v${s.major}.x`}`;
 
+const NO_SHAPES: ShapeSummary[] = [];
+
 /** Shapes tab: every Entity's shapes learned from traffic, and one shape's field tree. */
 export function ShapesView() {
   const current = useShapeRoute();
-  const { shapes, loaded, error, detail } = useShapes();
-  useEffect(() => {
-    void useShapes.getState().load();
-    return startShapeUpdates(() => current);
-  }, [current]);
-  useEffect(() => {
-    if (current !== null) void useShapes.getState().open(current);
-  }, [current]);
+  const list = useShapeList();
+  const shape = useShape(current);
+  const shapes = list.data ?? NO_SHAPES;
+  const loaded = list.isFetched;
+  const failed = list.error ?? shape.error;
+  const error = failed ? errorText(failed) : null;
+  const detail = shape.data?.detail ?? null;
 
   const byEntity = useMemo(() => {
     const groups = new Map<string, ShapeSummary[]>();
@@ -67,7 +69,7 @@ export function ShapesView() {
       </aside>
       <section className="shape-detail">
         {detail && detail.id === current ? (
-          <ShapeFields shape={detail} />
+          <ShapeFields shape={detail} drift={shape.data?.drift ?? []} />
         ) : (
           <div className="empty-state compact">
             <p className="muted">{shapes.length ? 'Pick a shape to see its fields.' : ''}</p>
@@ -78,8 +80,7 @@ export function ShapesView() {
   );
 }
 
-function ShapeFields({ shape }: { shape: ShapeDetail }) {
-  const drift = useShapes((s) => s.drift);
+function ShapeFields({ shape, drift }: { shape: ShapeDetail; drift: DriftItem[] }) {
   const depth = useMemo(() => {
     const byId = new Map(shape.fieldList.map((f) => [f.id, f]));
     const of = (f: ShapeField): number => (f.parent === null ? 0 : 1 + of(byId.get(f.parent) ?? { ...f, parent: null }));

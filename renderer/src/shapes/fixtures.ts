@@ -1,6 +1,5 @@
-import { strToU8, zipSync } from 'fflate';
 import type { CallInput } from '@shared/contract';
-import { api } from '../api';
+import { shapesData } from '../store/shapes';
 import { reportError } from '../errors';
 import { saveFile } from '../common/save';
 import { toast } from '../common/toast';
@@ -9,9 +8,11 @@ import { plural } from '../common/format';
 /** Saves events as fixtures: one JSON file (as Maximizer sent it) per event, several in one zip. */
 export async function saveFixtures(input: CallInput<'exportFixtures'>): Promise<void> {
   try {
-    const { files } = await api.exportFixtures(input);
+    const { files } = await shapesData().exportFixtures(input);
     if (files.length === 1) saveFile([files[0]!.content], files[0]!.name, 'application/json');
     else {
+      // The zip library only for this export, not in the first window load.
+      const { strToU8, zipSync } = await import('fflate');
       const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, strToU8(f.content)])));
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       saveFile([zip as Uint8Array<ArrayBuffer>], `maximizer-fixtures-${stamp}.zip`, 'application/zip');

@@ -1,10 +1,10 @@
+import { useEffect, useState } from 'react';
 import { useStatus } from '../store/status';
 import { useEvents } from '../store/events';
 import { useNotify } from '../notifications/notify';
 import { CopyButton } from '../common/CopyButton';
 import { Icon } from '../common/Icon';
 import { clockTime, count, fullTime, plural } from '../common/format';
-import { api } from '../api';
 import { toast } from '../common/toast';
 import { confirmDialog } from '../ui/confirm';
 import { reportError } from '../errors';
@@ -50,8 +50,7 @@ async function rotateSecret(): Promise<void> {
   });
   if (!ok) return;
   try {
-    const receiver = await api.rotateSecret();
-    useStatus.setState((s) => (s.status ? { status: { ...s.status, receiver } } : s));
+    const receiver = await useStatus.getState().rotateSecret();
     const until = receiver.previousSecretUntil ? ` until ${clockTime(receiver.previousSecretUntil)}` : '';
     toast(`New receiver secret. The previous one is still accepted${until}.`);
   } catch (error) {
@@ -71,6 +70,32 @@ export function EventCounts() {
           · {count(counts.rejected)} rejected
         </button>
       )}
+    </span>
+  );
+}
+
+/** The live list is only worth a warning once it is this far behind (a burst is indexed within moments). */
+const LAG_SHOWN_MS = 2000;
+
+/** "indexing N behind": acknowledged webhooks not yet in the list, once the oldest has waited over 2 s. */
+export function IndexLag() {
+  const pending = useStatus((s) => s.status?.counts.pending ?? 0);
+  const oldest = useStatus((s) => s.status?.counts.oldestPendingAt ?? null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [pending]);
+  if (!pending || oldest === null || now - oldest <= LAG_SHOWN_MS) return null;
+  const seconds = Math.round((now - oldest) / 1000);
+  return (
+    <span
+      className="sb-item warn"
+      data-testid="index-lag"
+      title={`${plural(pending, 'acknowledged webhook')} stored but not listed yet; the oldest arrived ${seconds} s ago. They appear as the indexer catches up.`}
+    >
+      indexing {count(pending)} behind
     </span>
   );
 }

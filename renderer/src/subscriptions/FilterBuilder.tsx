@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PreviewMatch } from '@shared/contract';
 import { parseFilter, typeMismatches } from '@shared/filters';
 import { AssumptionNote } from '../common/AssumptionNote';
-import { api } from '../api';
 import { toast } from '../common/toast';
 import { goToSection } from '../shell/route';
 import { useEvents } from '../store/events';
 import { conditionString, filterProblems, OPERATORS, splitLines, VALUE_HINTS, type Operator } from './filter-text';
-import { cellKey, useSubscriptions } from '../store/subscriptions';
+import { cellKey, useFilterPreview, useLists, useSubscriptions } from '../store/subscriptions';
+import { useShapeOf } from '../store/shapes';
 import { errorText, reportError } from '../errors';
 import { clockTime } from '../common/format';
 import { MAXIMIZER_ENTITIES } from '@shared/entities';
@@ -26,23 +26,17 @@ interface Preview {
 /** Field name (lower case) → JSON types seen, from the learned shape of this Entity × Op. */
 type LearnedTypes = Map<string, readonly string[]>;
 
+const NO_TYPES: LearnedTypes = new Map();
+
 function useLearnedTypes(entity: string, op: string): LearnedTypes {
-  const [types, setTypes] = useState<LearnedTypes>(new Map());
+  const [asked, setAsked] = useState<{ entity: string; op: string } | null>(null);
   useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      api.getShape({ entity: entity.trim(), op }).then(
-        (shape) => live && setTypes(new Map(shape.fieldList.filter((f) => f.parent === null).map((f) => [f.id, f.types]))),
-        // No shape learned yet: nothing to warn about.
-        () => live && setTypes(new Map()),
-      );
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
+    const timer = setTimeout(() => setAsked({ entity: entity.trim(), op }), 250);
+    return () => clearTimeout(timer);
   }, [entity, op]);
-  return types;
+  // No shape learned yet (the read fails): nothing to warn about.
+  const shape = useShapeOf(asked).data;
+  return useMemo(() => (shape ? new Map(shape.fieldList.filter((f) => f.parent === null).map((f) => [f.id, f.types])) : NO_TYPES), [shape]);
 }
 
 /** Comparisons whose value can never match the field's learned type, for the typed conditions and the one being built. */
@@ -57,7 +51,7 @@ function typeWarnings(strings: string[], types: LearnedTypes): string[] {
  * with the sandbox's own parser, and previews them on stored events ("would have matched N of M").
  */
 export function FilterBuilder() {
-  const subscriptions = useSubscriptions((s) => s.subscriptions);
+  const { subscriptions } = useLists();
   const [entity, setEntity] = useState('Opportunity');
   const [op, setOp] = useState('update');
   const [field, setField] = useState('Revenue');
@@ -65,7 +59,7 @@ export function FilterBuilder() {
   const [value, setValue] = useState('1000');
   const [raw, setRaw] = useState('');
   const [recipients, setRecipients] = useState('');
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [asked, setAsked] = useState<{ input: { entity: string; op: string; filter: string[] }; newest: number | undefined } | null>(null);
   const [busy, setBusy] = useState(false);
   const strings = splitLines(raw);
   const problems = filterProblems(strings);
@@ -76,11 +70,12 @@ export function FilterBuilder() {
   const newest = useEvents((s) => s.items[0]?.id);
   useEffect(() => {
     if (problems || !entity.trim()) return;
-    const timer = setTimeout(() => {
-      void api.previewFilter({ entity: entity.trim(), op, filter: strings }).then(setPreview, (e: unknown) => setPreview({ matched: 0, total: 0, items: [], errors: [errorText(e)] }));
-    }, 250);
+    const timer = setTimeout(() => setAsked({ input: { entity: entity.trim(), op, filter: strings }, newest }), 250);
     return () => clearTimeout(timer);
   }, [entity, op, raw, problems, newest]);
+  // Keyed by what was asked: an answer for an earlier filter never shows for the one typed since.
+  const answer = useFilterPreview(asked?.input ?? { entity: '-', op: '-', filter: [] }, asked?.newest, asked !== null);
+  const preview: Preview | null = answer.error ? { matched: 0, total: 0, items: [], errors: [errorText(answer.error)] } : (answer.data ?? null);
 
   // Editing an existing subscription starts from its filter.
   useEffect(() => {
@@ -97,14 +92,13 @@ export function FilterBuilder() {
     setBusy(true);
     try {
       if (existing) {
-        await api.updateSubscription({ subscriptionId: existing.subscriptionId, filter: strings });
+        await useSubscriptions.getState().change('updateSubscription', { subscriptionId: existing.subscriptionId, filter: strings });
         toast(`${entity} × ${op}: filter updated`);
       } else {
         const list = recipients.split(',').map((r) => r.trim()).filter(Boolean);
-        await api.subscribe({ entity: entity.trim(), op, filter: strings, ...(list.length && { recipients: list }) });
+        await useSubscriptions.getState().change('subscribe', { entity: entity.trim(), op, filter: strings, ...(list.length && { recipients: list }) });
         toast(`Subscribed to ${entity} × ${op}${strings.length ? ' with a filter' : ''}`);
       }
-      await useSubscriptions.getState().refresh();
     } catch (error) {
       reportError(error);
     } finally {

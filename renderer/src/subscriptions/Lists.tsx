@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { Target } from '@shared/contract';
-import { api } from '../api';
 import { toast } from '../common/toast';
 import { SubscriptionRow } from './SubscriptionRow';
-import { useSubscriptions } from '../store/subscriptions';
+import { useConnection, useLists, useSubscriptions } from '../store/subscriptions';
 import { reportError } from '../errors';
 import { confirmDialog } from '../ui/confirm';
 
@@ -11,13 +10,13 @@ const hideSecret = (url: string | null) => url?.replace(/secret=[^&]+/, 'secret=
 
 /** Every target ("n / 10") and every subscription; other targets' subscriptions are read-only unless opted in. */
 export function Lists() {
-  const { targets, targetLimit, subscriptions, connection, allowOthers, refresh } = useSubscriptions();
+  const { targets, targetLimit, subscriptions } = useLists();
+  const connection = useConnection()?.connection;
+  const allowOthers = useSubscriptions((s) => s.allowOthers);
+  // The store re-reads the lists after every change.
   const act = (action: Promise<unknown>, done?: string) =>
     action.then(
-      () => {
-        if (done) toast(done);
-        return refresh();
-      },
+      () => void (done && toast(done)),
       (e: unknown) => reportError(e),
     );
   const full = targets.length >= targetLimit;
@@ -70,6 +69,7 @@ export function Lists() {
 }
 
 function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdopt: boolean; act: (p: Promise<unknown>, done?: string) => Promise<unknown>; where: string }) {
+  const change = useSubscriptions((s) => s.change);
   const [renaming, setRenaming] = useState<string | null>(null);
   return (
     <tr data-testid={`target-${t.name ?? t.targetId}`}>
@@ -84,7 +84,7 @@ function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdo
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              void act(api.renameTarget({ targetId: t.targetId, name: renaming }), 'Target renamed').then(() => setRenaming(null));
+              void act(change('renameTarget', { targetId: t.targetId, name: renaming }), 'Target renamed').then(() => setRenaming(null));
             }}
           >
             <input value={renaming} onChange={(e) => setRenaming(e.target.value)} size={30} aria-label="New name" autoFocus data-testid="rename-input" />{' '}
@@ -103,7 +103,7 @@ function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdo
           <input
             type="checkbox"
             checked={t.enabled}
-            onChange={(e) => void act(api.setTargetEnabled({ targetId: t.targetId, enabled: e.target.checked }), e.target.checked ? 'Target enabled' : 'Target disabled: Maximizer drops its events')}
+            onChange={(e) => void act(change('setTargetEnabled', { targetId: t.targetId, enabled: e.target.checked }), e.target.checked ? 'Target enabled' : 'Target disabled: Maximizer drops its events')}
           />{' '}
           enabled
         </label>
@@ -124,7 +124,7 @@ function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdo
                 body: "It will be renamed and pointed at this app's receiver, so whatever it fed now stops receiving webhooks.",
                 confirm: 'Reuse',
               });
-              if (ok) void act(api.adoptTarget({ targetId: t.targetId }), 'This app now uses that target');
+              if (ok) void act(change('adoptTarget', { targetId: t.targetId }), 'This app now uses that target');
             }}
             data-testid="adopt-target"
           >
@@ -142,7 +142,7 @@ function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdo
                 confirm: 'Delete target',
                 danger: true,
               });
-              if (ok) void act(api.deleteTarget({ targetId: t.targetId }), 'Target deleted');
+              if (ok) void act(change('deleteTarget', { targetId: t.targetId }), 'Target deleted');
             }}
             data-testid="delete-target"
           >

@@ -1,20 +1,20 @@
 import { SANDBOX_MAX_RATE } from '@shared/limits';
 import { useEffect, useState } from 'react';
-import { api } from '../api';
 import { toast } from '../common/toast';
-import { useSubscriptions } from '../store/subscriptions';
+import { useConnection, useSubscriptions } from '../store/subscriptions';
 import { reportError } from '../errors';
 
 /** Sandbox only: send one event of a kind now, and set how many it generates per minute. */
 export function SandboxControls() {
-  const connection = useSubscriptions((s) => s.connection);
+  const connection = useConnection()?.connection;
+  const change = useSubscriptions((s) => s.change);
   const [rate, setRate] = useState('');
   useEffect(() => setRate(String(connection?.sandboxRate ?? '')), [connection?.sandboxRate]);
   if (connection?.kind !== 'sandbox') return null;
   const applyRate = () => {
     const perMinute = Number(rate);
     if (!Number.isFinite(perMinute) || perMinute < 0 || perMinute > SANDBOX_MAX_RATE) return toast(`Events per minute: a number from 0 to ${SANDBOX_MAX_RATE}`, 'error');
-    void api.sandboxSetRate({ perMinute }).then(
+    void change('sandboxSetRate', { perMinute }).then(
       () => toast(perMinute === 0 ? 'The sandbox now sends events only when you trigger them' : `The sandbox now sends about ${perMinute} events per minute`),
       (e: unknown) => reportError(e),
     );
@@ -28,7 +28,7 @@ export function SandboxControls() {
             key={kind}
             className="btn btn-sm"
             type="button"
-            onClick={() => void api.sandboxGenerate({ kind }).catch((e: unknown) => reportError(e))}
+            onClick={() => void change('sandboxGenerate', { kind }).catch((e: unknown) => reportError(e))}
             data-testid={`trigger-${kind}`}
           >
             {kind}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { cellKey, useSubscriptions } from '../store/subscriptions';
+import { cellKey, useLists, useSubscriptions } from '../store/subscriptions';
 import { MAXIMIZER_ENTITIES } from '@shared/entities';
 
 const ENTITIES = MAXIMIZER_ENTITIES;
@@ -7,7 +7,9 @@ const OPS = ['create', 'update', 'delete', 'read'];
 
 /** Entity × Op: one click subscribes or unsubscribes this app's target. */
 export function SubscriptionGrid() {
-  const { subscriptions, pending, toggle } = useSubscriptions();
+  const { subscriptions } = useLists();
+  const pending = useSubscriptions((s) => s.pending);
+  const toggle = useSubscriptions((s) => s.toggle);
   const [extra, setExtra] = useState<string[]>([]);
   const [custom, setCustom] = useState('');
   const seen = subscriptions.filter((s) => s.own).map((s) => s.entity);

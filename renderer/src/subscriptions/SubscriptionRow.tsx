@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { Subscription } from '@shared/contract';
 import { entityName } from '@shared/entities';
-import { api } from '../api';
 import { toast } from '../common/toast';
 import { filterProblems, splitLines } from './filter-text';
 import { cellKey, useSubscriptions } from '../store/subscriptions';
@@ -21,15 +20,16 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
   // yet: nothing can be added to it until it has an id (an Enter pressed then was lost).
   const saving = useSubscriptions((state) => state.pending.has(cellKey(s.entity, s.op)));
   const busy = working || saving;
+  const change = useSubscriptions((state) => state.change);
   const others = !s.own;
   const id = `${s.entity}-${s.op}`;
 
+  /** The store re-reads the lists after each change. */
   const run = async (action: () => Promise<unknown>, done?: string) => {
     setWorking(true);
     try {
       await action();
       if (done) toast(done);
-      await useSubscriptions.getState().refresh();
       return true;
     } catch (error) {
       reportError(error);
@@ -56,7 +56,7 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
                 type="button"
                 disabled={busy || !!problems}
                 onClick={() =>
-                  void run(() => api.updateSubscription({ subscriptionId: s.subscriptionId, filter: splitLines(raw), others }), 'Filter saved').then((ok) => ok && setEditing(false))
+                  void run(() => change('updateSubscription', { subscriptionId: s.subscriptionId, filter: splitLines(raw), others }), 'Filter saved').then((ok) => ok && setEditing(false))
                 }
                 data-testid={`save-filter-${id}`}
               >
@@ -81,7 +81,7 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
                 className="btn btn-sm btn-ghost icon-only"
                 aria-label={`Remove recipient ${r}`}
                 disabled={busy}
-                onClick={() => void run(() => api.removeRecipient({ subscriptionId: s.subscriptionId, recipient: r, others }))}
+                onClick={() => void run(() => change('removeRecipient', { subscriptionId: s.subscriptionId, recipient: r, others }))}
               >
                 ×
               </button>
@@ -94,7 +94,7 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
             onSubmit={(e) => {
               e.preventDefault();
               const value = recipient.trim();
-              if (value) void run(() => api.addRecipient({ subscriptionId: s.subscriptionId, recipient: value, others })).then((ok) => ok && setRecipient(''));
+              if (value) void run(() => change('addRecipient', { subscriptionId: s.subscriptionId, recipient: value, others })).then((ok) => ok && setRecipient(''));
             }}
           >
             <input
@@ -140,7 +140,7 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
                   confirm: 'Unsubscribe',
                   danger: true,
                 }));
-              if (ok) void run(() => api.unsubscribe({ subscriptionId: s.subscriptionId, others }), 'Unsubscribed');
+              if (ok) void run(() => change('unsubscribe', { subscriptionId: s.subscriptionId, others }), 'Unsubscribed');
             }}
             data-testid={`unsubscribe-${id}`}
           >

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { DEFAULT_TUNNEL_HOST } from '@shared/tunnel';
-import { api } from '../api';
 import { useTunnel } from '../store/tunnel';
 import { reportError } from '../errors';
 import { Checkbox } from '../ui/Checkbox';
@@ -13,7 +12,7 @@ export function TunnelSettings() {
   if (!tunnel) return <p className="muted">Loading…</p>;
   const apply = async (change: { enabled?: boolean; host?: string; subdomain?: string }) => {
     try {
-      useTunnel.setState({ tunnel: await api.setTunnel(change) });
+      await useTunnel.getState().configure(change);
       setHost(null);
       setSubdomain(null);
     } catch (error) {
@@ -86,7 +85,7 @@ export function TunnelSettings() {
               type="button"
               className="btn"
               disabled={offForThisRun || !tunnel.enabled}
-              onClick={() => void api.reconnectTunnel().then((t) => useTunnel.setState({ tunnel: t }))}
+              onClick={() => void useTunnel.getState().reconnect().catch((e: unknown) => reportError(e))}
               data-testid="tunnel-reconnect"
             >
               Reconnect now

@@ -1,4 +1,4 @@
-import { versionBadge } from '@shared/changes';
+import { versionBadge } from '@shared/changes/versions';
 import { useVersions, versionsOf } from './lastSeen';
 
 /**

@@ -44,7 +44,7 @@ describe('mwi listen with browser mode running on the same data folder', () => {
     expect(published.url).toBe(served.baseUrl);
 
     const { id: webhookId } = await served.call('sandboxGenerate', { kind: 'lead.create' });
-    const line = await listening.waitFor(/#(\d+)  lead\.create .*\n/i);
+    const line = await listening.waitFor(/#(\d+) {2}lead\.create .*\n/i);
     const seenByBrowserMode = await eventually(async () =>
       (await served!.call('listEvents', { entity: 'lead' })).items.find((e: EventSummary) => e.webhookId === webhookId),
     );
@@ -54,6 +54,9 @@ describe('mwi listen with browser mode running on the same data folder', () => {
     const status = await mwi(['status', '--json', '--data-dir', served.dataDir]);
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ running: { kind: 'browser', url: served.baseUrl }, receiver: { port: Number(receiverPort) } });
+    expect(JSON.parse(status.stdout).counts).toMatchObject({ pending: 0, oldestPendingAt: null, indexLagMs: 0 });
+    const text = await mwi(['status', '--data-dir', served.dataDir]);
+    expect(text.stdout).toMatch(/^Indexing +up to date$/m);
 
     expect(await listening.interrupt()).toBe(0);
     // Browser mode keeps running and keeps its published file.
@@ -151,7 +154,7 @@ describe('mwi trigger', () => {
 });
 
 describe('finding a running instance', () => {
-  it('a file left by a crashed instance is detected and removed; the next command runs its own engine', async () => {
+  it('a file left by a crashed instance is detected and removed; status then reports nothing running', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mwi-stale-'));
     // A pid that no longer exists…
     const gone = spawn(process.execPath, ['-e', '']);

@@ -34,8 +34,12 @@ export interface Listening {
   interrupt(): Promise<number | null>;
 }
 
+/**
+ * `mwi listen` started the README's way from a clone (`./bin/mwi.mjs listen`, no npm in between), in a
+ * process group of its own as a terminal's foreground job; `interrupt` is Ctrl-C: SIGINT to the group.
+ */
 export async function startListen(args: string[]): Promise<Listening> {
-  const child = spawn(process.execPath, [MWI, 'listen', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(join(repoRoot, 'bin/mwi.mjs'), ['listen', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -50,11 +54,11 @@ export async function startListen(args: string[]): Promise<Listening> {
       try {
         return await eventually(() => (child.exitCode !== null ? Promise.reject(new Error('mwi listen exited')) : (pattern.exec(stdout) ?? undefined)), timeoutMs);
       } catch (error) {
-        throw new Error(`${(error as Error).message}; waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+        throw new Error(`${(error as Error).message}; waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`, { cause: error });
       }
     },
     async interrupt() {
-      if (child.exitCode === null) child.kill('SIGINT');
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
       return exited;
     },
   };

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { calls } from '../../../shared/contract';
 import { SANDBOX_MAX_RATE } from '../../../shared/limits';
 import { flag, parseFlags } from '../../../electron/cli/mwi/flags';
-import { buildProgram } from '../../../electron/cli/mwi/program';
+import { buildProgram, needsLongRunning, registerLongRunning } from '../../../electron/cli/mwi/program';
 import { serveFlags } from '../../../electron/cli/mwi/serve';
 import { DEFAULT_SANDBOX_PORT, sandboxFlags } from '../../../electron/cli/mwi/sandbox';
 import { tunnelServerFlags } from '../../../electron/cli/mwi/tunnel-server';
@@ -38,6 +38,7 @@ describe('one declaration per option', () => {
 
 describe('the long-running programs are subcommands of mwi', () => {
   const program = buildProgram();
+  beforeAll(() => registerLongRunning(program));
   it.each([
     ['serve', serveFlags],
     ['sandbox', sandboxFlags],
@@ -94,5 +95,14 @@ describe('mwi sandbox options', () => {
     [['--colour'], /unknown option/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseFlags(sandboxFlags, argv)).toThrow(message);
+  });
+});
+
+describe('which command lines load the long-running commands (and zod with their flags)', () => {
+  it('not the read and engine commands, whatever global options come first; --help and those commands themselves do', () => {
+    for (const args of [['events'], ['show', '3'], ['status', '--json'], ['--data-dir', '/x', 'events'], ['--data-dir=/x', '--verbose', 'status'], ['--version'], ['listen']])
+      expect(needsLongRunning(args), args.join(' ')).toBe(false);
+    for (const args of [['serve'], ['--data-dir', '/x', 'serve'], ['bench', '--only', 'ui'], ['--help'], [], ['help', 'serve'], ['sandbox']])
+      expect(needsLongRunning(args), args.join(' ')).toBe(true);
   });
 });

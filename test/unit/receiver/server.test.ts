@@ -97,3 +97,20 @@ it('answers a stalled body with 408 after the body timeout, and records the reje
   expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   await expect.poll(() => rejections.some((r) => r.status === 408)).toBe(true);
 });
+
+it('closes a refused connection whose sender keeps sending past the bound', async () => {
+  // Declares 64 MiB and sends it slowly: the answer arrives first, the connection closes after the bound.
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(`POST /hooks HTTP/1.1\r\nHost: x\r\nX-Inspector-Secret: ${secret}\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n`);
+  let text = '';
+  socket.on('data', (c: Buffer) => (text += c.toString()));
+  socket.on('error', () => {});
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  const started = performance.now();
+  const timer = setInterval(() => socket.writable && socket.write(chunk), 5);
+  await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  clearInterval(timer);
+  expect(text).toMatch(/^HTTP\/1\.1 413 /);
+  expect(performance.now() - started).toBeLessThan(6_000);
+}, 20_000);

@@ -84,8 +84,8 @@ it('gives events AUTOINCREMENT, keeping rows, search and indexes, and never hand
   const after = schemaOf(path);
   expect(after.version).toBe(SCHEMA_VERSION);
   // The same indexes, triggers and full-text table; only the table's definition gained AUTOINCREMENT.
-  // Later migrations change the FTS triggers (8: unescaped text) and add an index (9: imported retries):
-  // they are tested in search.test.ts and export-import.test.ts.
+  // Later migrations change the FTS triggers (8: unescaped text; 10: index errors) and add an index
+  // (9: imported retries): they are tested in search.test.ts, export-import.test.ts and index-isolation.test.ts.
   const LATER = ['events_fts_insert', 'events_fts_delete', 'events_webhook_id_imported'];
   const withoutTable = (rows: unknown[]) =>
     rows.filter((r) => ((r as { type: string }).type !== 'table' || (r as { name: string }).name !== 'events') && !LATER.includes((r as { name: string }).name));

@@ -118,7 +118,7 @@ it('reindexes events stored before the unescaped index (schema 7) in the backgro
   // Put the file back as schema 7 left it: the FTS triggers indexing the JSON text as sent.
   const db = new Database(join(dir, 'inspector.db'));
   db.exec(`DROP TRIGGER events_fts_insert; DROP TRIGGER events_fts_delete; DELETE FROM counters WHERE name = 'fts_raw_upto';
-    DROP INDEX requests_received_at; DROP INDEX events_webhook_id_imported;
+    DROP INDEX requests_received_at; DROP INDEX events_webhook_id_imported; ALTER TABLE events DROP COLUMN index_error;
     INSERT INTO events_fts(events_fts) VALUES ('delete-all');
     INSERT INTO events_fts(rowid, payload, fields) SELECT id, payload, fields FROM events;
     CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN

@@ -41,6 +41,7 @@ export class SocketPool {
 
   constructor(private readonly options: SocketPoolOptions) {
     // An agent whose "connect" is "wait for the client's next pooled socket".
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the nested Agent subclass needs the pool, not itself, as `this`
     const pool = this;
     class PoolAgent extends Agent {
       override createConnection(_options: ClientRequestArgs, take?: Take): Duplex | null | undefined {

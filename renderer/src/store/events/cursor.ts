@@ -1,7 +1,7 @@
 import { extendTo, NO_SELECTION, toggleOne } from '../../events/selection';
 import type { CursorSlice, Slice } from './types';
 
-export const cursorSlice: Slice<CursorSlice> = (set, get) => ({
+export const cursorSlice: Slice<CursorSlice> = () => (set, get) => ({
   cursor: null,
   selection: NO_SELECTION,
 
@@ -24,7 +24,11 @@ export const cursorSlice: Slice<CursorSlice> = (set, get) => ({
 
   clickRow(id, { toggle, extend }) {
     const { selection, items } = get();
-    if (extend) return set({ cursor: id, selection: extendTo(selection.anchor === null && get().cursor !== null ? { ...selection, anchor: get().cursor } : selection, items, id, toggle) });
+    if (extend)
+      return set({
+        cursor: id,
+        selection: extendTo(selection.anchor === null && get().cursor !== null ? { ...selection, anchor: get().cursor } : selection, items, id, toggle),
+      });
     if (toggle) return set({ cursor: id, selection: toggleOne(selection, id) });
     set({ selection: { ids: new Set(), anchor: id } });
     void get().open(id);
@@ -35,7 +39,12 @@ export const cursorSlice: Slice<CursorSlice> = (set, get) => ({
   },
 
   selectAll() {
-    set({ selection: { ids: new Set(get().items.map((e) => e.id)), anchor: get().cursor } });
+    set({
+      selection: {
+        ids: new Set(get().items.map((e) => e.id)),
+        anchor: get().cursor,
+      },
+    });
   },
 
   clearSelection() {

@@ -1,35 +1,40 @@
-import { api } from '../../api';
-import { errorText } from '../../errors';
+import { queryOptions } from '@tanstack/react-query';
+import type { Api } from '@shared/contract';
 import type { DetailSlice, Slice } from './types';
 import { writeUrl } from './url';
 
-export const detailSlice: Slice<DetailSlice> = (set, get) => ({
-  openId: null,
-  detail: null,
-  detailError: null,
-  versionWarning: null,
-  tab: null,
+/** Every cached event detail lives under this key (the detail pane, the compare dialog). */
+export const EVENT_DETAIL = ['event'] as const;
 
-  async open(id) {
-    set({ openId: id, cursor: id, detail: get().detail?.id === id ? get().detail : null, detailError: null });
-    writeUrl(get());
-    try {
-      const detail = await api.getEvent({ id });
-      if (get().openId !== id) return;
-      const versionWarning = detail.driftItems.find((d) => d.kind === 'new_major') ?? null;
-      set({ detail, versionWarning });
-    } catch (error) {
-      if (get().openId === id) set({ detailError: errorText(error) });
-    }
-  },
+/**
+ * One event's detail. Keyed by id, so an answer for an event opened earlier fills only that
+ * event's entry and never shows for the one open now; a refresh of the same event (a new
+ * attempt arrived) cancels the refresh still in flight.
+ */
+export const eventDetailQuery = (api: Api, id: number) =>
+  queryOptions({
+    queryKey: [...EVENT_DETAIL, id],
+    queryFn: () => api.getEvent({ id }),
+  });
 
-  close() {
-    set({ openId: null, detail: null, detailError: null, versionWarning: null });
-    writeUrl(get());
-  },
+export const detailSlice: Slice<DetailSlice> =
+  ({ env }) =>
+  (set, get) => ({
+    openId: null,
+    tab: null,
 
-  setTab(tab) {
-    set({ tab });
-    writeUrl(get());
-  },
-});
+    async open(id) {
+      set({ openId: id, cursor: id });
+      writeUrl(env, get());
+    },
+
+    close() {
+      set({ openId: null });
+      writeUrl(env, get());
+    },
+
+    setTab(tab) {
+      set({ tab });
+      writeUrl(env, get());
+    },
+  });

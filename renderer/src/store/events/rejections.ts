@@ -1,22 +1,25 @@
-import { api } from '../../api';
 import type { RejectionsSlice, Slice } from './types';
 import { writeUrl } from './url';
 
-export const rejectionsSlice: Slice<RejectionsSlice> = (set, get) => ({
-  view: 'events',
-  rejections: [],
+export const rejectionsSlice: Slice<RejectionsSlice> =
+  ({ bridge, env }) =>
+  (set, get) => ({
+    view: 'events',
+    rejections: [],
 
-  setView(view) {
-    set({ view });
-    writeUrl(get());
-    if (view === 'rejected') void get().loadRejections();
-  },
+    setView(view) {
+      set({ view });
+      writeUrl(env, get());
+      if (view === 'rejected') void get().loadRejections();
+    },
 
-  async loadRejections() {
-    try {
-      set({ rejections: (await api.listRejections({ limit: 1000 })).items });
-    } catch {
-      // the count in the status bar still shows them
-    }
-  },
-});
+    async loadRejections() {
+      try {
+        set({
+          rejections: (await bridge.api.listRejections({ limit: 1000 })).items,
+        });
+      } catch {
+        // the count in the status bar still shows them
+      }
+    },
+  });

@@ -1,5 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { DriftItem, EventDetail, EventSummary, Rejection } from '@shared/contract';
+import type { QueryClient, UseQueryOptions } from '@tanstack/react-query';
+import type { SampleKind } from '@shared/samples';
+import type { CallInput, CallOutput, EventSummary, RawRequest, Rejection } from '@shared/contract';
+import type { DataBridge, PageEnv } from '../bridge';
 import type { DetailTab } from '../../detail/tab-choice';
 import type { Filters } from '../../events/filters';
 import type { Selection } from '../../events/selection';
@@ -47,16 +50,12 @@ export interface CursorSlice {
   clearSelection(): void;
 }
 
-/** The open event and its tab. */
+/** The open event and its tab; its detail is a query (detail.ts), so an older answer never shows for a newer pick. */
 export interface DetailSlice {
   openId: number | null;
-  detail: EventDetail | null;
-  detailError: string | null;
-  /** Set when the open event is the first of its shape with a higher major (stored by the engine). */
-  versionWarning: DriftItem | null;
   /** The tab the user picked; null means the default for the event. */
   tab: DetailTab | null;
-  open(id: number): Promise<void>;
+  open(id: number): void;
   close(): void;
   setTab(tab: DetailTab): void;
 }
@@ -69,8 +68,36 @@ export interface RejectionsSlice {
   loadRejections(): Promise<void>;
 }
 
-export interface EventsState extends ListSlice, CursorSlice, DetailSlice, RejectionsSlice {
-  init(): void;
+/** Changes to stored events; the engine announces them too (events.deleted, events.cleared). */
+export interface EventCommands {
+  /** Deletes events; the answer says how many were. */
+  deleteEvents(ids: number[]): Promise<number>;
+  clearEvents(): Promise<number>;
+  /** Posts a built-in sample webhook to this app's receiver; the answer is the receiver's status. */
+  sendSample(kind: SampleKind): Promise<number>;
+  /** One request with the receiver secret unmasked (Reveal); read on demand and never cached. */
+  revealRequest(eventId: number, requestId: number): Promise<RawRequest | null>;
+  /** How many events a list query matches; `listed` (the rows loaded) is part of the key, so arrivals ask again. */
+  countQuery(query: CallInput<'countEvents'>, listed: number): CountQuery;
+  /** Every event of one record (same Key), for the timeline; re-read when events arrive. */
+  recordQuery(recordKey: string): RecordQuery;
 }
 
-export type Slice<T> = StateCreator<EventsState, [], [], T>;
+export interface EventsState extends ListSlice, CursorSlice, DetailSlice, RejectionsSlice, EventCommands {
+  /** Restores filters, view and the open event from the URL and loads the first page. */
+  init(): void;
+  /** Feeds engine events into the list; returns the stop. */
+  start(): () => void;
+}
+
+/** What the events store is built on: the bridge, the page, and the shared request cache. */
+export interface EventsDeps {
+  bridge: DataBridge;
+  env: PageEnv;
+  client: QueryClient;
+}
+
+export type Slice<T> = (deps: EventsDeps) => StateCreator<EventsState, [], [], T>;
+
+export type CountQuery = UseQueryOptions<CallOutput<'countEvents'>, Error, CallOutput<'countEvents'>, readonly ['eventCount', CallInput<'countEvents'>, number]>;
+export type RecordQuery = UseQueryOptions<CallOutput<'recordEvents'>, Error, CallOutput<'recordEvents'>, readonly ['record', string]>;

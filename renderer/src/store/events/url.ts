@@ -1,6 +1,7 @@
 import type { DetailTab } from '../../detail/tab-choice';
 import { DETAIL_TABS } from '../../detail/tab-choice';
 import { parseFilters, writeFilters, type Filters } from '../../events/filters';
+import type { PageEnv } from '../bridge';
 
 export type ListView = 'events' | 'rejected';
 
@@ -24,13 +25,13 @@ export function readUrl(search: string): UrlState {
   };
 }
 
-export function writeUrl(state: UrlState): void {
-  const params = new URLSearchParams(writeFilters(window.location.search, state.filters));
-  const set = (name: string, value: string | null) => (value === null ? params.delete(name) : params.set(name, value));
-  set('event', state.openId === null ? null : String(state.openId));
-  set('tab', state.tab);
-  set('view', state.view === 'rejected' ? 'rejected' : null);
-  const search = params.toString();
-  const url = `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`;
-  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, '', url);
+export function writeUrl(env: PageEnv, state: UrlState): void {
+  env.writeSearch((search) => {
+    const params = new URLSearchParams(writeFilters(search, state.filters));
+    const set = (name: string, value: string | null) => (value === null ? params.delete(name) : params.set(name, value));
+    set('event', state.openId === null ? null : String(state.openId));
+    set('tab', state.tab);
+    set('view', state.view === 'rejected' ? 'rejected' : null);
+    return params.toString();
+  });
 }

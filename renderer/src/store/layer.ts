@@ -1,0 +1,69 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { EventSummary } from '@shared/contract';
+import type { DataBridge, PageEnv } from './bridge';
+import { createEventsStore } from './events';
+import { createForwardingStore } from './forwarding';
+import { createQueryClient } from './query';
+import { createShapesData } from './shapes';
+import { createStatusStore } from './status';
+import { createSubscriptionsStore } from './subscriptions';
+import { createTransferStore } from './transfer';
+import { createTunnelStore } from './tunnel';
+import { createVersionsStore } from './versions';
+
+export interface DataLayerOptions {
+  env: PageEnv;
+  client?: QueryClient;
+  /** Told of every batch of new events (desktop notifications, drift toasts): reactions, not data. */
+  onArrived?: (items: EventSummary[]) => void;
+}
+
+/**
+ * The renderer's data: one store per contract section, all built on the bridge passed in, and
+ * one request cache (TanStack Query) shared by the query-backed parts. main.tsx builds it on the
+ * real bridge; tests build it (or one store) on a fake.
+ */
+export function createDataLayer(bridge: DataBridge, { env, client = createQueryClient(), onArrived }: DataLayerOptions) {
+  const status = createStatusStore(bridge);
+  const versions = createVersionsStore(bridge);
+  const events = createEventsStore({ bridge, env, client }, (items) => {
+    status.getState().refreshSoon();
+    if (items.some((e) => e.version)) versions.getState().refreshSoon();
+    onArrived?.(items);
+  });
+  const layer = {
+    bridge,
+    client,
+    status,
+    versions,
+    events,
+    tunnel: createTunnelStore(bridge),
+    forwarding: createForwardingStore(bridge, client),
+    transfer: createTransferStore(bridge),
+    subscriptions: createSubscriptionsStore(bridge, client),
+    shapes: createShapesData(bridge, client),
+    /** Wires engine events into every store and reads what the shell shows at once; returns the stop. */
+    start(): () => void {
+      // The first page of events goes first: a browser runs a handful of requests per origin at once,
+      // and the list must not queue behind the status bar's and the sections' first reads.
+      events.getState().init();
+      const stops = [
+        status.getState().start(),
+        events.getState().start(),
+        layer.tunnel.getState().start(),
+        layer.forwarding.getState().start(),
+        layer.transfer.getState().start(),
+        layer.subscriptions.getState().start(),
+        layer.shapes.start(),
+        bridge.on('events.attempt', () => status.getState().refreshSoon()),
+        bridge.on('events.deleted', () => status.getState().refreshSoon(0)),
+        bridge.on('events.cleared', () => void versions.getState().refresh()),
+      ];
+      void versions.getState().refresh();
+      return () => stops.forEach((stop) => stop());
+    },
+  };
+  return layer;
+}
+
+export type DataLayer = ReturnType<typeof createDataLayer>;
