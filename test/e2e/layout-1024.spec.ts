@@ -44,14 +44,14 @@ async function shot(page: Page, name: string) {
 }
 
 async function noSidewaysScroll(page: Page, where: string) {
-  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
   expect(scrollWidth, `${where}: page wider than the window`).toBeLessThanOrEqual(innerWidth);
 }
 
 async function inViewport(page: Page, locator: Locator, where: string) {
   const width = page.viewportSize()!.width;
-  for (const box of await locator.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect)))
-    expect(box.right, `${where}: ends at ${box.right} px, the window at ${width}`).toBeLessThanOrEqual(width);
+  for (const right of await locator.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
+    expect(right, `${where}: ends at ${right} px, the window at ${width}`).toBeLessThanOrEqual(width);
 }
 
 const width = async (locator: Locator) => (await locator.boundingBox())!.width;
