@@ -73,7 +73,9 @@ export default tseslint.config(
         'error',
         {
           paths: [electronModule],
-          patterns: [boundary('shared/ is imported by every side and imports none of them.', ['**/electron/**', '**/renderer/**', '../electron/*', '../renderer/*'])],
+          patterns: [
+            boundary('shared/ is imported by every side and imports none of them.', ['**/electron/**', '**/renderer/**', '../electron/*', '../renderer/*']),
+          ],
         },
       ],
     },
@@ -81,7 +83,10 @@ export default tseslint.config(
   {
     files: ['electron/cli/**/*.ts', 'electron/server/**/*.ts', 'electron/bench/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronModule], patterns: [boundary('Only the desktop app is an Electron program.', ['**/desktop/main/**', '**/desktop/preload/**'])] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronModule], patterns: [boundary('Only the desktop app is an Electron program.', ['**/desktop/main/**', '**/desktop/preload/**'])] },
+      ],
     },
   },
   {

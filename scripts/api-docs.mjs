@@ -19,9 +19,7 @@ const ui = await new Promise((resolve, reject) => {
   });
   child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
 });
-const contract = await (
-  await fetch(`${ui.origin}/api/contract`, { headers: { authorization: `Bearer ${ui.searchParams.get('token')}` } })
-).json();
+const contract = await (await fetch(`${ui.origin}/api/contract`, { headers: { authorization: `Bearer ${ui.searchParams.get('token')}` } })).json();
 child.kill();
 rmSync(dataDir, { recursive: true, force: true });
 

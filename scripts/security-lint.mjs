@@ -23,7 +23,22 @@ try {
   const cli = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
   const run = spawnSync(
     process.execPath,
-    ['-r', join(root, 'scripts/electronegativity-offline.cjs'), cli, '-i', input, '-r', '-v', 'false', '-e', '45.5.0', '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report],
+    [
+      '-r',
+      join(root, 'scripts/electronegativity-offline.cjs'),
+      cli,
+      '-i',
+      input,
+      '-r',
+      '-v',
+      'false',
+      '-e',
+      '45.5.0',
+      '-x',
+      'AvailableSecurityFixesGlobalCheck',
+      '-o',
+      report,
+    ],
     { encoding: 'utf8' },
   );
   if (!existsSync(report)) throw new Error(`electronegativity produced no report (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);

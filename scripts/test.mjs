@@ -1,4 +1,4 @@
-// `npm test`: build, type-check, unit + integration tests (vitest), browser-mode
+// `npm test`: build, type-check, lint and format check, unit + integration tests (vitest), browser-mode
 // end-to-end tests (Playwright + Chromium); ends with one line summing every suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -33,9 +33,18 @@ if (wanted('typecheck')) {
   check('typecheck (renderer)', step('typecheck: renderer', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']));
 }
 
+if (wanted('lint')) {
+  // ESLint holds the import boundaries of docs/architecture.md; Prettier the one format.
+  check('lint (eslint)', step('lint: ESLint (typescript-eslint, hook rules, import boundaries)', bin('eslint'), ['.']));
+  check('format (prettier)', step('format: Prettier --check', bin('prettier'), ['--check', '.']));
+}
+
 if (wanted('security') && built) {
   // Electronegativity over the desktop shell; its findings are fixed or justified in security/electronegativity.json.
-  check('electronegativity (desktop shell)', step('security: electronegativity over electron/desktop (main, engine-host, preload) and the built page', process.execPath, ['scripts/security-lint.mjs']));
+  check(
+    'electronegativity (desktop shell)',
+    step('security: electronegativity over electron/desktop (main, engine-host, preload) and the built page', process.execPath, ['scripts/security-lint.mjs']),
+  );
 }
 
 if (wanted('unit') && built) {

@@ -4,8 +4,7 @@
  */
 export type JsonObject = { [key: string]: unknown };
 
-export const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function findKey(obj: JsonObject, name: string): string | undefined {
   if (Object.hasOwn(obj, name)) return name;

@@ -115,9 +115,7 @@ export function parseBody(text: string): ParsedBody {
   if (Array.isArray(json)) {
     if (json.length === 0) return { events: [], parseError: 'Empty JSON array: no events in this delivery' };
     const texts = splitArrayText(text);
-    const events = json.map((item, i) =>
-      parseEvent(item, texts && texts.length === json.length ? texts[i] : JSON.stringify(item)),
-    );
+    const events = json.map((item, i) => parseEvent(item, texts && texts.length === json.length ? texts[i] : JSON.stringify(item)));
     const bad = json.findIndex((item) => !isObject(item));
     return bad >= 0 ? { events, parseError: `Array element ${bad} is not an object` } : { events };
   }

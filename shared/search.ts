@@ -20,4 +20,3 @@ export function searchTerms(text: string): string[] {
   }
   return terms;
 }
-

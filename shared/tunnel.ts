@@ -18,5 +18,4 @@ export const DEFAULT_TUNNEL_HOST = 'https://localtunnel.me';
 export const TUNNEL_ID_PATTERN = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
 
 /** The URL Maximizer's webhook target should hold for a tunnel's public URL. */
-export const targetUrlFor = (publicUrl: string, secret: string): string =>
-  `${publicUrl.replace(/\/+$/, '')}/hooks?secret=${encodeURIComponent(secret)}`;
+export const targetUrlFor = (publicUrl: string, secret: string): string => `${publicUrl.replace(/\/+$/, '')}/hooks?secret=${encodeURIComponent(secret)}`;

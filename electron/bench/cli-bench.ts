@@ -35,5 +35,7 @@ export function cliBench(dataDir: string, showId: number, attached: boolean, log
     ['status', ['status', '--data-dir', dataDir]],
   ];
   const parts = commands.map(([label, args]) => `${label} ${medianOf([MWI, ...args]).toFixed(0)} ms`);
-  log(`  mwi ${attached ? 'attached to the running instance' : 'with nothing running'} (whole process, median of ${RUNS}; target < ${target} ms): ${parts.join(', ')}; node -e 0: ${floor.toFixed(0)} ms`);
+  log(
+    `  mwi ${attached ? 'attached to the running instance' : 'with nothing running'} (whole process, median of ${RUNS}; target < ${target} ms): ${parts.join(', ')}; node -e 0: ${floor.toFixed(0)} ms`,
+  );
 }

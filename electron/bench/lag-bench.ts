@@ -30,7 +30,14 @@ async function runPaced(url: string, rate: number, seconds: number, offset: numb
     const payload = samplePayload(offset + i);
     const done = new Promise<void>((resolve) => {
       const req = request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        },
         (res) => {
           res.resume();
           res.on('end', () => (res.statusCode === 200 ? ok++ : errors++, resolve()));
@@ -67,7 +74,9 @@ export async function lagBench(options: LagBenchOptions, log: (line: string) => 
     return { pending: counts.pending, lagMs: counts.oldestPendingAt === null ? 0 : Math.max(0, Date.now() - counts.oldestPendingAt) };
   };
   try {
-    log(`\n## Index lag: ${options.rate} webhooks/s of ${(samplePayload(0).length / 1024).toFixed(1)} KB for ${options.seconds} s, then a ${options.floodSeconds} s flood`);
+    log(
+      `\n## Index lag: ${options.rate} webhooks/s of ${(samplePayload(0).length / 1024).toFixed(1)} KB for ${options.seconds} s, then a ${options.floodSeconds} s flood`,
+    );
     const samples: number[] = [];
     let maxPending = 0;
     const sampler = setInterval(() => {
@@ -79,7 +88,9 @@ export async function lagBench(options: LagBenchOptions, log: (line: string) => 
     clearInterval(sampler);
     samples.sort((a, b) => a - b);
     const p99 = percentile(samples, 0.99);
-    log(`  sustained: ${paced.ok} acknowledged, ${paced.errors} errors; lag p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(samples.at(-1) ?? NaN).toFixed(0)} ms; at most ${maxPending} waiting (target p99 < 1000 ms)`);
+    log(
+      `  sustained: ${paced.ok} acknowledged, ${paced.errors} errors; lag p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(samples.at(-1) ?? NaN).toFixed(0)} ms; at most ${maxPending} waiting (target p99 < 1000 ms)`,
+    );
 
     const flood = await runLoad(url, (i) => samplePayload(1_000_000 + i), options.connections, options.floodSeconds);
     const floodEnd = performance.now();

@@ -17,7 +17,13 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * A closed-loop load: `connections` keep-alive sockets, each sending the next POST
  * as soon as the previous one is answered, for `seconds`. Latency is send → full answer.
  */
-export async function runLoad(url: string, body: (i: number) => Buffer, connections: number, seconds: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  body: (i: number) => Buffer,
+  connections: number,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const latencies: number[] = [];

@@ -166,7 +166,9 @@ export async function receiverBench(options: ReceiverBenchOptions): Promise<Reco
       if (threadsBefore && threadsAfter && load.requests)
         console.log(`    server CPU by thread (µs/req): ${threadBreakdown(threadsBefore, threadsAfter, load.requests)}`);
       if (flags.length)
-        console.log(`    profile (pid ${child.pid}): node scripts/receiver-profile.mjs ${options.cpuProfDir}/CPU.*.${child.pid}.<worker>.cpuprofile ${load.requests} ${windowFrom} ${windowTo}`);
+        console.log(
+          `    profile (pid ${child.pid}): node scripts/receiver-profile.mjs ${options.cpuProfDir}/CPU.*.${child.pid}.<worker>.cpuprofile ${load.requests} ${windowFrom} ${windowTo}`,
+        );
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });

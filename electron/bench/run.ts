@@ -35,11 +35,7 @@ export async function runBench(values: BenchOptions): Promise<void> {
       cpuProfDir: values.cpuProf,
       threads: values.threads,
     });
-  if (run('lag'))
-    await lagBench(
-      { rate: values.lagRate, seconds: values.lagSeconds, floodSeconds: values.floodSeconds, connections: values.connections },
-      log,
-    );
+  if (run('lag')) await lagBench({ rate: values.lagRate, seconds: values.lagSeconds, floodSeconds: values.floodSeconds, connections: values.connections }, log);
   if (run('diff')) {
     const diff = runDiffBench();
     log(`\n## Changes view: diff of a ${(diff.payloadBytes / 1024 / 1024).toFixed(2)} MB update (${diff.fields} fields)`);

@@ -12,26 +12,72 @@ const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Ha
 const CITY = ['Vancouver', 'Toronto', 'London', 'Calgary', 'Montreal', 'Seattle', 'Ottawa', 'Halifax'];
 const STAGES = ['Qualified', 'Presentation', 'Proposal', 'Negotiation', 'Budget Agreement', 'Closed Won'];
 
-
 /** One realistic webhook body (~0.5–1 KB), in the shapes of the official samples. */
 export function benchEvent(i: number, random: () => number): string {
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const id = `${String(230000 + (i % 99999)).padStart(6, '0')}${String(i).padStart(15, '0')}`;
-  const base = { Id: `bench-${i}`, Timestamp: new Date(1_700_000_000_000 + i * 1000).toISOString(), WorkspaceId: '108F314C-6787-4EE6-BE49-C0E0C651F039', Recipients: [], Options: null };
+  const base = {
+    Id: `bench-${i}`,
+    Timestamp: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+    WorkspaceId: '108F314C-6787-4EE6-BE49-C0E0C651F039',
+    Recipients: [],
+    Options: null,
+  };
   const kind = i % 4;
   if (kind === 0 || kind === 1) {
     const key = encodeKey('Lead', `${id}LE`);
-    const record = { Key: key, FirstName: pick(FIRST), LastName: pick(LAST), CompanyName: `${pick(LAST)} ${pick(['Ltd', 'Inc', 'Group', 'Labs'])}`, Email: `${pick(FIRST).toLowerCase()}@example.com`, Address: { City: pick(CITY), Country: 'Canada' }, Phone1: { Number: `604-555-${String(i % 10000).padStart(4, '0')}` } };
+    const record = {
+      Key: key,
+      FirstName: pick(FIRST),
+      LastName: pick(LAST),
+      CompanyName: `${pick(LAST)} ${pick(['Ltd', 'Inc', 'Group', 'Labs'])}`,
+      Email: `${pick(FIRST).toLowerCase()}@example.com`,
+      Address: { City: pick(CITY), Country: 'Canada' },
+      Phone1: { Number: `604-555-${String(i % 10000).padStart(4, '0')}` },
+    };
     const op = kind === 0 ? 'create' : 'update';
-    return JSON.stringify([{ ...base, Entity: 'Lead', Data: { Op: op, Original: op === 'create' ? null : record, New: op === 'create' ? record : { Key: key, Address: { City: pick(CITY) } }, Version: '0.8' } }]);
+    return JSON.stringify([
+      {
+        ...base,
+        Entity: 'Lead',
+        Data: {
+          Op: op,
+          Original: op === 'create' ? null : record,
+          New: op === 'create' ? record : { Key: key, Address: { City: pick(CITY) } },
+          Version: '0.8',
+        },
+      },
+    ]);
   }
   if (kind === 2) {
     const key = encodeKey('Opportunity', `${id}O`);
     const from = pick(STAGES);
     const to = pick(STAGES);
-    return JSON.stringify([{ ...base, Entity: 'Opportunity', Data: { Op: 'update', Original: { Key: key, SalesStageSetupName: from, Objective: `${pick(['Renewal', 'Upgrade', 'Pilot'])} for ${pick(LAST)}`, Revenue: Math.round(random() * 50_000) }, New: { Key: key, SalesStageSetupName: to }, Version: '1.1' } }]);
+    return JSON.stringify([
+      {
+        ...base,
+        Entity: 'Opportunity',
+        Data: {
+          Op: 'update',
+          Original: {
+            Key: key,
+            SalesStageSetupName: from,
+            Objective: `${pick(['Renewal', 'Upgrade', 'Pilot'])} for ${pick(LAST)}`,
+            Revenue: Math.round(random() * 50_000),
+          },
+          New: { Key: key, SalesStageSetupName: to },
+          Version: '1.1',
+        },
+      },
+    ]);
   }
-  return JSON.stringify([{ ...base, Entity: 'Export', Data: { Op: 'read', Original: { entityType: 1 + (i % 2), userKey: 'VXNlcglNQVNURVI=', rows: Math.floor(random() * 500) }, New: null, Version: '1.0' } }]);
+  return JSON.stringify([
+    {
+      ...base,
+      Entity: 'Export',
+      Data: { Op: 'read', Original: { entityType: 1 + (i % 2), userKey: 'VXNlcglNQVNURVI=', rows: Math.floor(random() * 500) }, New: null, Version: '1.0' },
+    },
+  ]);
 }
 
 /**
@@ -56,8 +102,15 @@ export function seededDataDir(count: number, log: (line: string) => void): strin
     const now = Date.now();
     store.requests.insert(
       Array.from({ length: Math.min(batch, count - i) }, (_, j) => ({
-        receivedAt: now, method: 'POST', path: '/hooks', query: '', headers: [['Content-Type', 'application/json']],
-        body: Buffer.from(benchEvent(i + j, random)), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+        receivedAt: now,
+        method: 'POST',
+        path: '/hooks',
+        query: '',
+        headers: [['Content-Type', 'application/json']],
+        body: Buffer.from(benchEvent(i + j, random)),
+        bodyEncoded: null,
+        contentEncoding: null,
+        remote: '127.0.0.1',
       })),
       now,
     );

@@ -17,8 +17,15 @@ function indexRate(count: number, learn: boolean): number {
   for (let i = 0; i < count; i += 1000)
     store.requests.insert(
       Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
-        receivedAt: Date.now(), method: 'POST', path: '/hooks', query: '', headers: [] as [string, string][],
-        body: Buffer.from(benchEvent(i + j, random)), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+        receivedAt: Date.now(),
+        method: 'POST',
+        path: '/hooks',
+        query: '',
+        headers: [] as [string, string][],
+        body: Buffer.from(benchEvent(i + j, random)),
+        bodyEncoded: null,
+        contentEncoding: null,
+        remote: '127.0.0.1',
       })),
       Date.now(),
     );

@@ -22,9 +22,13 @@ export interface Served {
 export async function serve(dataDir: string): Promise<Served> {
   // As `npm run serve` starts it (package.json): V8's young generation capped at 4 MB semi-spaces
   // (Node 24 lets it grow to 64 MB; docs/performance.md, "Memory").
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', builtMwi, 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=4', builtMwi, 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => {
@@ -204,7 +208,9 @@ export const SEARCHES = ['Hopper', 'Presentation', 'Vancouver Lovelace', 'bench-
 export async function uiBench(counts: number[], log: (line: string) => void): Promise<void> {
   const assets = initialAssets(join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'));
   log(`\n## Renderer: what the first window load fetches (${assets.files} files)`);
-  log(`  JS ${(assets.js / 1024).toFixed(0)} kB (gzip ${(assets.jsGzip / 1024).toFixed(0)} kB), CSS ${(assets.css / 1024).toFixed(0)} kB (gzip ${(assets.cssGzip / 1024).toFixed(0)} kB)`);
+  log(
+    `  JS ${(assets.js / 1024).toFixed(0)} kB (gzip ${(assets.jsGzip / 1024).toFixed(0)} kB), CSS ${(assets.css / 1024).toFixed(0)} kB (gzip ${(assets.cssGzip / 1024).toFixed(0)} kB)`,
+  );
   for (const count of counts) {
     log(`\n## UI and search with ${count.toLocaleString()} stored events`);
     const dataDir = seededDataDir(count, log);
@@ -225,7 +231,9 @@ export async function uiBench(counts: number[], log: (line: string) => void): Pr
       if (paint === null) log('  first list paint: skipped (no Playwright)');
       else {
         log(`  first list paint, cold (Chromium, navigation → first row): ${traceLine(paint.cold)} (target < 400 ms)`);
-        log(`  first list paint, reload (median of ${paint.warm.length}): ${median(paint.warm.map((t) => t.total)).toFixed(0)} ms; e.g. ${traceLine(paint.warm[paint.warm.length - 1]!)}`);
+        log(
+          `  first list paint, reload (median of ${paint.warm.length}): ${median(paint.warm.map((t) => t.total)).toFixed(0)} ms; e.g. ${traceLine(paint.warm[paint.warm.length - 1]!)}`,
+        );
       }
       const pages: number[] = [];
       for (let i = 0; i < 3; i++) pages.push(await timedCall(s, 'listEvents', { limit: 100 }));
@@ -274,7 +282,9 @@ export async function uiBench(counts: number[], log: (line: string) => void): Pr
       const load = await runLoad(s.receiverUrl, () => samplePayload(count * 10 + n++), 32, 5);
       searching = false;
       await searchLoop;
-      log(`  ack while searching (${searches} searches ran): p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, ${load.rps.toFixed(0)} req/s (target p99 < 50 ms)`);
+      log(
+        `  ack while searching (${searches} searches ran): p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, ${load.rps.toFixed(0)} req/s (target p99 < 50 ms)`,
+      );
       log(`  engine RSS after load: ${rssMb(s.pid).toFixed(0)} MB (target < 150 MB)`);
     } finally {
       await s.stop();

@@ -43,8 +43,7 @@ export function guardServer(server: Server, options: GuardOptions = {}): Server 
  * Whether JSON text nests deeper than `max` arrays/objects. Checked before `JSON.parse`, so a
  * body like `[[[[…]]]]` is a 400 rather than a stack overflow in whatever walks the value later.
  */
-export const nestsDeeperThan = (text: string, max: number): boolean =>
-  jsonTextOverBounds(text, { maxDepth: max, maxValues: Infinity }) !== null;
+export const nestsDeeperThan = (text: string, max: number): boolean => jsonTextOverBounds(text, { maxDepth: max, maxValues: Infinity }) !== null;
 
 export { MAX_JSON_DEPTH };
 

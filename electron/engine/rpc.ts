@@ -4,8 +4,7 @@ import { checkingContract, ContractViolation } from './contract-checks';
 
 export type RpcResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
 
-const issuesOf = (error: z.ZodError) =>
-  error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+const issuesOf = (error: z.ZodError) => error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
 /**
  * The one dispatcher both bridges use: validate the argument against the contract, run the
@@ -35,7 +34,8 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     return { ok: true, result };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toBody() };
-    if (error instanceof z.ZodError) return { ok: false, error: { code: 'bad_request', message: z.prettifyError(error), details: { reason: 'invalid_input', issues: issuesOf(error) } } };
+    if (error instanceof z.ZodError)
+      return { ok: false, error: { code: 'bad_request', message: z.prettifyError(error), details: { reason: 'invalid_input', issues: issuesOf(error) } } };
     console.error(`call ${name} failed:`, error);
     return { ok: false, error: { code: 'internal', message: (error as Error).message || String(error) } };
   }

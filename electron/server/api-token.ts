@@ -22,11 +22,16 @@ export function chooseApiToken(
   env: NodeJS.ProcessEnv = process.env,
   read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): ApiTokenChoice {
-  const given = [flags.apiToken !== undefined && '--api-token', flags.apiTokenFile !== undefined && '--api-token-file', env[API_TOKEN_ENV] && `$${API_TOKEN_ENV}`].filter(Boolean);
+  const given = [
+    flags.apiToken !== undefined && '--api-token',
+    flags.apiTokenFile !== undefined && '--api-token-file',
+    env[API_TOKEN_ENV] && `$${API_TOKEN_ENV}`,
+  ].filter(Boolean);
   if (given.length > 1) throw new Error(`Give the API token one way, not ${given.join(' and ')}.`);
   const checked = (token: string, where: string) => {
     if (token.length < MIN_LENGTH) throw new Error(`The API token from ${where} needs at least ${MIN_LENGTH} characters.`);
-    if (/[^\x21-\x7e]/.test(token)) throw new Error(`The API token from ${where} must be printable ASCII without spaces (it goes into an Authorization header).`);
+    if (/[^\x21-\x7e]/.test(token))
+      throw new Error(`The API token from ${where} must be printable ASCII without spaces (it goes into an Authorization header).`);
     return token;
   };
   const file = flags.apiTokenFile;

@@ -36,13 +36,7 @@ const SETTINGS_PANELS: SettingsPanel[] = [
 
 // ─── Status bar ──────────────────────────────────────────────────────────────
 // One line per item; each is a self-contained component that renders null when it has nothing to say.
-const STATUS_LEFT = [
-  StreamStatus,
-  ReceiverStatus,
-  TunnelStatus,
-  ConnectionStatusItem,
-  ForwardingStatus,
-];
+const STATUS_LEFT = [StreamStatus, ReceiverStatus, TunnelStatus, ConnectionStatusItem, ForwardingStatus];
 const STATUS_RIGHT = [LiveState, IndexLag, EventCounts, NotifyToggle, AppVersion];
 
 export function App() {

@@ -4,7 +4,6 @@ import { seededRandom as random } from '../random';
 import { diffEvent, type EventData } from './diff';
 import type { ChangeTree } from './types';
 
-
 const WORDS = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua'.split(' ');
 
 function prose(rand: () => number, length: number): string {

@@ -37,8 +37,7 @@ export function jsonType(value: unknown): JsonType {
 }
 
 /** Strings long or multiline enough that an old → new pair is hard to compare by eye. */
-export const isLongText = (value: string, threshold = DEFAULTS.longText): boolean =>
-  value.length > threshold || value.includes('\n');
+export const isLongText = (value: string, threshold = DEFAULTS.longText): boolean => value.length > threshold || value.includes('\n');
 
 interface Context {
   mode: ChangeTree['mode'];
@@ -153,8 +152,7 @@ function oneSided(
 }
 
 /** A written container is changed when anything inside differs; untouched children alone keep it equal. */
-const containerKind = (counts: KindCounts): ChangeKind =>
-  counts.changed + counts.added + counts.removed > 0 ? 'changed' : 'equal';
+const containerKind = (counts: KindCounts): ChangeKind => (counts.changed + counts.added + counts.removed > 0 ? 'changed' : 'equal');
 
 /** Both sides present. */
 function twoSided(
@@ -199,7 +197,10 @@ function twoSided(
     annotateKey(node, 'beforeKey', before);
     annotateKey(node, 'afterKey', after);
     const sameUser =
-      node.beforeKey && node.afterKey && isUserKey(node.beforeKey) && isUserKey(node.afterKey) &&
+      node.beforeKey &&
+      node.afterKey &&
+      isUserKey(node.beforeKey) &&
+      isUserKey(node.afterKey) &&
       node.beforeKey.id.toLowerCase() === node.afterKey.id.toLowerCase() &&
       node.beforeKey.number === node.afterKey.number;
     if (sameUser) {
@@ -266,8 +267,7 @@ function diffRoots(ctx: Context, before: unknown, after: unknown, notes: string[
   const hasAfter = after !== null && after !== undefined;
   const objBefore = hasBefore && isObject(before);
   const objAfter = hasAfter && isObject(after);
-  if ((objBefore || !hasBefore) && (objAfter || !hasAfter))
-    return diffObjects(ctx, objBefore ? before : null, objAfter ? after : null, []);
+  if ((objBefore || !hasBefore) && (objAfter || !hasAfter)) return diffObjects(ctx, objBefore ? before : null, objAfter ? after : null, []);
   notes.push('Payload data is not a JSON object; it is shown as a single value.');
   if (hasBefore && hasAfter) return [twoSided(ctx, before, after, ROOT_NAME, [ROOT_NAME], {})];
   if (hasAfter) return [oneSided(ctx, 'added', 'after', after, ROOT_NAME, [ROOT_NAME], {})];
@@ -275,7 +275,10 @@ function diffRoots(ctx: Context, before: unknown, after: unknown, notes: string[
 }
 
 function recordKeyOf(original: unknown, next: unknown): RecordKeyInfo | null {
-  for (const [from, record] of [['new', next], ['original', original]] as const) {
+  for (const [from, record] of [
+    ['new', next],
+    ['original', original],
+  ] as const) {
     if (!isObject(record)) continue;
     const field = findKey(record, 'Key');
     const raw = field === undefined ? undefined : record[field];

@@ -21,8 +21,7 @@ export const errorStatus: Record<ErrorCode, number> = {
 };
 
 /** A code that came over a wire: one of ours, else `internal`. */
-export const asErrorCode = (code: unknown): ErrorCode =>
-  typeof code === 'string' && Object.hasOwn(errorStatus, code) ? (code as ErrorCode) : 'internal';
+export const asErrorCode = (code: unknown): ErrorCode => (typeof code === 'string' && Object.hasOwn(errorStatus, code) ? (code as ErrorCode) : 'internal');
 
 const DETAIL_REASONS: readonly string[] = ['maximizer', 'invalid_input', 'not_connected'] satisfies ErrorDetails['reason'][];
 

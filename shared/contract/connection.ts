@@ -29,7 +29,9 @@ export const connectionStatus = z.object({
   baseUrl: z.string().nullable(),
   connected: z.boolean(),
   /** Why the last connect or update failed, in plain words. */
-  error: z.object({ kind: z.string(), message: z.string(), /** the sandbox's X-Sandbox-Assumption, when it guessed this answer */ assumption: z.string().optional() }).nullable(),
+  error: z
+    .object({ kind: z.string(), message: z.string(), /** the sandbox's X-Sandbox-Assumption, when it guessed this answer */ assumption: z.string().optional() })
+    .nullable(),
   /** The app's own Maximizer target and the URL it points at. */
   targetId: z.string().nullable(),
   targetUrl: z.string().nullable(),
@@ -115,7 +117,7 @@ export const connectionCalls = {
       tokenKind: tokenKind.optional().describe('pat, octopus, ferret or oauth when known (default: read from the token, else unknown)'),
     }),
     connectionStatus,
-    'Connect with a token (PAT, OAuth, Octopus or Ferret; sent as Bearer): lists targets, then finds or creates the app\'s own target. Saved (by label) and made active.',
+    "Connect with a token (PAT, OAuth, Octopus or Ferret; sent as Bearer): lists targets, then finds or creates the app's own target. Saved (by label) and made active.",
   ),
   testConnection: call(
     z.object({ baseUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1, 'A token is required'), tokenKind: tokenKind.optional() }),
@@ -138,7 +140,7 @@ export const connectionCalls = {
   adoptTarget: call(
     z.object({ targetId: z.string() }),
     connectionStatus,
-    'Reuse an existing target as the app\'s own (renamed and pointed at the receiver): the way out when the 10-target limit is reached.',
+    "Reuse an existing target as the app's own (renamed and pointed at the receiver): the way out when the 10-target limit is reached.",
   ),
 };
 

@@ -8,11 +8,7 @@ export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   doc: string;
 }
 
-export const call = <I extends z.ZodType, O extends z.ZodType>(
-  input: I,
-  output: O,
-  doc: string,
-): CallSpec<I, O> => ({ input, output, doc });
+export const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string): CallSpec<I, O> => ({ input, output, doc });
 
 /** A call that takes no argument still accepts `{}` or nothing over HTTP. */
 export const noInput = z.object({}).strict().optional();

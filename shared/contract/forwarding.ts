@@ -9,7 +9,13 @@ export const MAXIMIZER_ATTEMPTS = 3;
 
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'A forward URL is an http:// or https:// URL' });
 /** Maximizer filter strings, as a subscription's `Filter` (one string is one condition). */
-export const filterInput = z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1))]);
+export const filterInput = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((s) => [s]),
+  z.array(z.string().min(1)),
+]);
 export const optionalName = z
   .string()
   .trim()
@@ -100,7 +106,10 @@ export const receiverResponse = z.object({
   failNext: z.number().int().min(0).max(1_000),
   failStatus: z.number().int().min(200).max(599),
   /** A custom response body (sent as is; empty means the default JSON acknowledgement). */
-  body: z.string().max(64 * 1024).optional(),
+  body: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
   /** Extra response headers, e.g. a content-type for `body`. Content-Length is always computed. */
   headers: z
     .array(
@@ -108,7 +117,10 @@ export const receiverResponse = z.object({
         z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name'),
         // What Node's http.validateHeaderValue accepts: tab, visible ASCII and Latin-1. Anything
         // else (a line break, `✓`) would make Node throw on every answer.
-        z.string().max(4096).regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'not a valid header value: tab, printable ASCII and Latin-1 only (no line breaks, no characters past U+00FF)'),
+        z
+          .string()
+          .max(4096)
+          .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'not a valid header value: tab, printable ASCII and Latin-1 only (no line breaks, no characters past U+00FF)'),
       ]),
     )
     .max(50)
@@ -129,9 +141,7 @@ export const job = z.object({
   finishedAt: z.number().nullable(),
   error: z.string().nullable(),
   /** A finished export: its file (read it with `readJobOutput`, or from `path` on this machine). */
-  output: z
-    .object({ fileName: z.string(), path: z.string(), contentType: z.string(), size: z.number().int() })
-    .nullable(),
+  output: z.object({ fileName: z.string(), path: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
   /** A finished import: requests stored, and lines or entries skipped (first few reasons). */
   imported: z
     .object({
@@ -178,7 +188,14 @@ export const forwardingCalls = {
     'Forward every incoming webhook (or only this Entity/Op, or matching a Maximizer filter) to a local URL, with Maximizer’s delivery rules.',
   ),
   updateForwardRule: call(
-    z.object({ id: z.string(), url: httpUrl.optional(), entity: optionalName, op: optionalName, filter: filterInput.optional(), enabled: z.boolean().optional() }),
+    z.object({
+      id: z.string(),
+      url: httpUrl.optional(),
+      entity: optionalName,
+      op: optionalName,
+      filter: filterInput.optional(),
+      enabled: z.boolean().optional(),
+    }),
     forwardRule,
     'Change a forward rule (URL, Entity/Op, filter) or turn it on or off.',
   ),
@@ -188,7 +205,11 @@ export const forwardingCalls = {
     z.object({ items: z.array(forwardRule), settings: forwardingSettings }),
     'Forward rules, and the forwarding settings (retry delay, late-answer grace, response cap).',
   ),
-  setForwardingSettings: call(forwardingSettings.partial().strict(), forwardingSettings, 'Change the delay between attempts, the late-answer grace or the response cap.'),
+  setForwardingSettings: call(
+    forwardingSettings.partial().strict(),
+    forwardingSettings,
+    'Change the delay between attempts, the late-answer grace or the response cap.',
+  ),
   listForwardAttempts: call(
     z
       .object({ eventId: z.number().int().optional(), limit: z.number().int().min(1).max(500).default(50), before: z.number().int().optional() })

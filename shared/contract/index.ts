@@ -71,9 +71,7 @@ export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 
 /** The UI's view of the engine, identical over IPC and over HTTP. */
 export type Api = {
-  [K in CallName]: undefined extends CallInput<K>
-    ? (input?: CallInput<K>) => Promise<CallOutput<K>>
-    : (input: CallInput<K>) => Promise<CallOutput<K>>;
+  [K in CallName]: undefined extends CallInput<K> ? (input?: CallInput<K>) => Promise<CallOutput<K>> : (input: CallInput<K>) => Promise<CallOutput<K>>;
 };
 
 export type Handler<K extends CallName> = (input: CallArgs<K>) => Promise<CallOutput<K>> | CallOutput<K>;

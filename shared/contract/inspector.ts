@@ -69,7 +69,10 @@ export const listEventsInput = z
     text: z.string().optional(),
     /** Only events whose Original or New has this field (case-insensitive; `Address.City` for a nested one). */
     // SQLite's FTS5 cannot take a NUL in a MATCH phrase (it failed as a 500); no field name has one.
-    hasField: z.string().regex(/^\P{Cc}*$/u, 'A field name has no control characters (NUL, tab, newline, …)').optional(),
+    hasField: z
+      .string()
+      .regex(/^\P{Cc}*$/u, 'A field name has no control characters (NUL, tab, newline, …)')
+      .optional(),
     since: z.number().optional(),
     until: z.number().optional(),
     recordKey: z.string().optional(),

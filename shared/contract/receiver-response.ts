@@ -6,5 +6,4 @@ import type { ReceiverResponse } from './forwarding';
 export const NORMAL_RESPONSE: ReceiverResponse = { status: 200, delayMs: 0, failNext: 0, failStatus: 500, body: '', headers: [] };
 
 /** Whether the receiver answers anything but the normal immediate 200 with its own body. */
-export const isSimulating = (r: ReceiverResponse): boolean =>
-  r.status !== 200 || r.delayMs > 0 || r.failNext > 0 || !!r.body || !!r.headers?.length;
+export const isSimulating = (r: ReceiverResponse): boolean => r.status !== 200 || r.delayMs > 0 || r.failNext > 0 || !!r.body || !!r.headers?.length;

@@ -110,7 +110,15 @@ export const shapesCalls = {
   generateModel: call(
     z.union([
       z.object({ shapeId: z.number().int(), language: modelLanguage }),
-      z.object({ eventIds: z.array(z.number().int()).min(1).max(1000), language: modelLanguage, name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/).max(60).optional() }),
+      z.object({
+        eventIds: z.array(z.number().int()).min(1).max(1000),
+        language: modelLanguage,
+        name: z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9]*$/)
+          .max(60)
+          .optional(),
+      }),
     ]),
     z.object({ language: modelLanguage, name: z.string(), fileName: z.string(), code: z.string() }),
     'A typed model (TypeScript, zod, JSON Schema, C#, Python/pydantic) of a shape, or inferred from chosen events; optional where fields were sometimes absent.',

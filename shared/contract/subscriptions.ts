@@ -4,19 +4,23 @@ import { subscription, previewMatch, filterStrings, others, recipient } from './
 
 /** Subscriptions of the active connection, and filter previews over stored events. */
 export const subscriptionCalls = {
-  listSubscriptions: call(noInput, z.object({ items: z.array(subscription) }), 'Every subscription, the app\'s own marked `own`.'),
+  listSubscriptions: call(noInput, z.object({ items: z.array(subscription) }), "Every subscription, the app's own marked `own`."),
   subscribe: call(
     z.object({ entity: z.string().min(1), op: z.string().min(1), filter: filterStrings.optional(), recipients: z.array(z.string()).optional() }),
     subscription,
-    'Subscribe the app\'s own target to an Entity × Op, optionally with filter strings and recipients.',
+    "Subscribe the app's own target to an Entity × Op, optionally with filter strings and recipients.",
   ),
   unsubscribe: call(z.object({ subscriptionId: z.string(), others }), z.object({}), 'Delete one subscription (of another target only with `others: true`).'),
   updateSubscription: call(
     z.object({ subscriptionId: z.string(), filter: filterStrings.optional(), recipients: z.array(recipient).optional(), others }),
     subscription,
-    'Replace a subscription\'s filter strings and/or recipients (PUT; validated before sending).',
+    "Replace a subscription's filter strings and/or recipients (PUT; validated before sending).",
   ),
-  addRecipient: call(z.object({ subscriptionId: z.string(), recipient, others }), subscription, 'Add a recipient string (e.g. an e-mail address) to a subscription.'),
+  addRecipient: call(
+    z.object({ subscriptionId: z.string(), recipient, others }),
+    subscription,
+    'Add a recipient string (e.g. an e-mail address) to a subscription.',
+  ),
   removeRecipient: call(z.object({ subscriptionId: z.string(), recipient, others }), subscription, 'Remove a recipient string from a subscription.'),
   previewFilter: call(
     z.object({ entity: z.string().min(1), op: z.string().min(1), filter: filterStrings }),

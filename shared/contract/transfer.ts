@@ -25,7 +25,16 @@ export const transferCalls = {
   getJob: call(z.object({ id: z.string() }), job, 'An export or import job: progress, result, output file.'),
   cancelJob: call(z.object({ id: z.string() }), job, 'Stop a running export or import.'),
   readJobOutput: call(
-    z.object({ id: z.string(), offset: z.number().int().min(0).default(0), length: z.number().int().min(1).max(8 * 1024 * 1024).default(4 * 1024 * 1024) }),
+    z.object({
+      id: z.string(),
+      offset: z.number().int().min(0).default(0),
+      length: z
+        .number()
+        .int()
+        .min(1)
+        .max(8 * 1024 * 1024)
+        .default(4 * 1024 * 1024),
+    }),
     z.object({ base64: z.string(), offset: z.number().int(), size: z.number().int(), eof: z.boolean() }),
     'A slice of a finished export’s file, for download.',
   ),

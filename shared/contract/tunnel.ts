@@ -36,10 +36,7 @@ export const tunnelSettingsInput = z
     enabled: z.boolean().optional(),
     /** A localtunnel server: the public one, or a self-hosted one (`npm run tunnel-server`). */
     host: z.url({ protocol: /^https?$/, error: 'The tunnel host must be an http:// or https:// URL' }).optional(),
-    subdomain: z
-      .string()
-      .regex(TUNNEL_ID_PATTERN, 'A subdomain is 4–63 lowercase letters, digits or inner hyphens')
-      .optional(),
+    subdomain: z.string().regex(TUNNEL_ID_PATTERN, 'A subdomain is 4–63 lowercase letters, digits or inner hyphens').optional(),
   })
   .strict();
 

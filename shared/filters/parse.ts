@@ -38,16 +38,14 @@ function parseOne(source: string, index: number): Parsed {
   if (!isObject(doc)) return { ok: false, message: `expected a JSON object like {"Field": {"$EQ": value}}, got ${json(doc)}` };
   const keys = Object.keys(doc);
   if (keys.length === 0) return { ok: false, message: 'empty object: expected {"Field": {"$OP": value}} or {"$EXISTS": "Field"}' };
-  if (keys.length > 1)
-    return { ok: false, message: `more than one top-level key (${keys.join(', ')}); put each condition in its own string (they are ANDed)` };
+  if (keys.length > 1) return { ok: false, message: `more than one top-level key (${keys.join(', ')}); put each condition in its own string (they are ANDed)` };
   const key = keys[0] as string;
   const body = doc[key];
 
   if (key.startsWith('$')) {
     if (includes(VALUE_OPS, key)) return { ok: false, message: `${key} compares a field's value: write {"Field": {"${key}": value}}` };
     if (!includes(FIELD_OPS, key)) return { ok: false, message: unknownOperator(key, [...VALUE_OPS, ...FIELD_OPS]) };
-    if (typeof body !== 'string' || body.trim() === '')
-      return { ok: false, message: `${key} takes a field name as a non-empty string, got ${json(body)}` };
+    if (typeof body !== 'string' || body.trim() === '') return { ok: false, message: `${key} takes a field name as a non-empty string, got ${json(body)}` };
     const op = key === '$NEXISTS' ? '$NEXISTS' : '$EXISTS';
     return { ok: true, condition: { index, source, kind: 'field', field: body, op, written: key } };
   }

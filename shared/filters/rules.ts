@@ -19,8 +19,7 @@ export const UNSTATED_RULES_POINT = 'CONTRACT.md section 3: Field lookup [OPEN]'
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-const mixed = (a: unknown, b: FilterScalar): boolean =>
-  (typeof a === 'number' && typeof b === 'string') || (typeof a === 'string' && typeof b === 'number');
+const mixed = (a: unknown, b: FilterScalar): boolean => (typeof a === 'number' && typeof b === 'string') || (typeof a === 'string' && typeof b === 'number');
 
 /** The unstated rules one value condition's outcome on this event depended on (none for $EXISTS/$NEXISTS). */
 export function unstatedRules(condition: Condition, event: FilterEvent): UnstatedRule[] {
@@ -76,7 +75,9 @@ export function typeMismatches(conditions: readonly Condition[], types: (field: 
     const wrong = values.filter((v) => !seen.includes(typeof v));
     if (wrong.length === 0) continue;
     const shown = wrong.map((v) => JSON.stringify(v)).join(', ');
-    out.push(`Filter[${condition.index}]: ${condition.field} has been ${seen.join(' or ')} in stored events, so ${shown} (${typeof wrong[0]}) can never match it; types are never converted.`);
+    out.push(
+      `Filter[${condition.index}]: ${condition.field} has been ${seen.join(' or ')} in stored events, so ${shown} (${typeof wrong[0]}) can never match it; types are never converted.`,
+    );
   }
   return out;
 }

@@ -1,13 +1,4 @@
-import {
-  exportOriginal,
-  leadCreated,
-  leadRecord,
-  leadWritten,
-  OPPORTUNITY_KEY,
-  stageOriginal,
-  stageWritten,
-  WORKSPACE_ID,
-} from './records';
+import { exportOriginal, leadCreated, leadRecord, leadWritten, OPPORTUNITY_KEY, stageOriginal, stageWritten, WORKSPACE_ID } from './records';
 
 /**
  * Built-in sample webhooks, shaped like Maximizer's deliveries (CONTRACT.md §5), so a
@@ -58,7 +49,13 @@ export interface SampleContext {
 
 /** Maximizer's timestamps carry 7 fractional digits; Date has 3. */
 export function maximizerTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_m, frac: string) => `.${frac}${String(ms % 7919).padStart(4, '0').slice(-4)}Z`);
+  return new Date(ms).toISOString().replace(
+    /\.(\d{3})Z$/,
+    (_m, frac: string) =>
+      `.${frac}${String(ms % 7919)
+        .padStart(4, '0')
+        .slice(-4)}Z`,
+  );
 }
 
 interface Data {

@@ -1,6 +1,10 @@
 import { decodeKey } from '../keys';
 
-const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80);
+const safe = (text: string) =>
+  text
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 80);
 
 /**
  * `lead-create-Lead_230908000320772238169LE_0.json`: Entity, Op and the record's Key

@@ -72,8 +72,17 @@ export function learnEvent(shape: ShapeFields, sightings: Map<string, FieldSight
     let field = shape.fields.get(s.id);
     if (!field) {
       field = {
-        path: s.id, spellings: [], types: [], events: 0, inOriginal: 0, inNew: 0,
-        firstSeen: at.receivedAt, lastSeen: at.receivedAt, firstEventId: at.eventId, lastEventId: at.eventId, examples: [],
+        path: s.id,
+        spellings: [],
+        types: [],
+        events: 0,
+        inOriginal: 0,
+        inNew: 0,
+        firstSeen: at.receivedAt,
+        lastSeen: at.receivedAt,
+        firstEventId: at.eventId,
+        lastEventId: at.eventId,
+        examples: [],
       };
       shape.fields.set(s.id, field);
     }

@@ -151,7 +151,6 @@ export function learnEnvelope(stats: EnvelopeStats, event: unknown): void {
   };
   for (const [name, value] of Object.entries(event)) {
     see(name.toLowerCase(), name, value);
-    if (name.toLowerCase() === 'data' && isObject(value))
-      for (const [inner, v] of Object.entries(value)) see(`data.${inner.toLowerCase()}`, inner, v);
+    if (name.toLowerCase() === 'data' && isObject(value)) for (const [inner, v] of Object.entries(value)) see(`data.${inner.toLowerCase()}`, inner, v);
   }
 }

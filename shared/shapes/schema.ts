@@ -86,7 +86,16 @@ export function shapeJsonSchema(s: ModelSource): Schema {
       () => objectOf(f.id, n, section, inArray),
       () => {
         const item = (children.get(f.id) ?? []).find((c) => c.id === `${f.id}[]`);
-        return { type: 'array', items: item ? typeSchema(item.types, () => objectOf(item.id, count(item, section), section, true), () => ({ type: 'array' })) : {} };
+        return {
+          type: 'array',
+          items: item
+            ? typeSchema(
+                item.types,
+                () => objectOf(item.id, count(item, section), section, true),
+                () => ({ type: 'array' }),
+              )
+            : {},
+        };
       },
     );
 
@@ -104,7 +113,13 @@ export function shapeJsonSchema(s: ModelSource): Schema {
     for (const [id, key] of Object.entries(env)) {
       const local = prefix ? (id.startsWith(prefix) ? id.slice(prefix.length) : null) : id.includes('.') ? null : id;
       if (local === null) continue;
-      const schema = special(local, key.types) ?? typeSchema(key.types, () => ({ type: 'object' }), () => ({ type: 'array' }));
+      const schema =
+        special(local, key.types) ??
+        typeSchema(
+          key.types,
+          () => ({ type: 'object' }),
+          () => ({ type: 'array' }),
+        );
       for (const spelling of key.spellings) setOwn(properties, spelling, schema);
       if (key.events >= total && key.spellings.length === 1) required.push(key.spellings[0]!);
     }

@@ -16,7 +16,10 @@ async function seed(receiverUrl: string): Promise<void> {
   for (let i = 0; i < LONG_LIST; i += 50)
     await Promise.all(
       Array.from({ length: 50 }, (_, j) =>
-        postWebhook(receiverUrl, maximizerEvent({ entity: 'Lead', op: 'update', original: { Key: 'TGVhZAkx' }, new: { Key: 'TGVhZAkx', LastName: `Bulk ${i + j}` } })),
+        postWebhook(
+          receiverUrl,
+          maximizerEvent({ entity: 'Lead', op: 'update', original: { Key: 'TGVhZAkx' }, new: { Key: 'TGVhZAkx', LastName: `Bulk ${i + j}` } }),
+        ),
       ),
     );
 }
@@ -28,7 +31,13 @@ async function violations(page: Page, where: string): Promise<string[]> {
       for (const n of v.nodes) console.log('CONTRAST', where, n.target.join(' '), n.any[0]?.message);
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) — ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) — ${v.help}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -19,7 +19,9 @@ test.afterAll(async () => {
 });
 
 const post = (body: unknown) =>
-  fetch(served.receiverUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => expect(r.status).toBe(200));
+  fetch(served.receiverUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) =>
+    expect(r.status).toBe(200),
+  );
 
 test('filter builder: a text value against a number field is warned about, and the preview names the unstated rules it applied', async ({ page }) => {
   test.setTimeout(60_000);
@@ -28,7 +30,12 @@ test('filter builder: a text value against a number field is warned about, and t
   await eventually(async () => (await served.call('listShapes')).items.some((s) => s.entity.toLowerCase() === 'opportunity' && s.events >= 2));
 
   await page.goto(served.uiUrl);
-  await page.getByRole('tab', { name: 'Subscriptions' }).or(page.getByRole('link', { name: 'Subscriptions' })).or(page.getByText('Subscriptions', { exact: true })).first().click();
+  await page
+    .getByRole('tab', { name: 'Subscriptions' })
+    .or(page.getByRole('link', { name: 'Subscriptions' }))
+    .or(page.getByText('Subscriptions', { exact: true }))
+    .first()
+    .click();
   await expect(page.getByTestId('connection-label')).toContainText('Sandbox');
   await page.getByTestId('filter-entity').fill('Opportunity');
   await page.getByTestId('filter-op').selectOption('update');
@@ -65,7 +72,12 @@ test('connect: the target limit refusal carries a sandbox assumption note; a Fer
     expect(created.status).toBe(201);
   }
   await page.goto(served.uiUrl);
-  await page.getByRole('tab', { name: 'Subscriptions' }).or(page.getByRole('link', { name: 'Subscriptions' })).or(page.getByText('Subscriptions', { exact: true })).first().click();
+  await page
+    .getByRole('tab', { name: 'Subscriptions' })
+    .or(page.getByRole('link', { name: 'Subscriptions' }))
+    .or(page.getByText('Subscriptions', { exact: true }))
+    .first()
+    .click();
   await page.getByTestId('connect-base-url').fill(sandbox.baseUrl);
   await page.getByTestId('connect-token').fill(ADMIN);
   await page.getByTestId('connect-token-kind').selectOption('ferret');

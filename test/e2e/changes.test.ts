@@ -58,7 +58,7 @@ test('a posted update opens in Changes with old → new values, nested fields in
   // Untouched fields (only in Original) are hidden behind a toggle with their count.
   await expect(row('Age')).toHaveCount(0);
   await expect(row('Address.Country')).toHaveCount(0);
-  await expect(page.getByTestId('show-untouched')).toContainText('4 untouched fields') // Address.Country, Address.ZipCode, Phone1, Age;
+  await expect(page.getByTestId('show-untouched')).toContainText('4 untouched fields'); // Address.Country, Address.ZipCode, Phone1, Age;
   await page.getByTestId('show-untouched').click();
   await expect(row('Age')).toHaveAttribute('data-kind', 'untouched');
   await expect(row('Address.Country')).toHaveAttribute('data-kind', 'untouched');
@@ -75,7 +75,10 @@ test('Request shows the raw body as received; copied cURL replays it as another 
   const s = server();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page, s);
-  const body = `[\n  ${JSON.stringify(maximizerEvent({ entity: 'lead', op: 'create', new: { Key: 'x', Age: 6.0, Note: "it's \"quoted\"" } }))}\n]`.replace('"Age":6', '"Age":6.0');
+  const body = `[\n  ${JSON.stringify(maximizerEvent({ entity: 'lead', op: 'create', new: { Key: 'x', Age: 6.0, Note: 'it\'s "quoted"' } }))}\n]`.replace(
+    '"Age":6',
+    '"Age":6.0',
+  );
   expect(await postWebhook(s.receiverUrl, body, { 'x-trace': 'abc-123' })).toBe(200);
   const row = page.getByTestId('event-row').filter({ hasText: 'created with 3 fields' });
   await row.click();
@@ -102,7 +105,15 @@ test('a stage change at 1.1 beside updates at 0.1 is two shapes, not a break; th
   await s.call('clearEvents');
   const key = 'T3Bwb3J0dW5pdHkJMjQwOTE5MjUxNjQ1MjA0MTQwMDAxTwkw';
   await postWebhook(s.receiverUrl, maximizerEvent({ op: 'update', version: '0.1', original: { Key: key, Revenue: 100 }, new: { Key: key, Revenue: 200 } }));
-  await postWebhook(s.receiverUrl, maximizerEvent({ op: 'update', version: '1.1', original: { Key: key, Revenue: 200, SalesStageSetupName: 'Qualified' }, new: { Key: key, SalesStageSetupName: 'Presentation' } }));
+  await postWebhook(
+    s.receiverUrl,
+    maximizerEvent({
+      op: 'update',
+      version: '1.1',
+      original: { Key: key, Revenue: 200, SalesStageSetupName: 'Qualified' },
+      new: { Key: key, SalesStageSetupName: 'Presentation' },
+    }),
+  );
   await openApp(page, s);
   await page.getByTestId('event-row').nth(1).click(); // v0.1
   await expect(page.getByTestId('version-warning')).toHaveCount(0);

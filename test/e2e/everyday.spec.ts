@@ -36,8 +36,26 @@ test('2: long keys are shown decoded in Changes and the Timeline, never as a bas
   const stageA = key('SalesStageSetup', 'A7F3C2D14B5E6F708192A3B4C5D6E7F8', 1);
   const stageB = key('SalesStageSetup', 'B8E4D3C25A6F7081920B1C2D3E4F5061', 2);
   expect(stageA.length).toBeGreaterThan(40);
-  await send(page, maximizerEvent({ entity: 'Opportunity', op: 'update', original: { Key: record, SalesStageSetupKey: stageA }, new: { Key: record, SalesStageSetupKey: stageA } }), 1);
-  await send(page, maximizerEvent({ entity: 'Opportunity', op: 'update', original: { Key: record, SalesStageSetupKey: stageA }, new: { Key: record, SalesStageSetupKey: stageB } }), 2);
+  await send(
+    page,
+    maximizerEvent({
+      entity: 'Opportunity',
+      op: 'update',
+      original: { Key: record, SalesStageSetupKey: stageA },
+      new: { Key: record, SalesStageSetupKey: stageA },
+    }),
+    1,
+  );
+  await send(
+    page,
+    maximizerEvent({
+      entity: 'Opportunity',
+      op: 'update',
+      original: { Key: record, SalesStageSetupKey: stageA },
+      new: { Key: record, SalesStageSetupKey: stageB },
+    }),
+    2,
+  );
   await rows(page).first().click();
   const changed = page.locator('[data-testid="change-row"][data-path="SalesStageSetupKey"]');
   await expect(changed).toHaveAttribute('data-kind', 'changed');
@@ -97,10 +115,15 @@ test('4: disabled buttons look disabled (dimmed, not-allowed cursor)', async ({ 
   const s = server();
   await openApp(page, s);
   await send(page, maximizerEvent({ new: { A: 1 } }), 1);
-  await rows(page).first().click({ modifiers: ['Control'] });
+  await rows(page)
+    .first()
+    .click({ modifiers: ['Control'] });
   const compare = page.getByTestId('bulk-compare');
   await expect(compare).toBeDisabled();
-  const look = await compare.evaluate((el) => ({ opacity: Number(el.ownerDocument.defaultView!.getComputedStyle(el).opacity), cursor: el.ownerDocument.defaultView!.getComputedStyle(el).cursor }));
+  const look = await compare.evaluate((el) => ({
+    opacity: Number(el.ownerDocument.defaultView!.getComputedStyle(el).opacity),
+    cursor: el.ownerDocument.defaultView!.getComputedStyle(el).cursor,
+  }));
   expect(look.opacity).toBeLessThan(0.6);
   expect(look.cursor).toBe('not-allowed');
   const enabled = await page.getByTestId('bulk-export').evaluate((el) => Number(el.ownerDocument.defaultView!.getComputedStyle(el).opacity));
@@ -126,8 +149,16 @@ test('5: at 1024 px the detail header stays compact, every tab shows, column tit
   await page.setViewportSize({ width: 1024, height: 768 });
   await openApp(page, s);
   const record = key('Opportunity', '250314251200345670001O', 0);
-  await send(page, maximizerEvent({ entity: 'Opportunity', op: 'update', version: '1.1', original: { Key: record, Revenue: 1 }, new: { Key: record, Revenue: 2 } }), 1);
-  await send(page, maximizerEvent({ entity: 'Opportunity', op: 'update', version: '0.1', original: { Key: record, Revenue: 2 }, new: { Key: record, Revenue: 3 } }), 2);
+  await send(
+    page,
+    maximizerEvent({ entity: 'Opportunity', op: 'update', version: '1.1', original: { Key: record, Revenue: 1 }, new: { Key: record, Revenue: 2 } }),
+    1,
+  );
+  await send(
+    page,
+    maximizerEvent({ entity: 'Opportunity', op: 'update', version: '0.1', original: { Key: record, Revenue: 2 }, new: { Key: record, Revenue: 3 } }),
+    2,
+  );
   await rows(page).first().click();
   const detail = page.getByTestId('event-detail');
   const title = await detail.locator('.detail-title').boundingBox();
@@ -185,7 +216,9 @@ test('7: Esc closes the shortcuts; deletes ask in an in-app dialog, never the br
   await expect.poll(async () => (await s.call('status')).counts.events).toBe(0);
 });
 
-test('8: a finished import stops animating and says what it skipped and why; junk and empty files get a clear error; re-import adds nothing', async ({ page }) => {
+test('8: a finished import stops animating and says what it skipped and why; junk and empty files get a clear error; re-import adds nothing', async ({
+  page,
+}) => {
   const s = server();
   await openApp(page, s);
   // One request carrying two events: exported as two lines that share that request.
@@ -256,7 +289,9 @@ test('9: search finds emoji, treats " and \' alike, has-field sees nested paths,
   await expect(rows(page)).toHaveCount(2);
 });
 
-test('10: polish — "1 event", empty old values named, entity case variants grouped, forward URL placeholder, UNTOUCHED badge in its column', async ({ page }) => {
+test('10: polish — "1 event", empty old values named, entity case variants grouped, forward URL placeholder, UNTOUCHED badge in its column', async ({
+  page,
+}) => {
   const s = server();
   await openApp(page, s);
   await send(page, maximizerEvent({ entity: 'lead', op: 'update', original: { MiddleName: '', Age: 3, Phone: '1' }, new: { MiddleName: 'Marie' } }), 1);
@@ -300,10 +335,14 @@ test('select several rows with the mouse and the keyboard, then delete, export o
   for (let i = 1; i <= 5; i++) await send(page, maximizerEvent({ new: { N: `n${i}` } }), i);
   // Shift-click selects a range from the clicked row.
   await rows(page).nth(0).click();
-  await rows(page).nth(2).click({ modifiers: ['Shift'] });
+  await rows(page)
+    .nth(2)
+    .click({ modifiers: ['Shift'] });
   await expect(page.getByTestId('selection-count')).toHaveText('3 events selected');
   // Ctrl-click toggles one.
-  await rows(page).nth(1).click({ modifiers: ['Control'] });
+  await rows(page)
+    .nth(1)
+    .click({ modifiers: ['Control'] });
   await expect(page.getByTestId('selection-count')).toHaveText('2 events selected');
   // Keyboard: Esc clears; Space selects; Shift+↓ extends.
   await page.keyboard.press('Escape');
@@ -316,7 +355,11 @@ test('select several rows with the mouse and the keyboard, then delete, export o
   const download = page.waitForEvent('download');
   await page.getByTestId('bulk-export').click();
   const file = await (await download).path();
-  const lines = (await import('node:fs')).readFileSync(file, 'utf8').trim().split('\n').filter((l) => l.includes('"requests"'));
+  const lines = (await import('node:fs'))
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes('"requests"'));
   expect(lines).toHaveLength(2);
 
   // Replay sends each selected request to the URL given.
@@ -342,8 +385,12 @@ test('compare any two events side by side', async ({ page }) => {
   await openApp(page, s);
   await send(page, maximizerEvent({ entity: 'Lead', op: 'create', new: { LastName: 'Doe', City: 'Paris' } }), 1);
   await send(page, maximizerEvent({ entity: 'Opportunity', op: 'create', new: { Objective: 'Deal', City: 'Paris' } }), 2);
-  await rows(page).nth(0).click({ modifiers: ['Control'] });
-  await rows(page).nth(1).click({ modifiers: ['Control'] });
+  await rows(page)
+    .nth(0)
+    .click({ modifiers: ['Control'] });
+  await rows(page)
+    .nth(1)
+    .click({ modifiers: ['Control'] });
   await page.getByTestId('bulk-compare').click();
   const dialog = page.getByTestId('compare-dialog');
   await expect(dialog.getByTestId('compare-view')).toBeVisible();

@@ -11,8 +11,15 @@ test('the status bar says how far indexing is behind, and clears once the list c
   const receivedAt = Date.now() - 10_000;
   store.requests.insert(
     Array.from({ length: 5 }, (_, i) => ({
-      receivedAt: receivedAt + i, method: 'POST', path: '/hooks', query: '', headers: [['content-type', 'application/json']] as [string, string][],
-      body: Buffer.from(JSON.stringify(maximizerEvent({ id: `lag-${i}` }))), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+      receivedAt: receivedAt + i,
+      method: 'POST',
+      path: '/hooks',
+      query: '',
+      headers: [['content-type', 'application/json']] as [string, string][],
+      body: Buffer.from(JSON.stringify(maximizerEvent({ id: `lag-${i}` }))),
+      bodyEncoded: null,
+      contentEncoding: null,
+      remote: '127.0.0.1',
     })),
     receivedAt,
   );

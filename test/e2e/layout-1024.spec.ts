@@ -22,7 +22,10 @@ test.beforeAll(async () => {
   await postWebhook(s.receiverUrl, lead('first'));
   await postWebhook(s.receiverUrl, lead('second'));
   await postWebhook(s.receiverUrl, lead('drifted', { AnExtraordinarilyLongCustomFieldNameThatNobodyWouldEverShortenBecauseItIsGenerated: 'x' }));
-  await postWebhook(s.receiverUrl, maximizerEvent({ entity: 'Lead', op: 'update', version: '2.0', original: { Key: 'TGVhZAkx' }, new: { Key: 'TGVhZAkx', LastName: 'major' } }));
+  await postWebhook(
+    s.receiverUrl,
+    maximizerEvent({ entity: 'Lead', op: 'update', version: '2.0', original: { Key: 'TGVhZAkx' }, new: { Key: 'TGVhZAkx', LastName: 'major' } }),
+  );
   await s.call('setForwardingSettings', { retryDelayMs: 200 });
   await s.call('addForwardRule', { url: `${handler.url}/webhooks/maximizer/a-rather-long-path/that-keeps-going` });
   await postWebhook(s.receiverUrl, lead('forwarded'));
@@ -33,7 +36,10 @@ test.beforeAll(async () => {
   const own = (await s.call('listSubscriptions')).items.find((x) => x.own);
   if (!own) throw new Error('the sandbox should have subscribed this app');
   for (let i = 0; i < 4; i++)
-    await s.call('addRecipient', { subscriptionId: own.subscriptionId, recipient: `integration.owner.number-${i}.with-a-long-mailbox-name@subsidiary.example-company.com` });
+    await s.call('addRecipient', {
+      subscriptionId: own.subscriptionId,
+      recipient: `integration.owner.number-${i}.with-a-long-mailbox-name@subsidiary.example-company.com`,
+    });
 });
 test.afterAll(async () => {
   await handler?.close();

@@ -9,7 +9,9 @@ test('a webhook posted to the receiver appears in the list without a reload', as
   // The sandbox announces its event only while it generates some (tests run it at rate 0).
   await expect(page.getByTestId('sandbox-coming')).toHaveCount(0);
   await s.call('sandboxSetRate', { perMinute: 1 });
-  await expect(page.getByTestId('sandbox-coming')).toContainText('A sandbox event is on its way: the built-in sandbox sends about 1 event a minute (one about every 60 s)');
+  await expect(page.getByTestId('sandbox-coming')).toContainText(
+    'A sandbox event is on its way: the built-in sandbox sends about 1 event a minute (one about every 60 s)',
+  );
   await s.call('sandboxSetRate', { perMinute: 0 });
   await expect(page.getByTestId('sandbox-coming')).toHaveCount(0);
   const status = await postWebhook(
@@ -47,14 +49,26 @@ test('rows arriving above do not move what the user is reading; pause holds them
   await page.locator('.list-scroll').evaluate((el) => (el.scrollTop = 600));
   const list = page.locator('.list-scroll');
   const listBox = (await list.boundingBox())!;
-  const rowAt = (y: number) => page.locator('[data-testid="event-row"]').evaluateAll(
-    (rows, y) => rows.find((r) => { const b = r.getBoundingClientRect(); return b.top <= y && b.bottom > y; })?.getAttribute('data-id') ?? null,
-    y,
-  );
+  const rowAt = (y: number) =>
+    page.locator('[data-testid="event-row"]').evaluateAll(
+      (rows, y) =>
+        rows
+          .find((r) => {
+            const b = r.getBoundingClientRect();
+            return b.top <= y && b.bottom > y;
+          })
+          ?.getAttribute('data-id') ?? null,
+      y,
+    );
   const probe = listBox.y + 100;
   const before = await rowAt(probe);
   expect(before).not.toBeNull();
-  expect(await postWebhook(s.receiverUrl, [maximizerEvent({ entity: 'lead', op: 'create', new: { CompanyName: 'Fresh 1' } }), maximizerEvent({ entity: 'lead', op: 'create', new: { CompanyName: 'Fresh 2' } })])).toBe(200);
+  expect(
+    await postWebhook(s.receiverUrl, [
+      maximizerEvent({ entity: 'lead', op: 'create', new: { CompanyName: 'Fresh 1' } }),
+      maximizerEvent({ entity: 'lead', op: 'create', new: { CompanyName: 'Fresh 2' } }),
+    ]),
+  ).toBe(200);
   await expect(page.getByTestId('unread-count')).toHaveText('2');
   await expect(page.getByTestId('new-pill')).toContainText('2 new');
   expect(await rowAt(probe)).toBe(before);

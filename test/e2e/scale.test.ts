@@ -10,7 +10,13 @@ test('5,000 events keep the DOM small; older pages load while scrolling', async 
   for (let batch = 0; batch < 5; batch++) {
     const events = Array.from({ length: 1000 }, (_, i) => {
       const n = batch * 1000 + i;
-      return maximizerEvent({ entity: 'lead', op: 'update', original: { Key: `k${n}`, Seq: n - 1 }, new: { Key: `k${n}`, Seq: n }, id: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}` });
+      return maximizerEvent({
+        entity: 'lead',
+        op: 'update',
+        original: { Key: `k${n}`, Seq: n - 1 },
+        new: { Key: `k${n}`, Seq: n },
+        id: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
+      });
     });
     expect(await postWebhook(s.receiverUrl, events)).toBe(200);
   }

@@ -15,7 +15,10 @@ test('the first load fetches only the Events code; each section loads its chunk 
   await expect(page.getByTestId('nav-events')).toHaveAttribute('aria-selected', 'true');
   const firstLoad = [...scripts];
   for (const section of ['ShapesView', 'LatencyView', 'SubscriptionsView', 'ForwardingView', 'SettingsView', 'DetailPane', 'zod'])
-    expect(firstLoad.filter((s) => s.includes(`/${section}-`)), `${section} in the first load`).toEqual([]);
+    expect(
+      firstLoad.filter((s) => s.includes(`/${section}-`)),
+      `${section} in the first load`,
+    ).toEqual([]);
 
   const sections: [string, string, string][] = [
     ['shapes', 'shapes-view', 'ShapesView'],
@@ -27,7 +30,10 @@ test('the first load fetches only the Events code; each section loads its chunk 
   for (const [id, testId, chunk] of sections) {
     await page.getByTestId(`nav-${id}`).click();
     await expect(page.getByTestId(testId).first()).toBeVisible();
-    expect(scripts.some((s) => s.includes(`/${chunk}-`)), `${chunk} fetched when ${id} opened`).toBe(true);
+    expect(
+      scripts.some((s) => s.includes(`/${chunk}-`)),
+      `${chunk} fetched when ${id} opened`,
+    ).toBe(true);
   }
   // Settings' panels are chunks of their own too.
   await expect(page.getByTestId('theme-select')).toBeVisible();

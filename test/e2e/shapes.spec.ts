@@ -42,7 +42,8 @@ test('version warning: Opportunity stage changes at 1.1 among updates at 0.1 rai
   const update = () => maximizerEvent({ op: 'update', version: '0.1', original: { Key: key }, new: { Key: key } });
   const stage = () =>
     maximizerEvent({
-      op: 'update', version: '1.1',
+      op: 'update',
+      version: '1.1',
       original: { key, salesStageSetupKey: 'U2FsZXNQcm9jZXNzU3RhZ2UJMTUyOA==', salesStageSetupName: 'Qualified' },
       new: { key, salesStageSetupKey: 'U2FsZXNQcm9jZXNzU3RhZ2UJMTUyOQ==', salesStageSetupName: 'Presentation' },
     });
@@ -61,8 +62,17 @@ test('version warning: Opportunity stage changes at 1.1 among updates at 0.1 rai
 test('Shapes view: an entity’s fields with types, presence and examples; a field links to its events', async ({ page }) => {
   const lead = (extra: Record<string, unknown> = {}) =>
     maximizerEvent({
-      entity: 'Lead', op: 'create', version: '0.8',
-      new: { Key: 'TGVhZAkyMzA5MDgwMDAzMjA3NzIyMzgxNjlMRQkw', LastName: 'Lovelace', Status: 1, Address: { City: 'Vancouver' }, 'Udf/$TYPEID(57997)': ['2'], ...extra },
+      entity: 'Lead',
+      op: 'create',
+      version: '0.8',
+      new: {
+        Key: 'TGVhZAkyMzA5MDgwMDAzMjA3NzIyMzgxNjlMRQkw',
+        LastName: 'Lovelace',
+        Status: 1,
+        Address: { City: 'Vancouver' },
+        'Udf/$TYPEID(57997)': ['2'],
+        ...extra,
+      },
     });
   await postWebhook(s().receiverUrl, lead({ Email: 'ada@example.com' }));
   await postWebhook(s().receiverUrl, lead());
@@ -147,7 +157,10 @@ test('copying a TypeScript model of a shape: optional where a field was sometime
 test('fixtures: the listed events download as a zip with one JSON file per event, named entity-op-Key', async ({ page }) => {
   const key = 'TGVhZAkyMzA5MDgwMDAzMjA3NzIyMzgxNjlMRQkw';
   await postWebhook(s().receiverUrl, maximizerEvent({ entity: 'Lead', op: 'create', version: '0.8', new: { Key: key, LastName: 'A' } }));
-  await postWebhook(s().receiverUrl, maximizerEvent({ entity: 'Lead', op: 'update', version: '0.8', original: { Key: key, LastName: 'A' }, new: { Key: key, LastName: 'B' } }));
+  await postWebhook(
+    s().receiverUrl,
+    maximizerEvent({ entity: 'Lead', op: 'update', version: '0.8', original: { Key: key, LastName: 'A' }, new: { Key: key, LastName: 'B' } }),
+  );
   await openApp(page, s());
   await expect(page.getByTestId('event-row')).toHaveCount(2);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-list-fixtures').click()]);
@@ -160,7 +173,10 @@ test('fixtures: the listed events download as a zip with one JSON file per event
 test('latency: the detail header splits the delivery, and the charts render with data', async ({ page }) => {
   const now = Date.now();
   for (const lag of [1500, 2500, 3500]) {
-    const event = maximizerEvent({ entity: 'Lead', op: 'update', version: '0.8', original: { Key: 'TGVhZAkx' }, new: { Key: 'TGVhZAkx' } }) as Record<string, unknown>;
+    const event = maximizerEvent({ entity: 'Lead', op: 'update', version: '0.8', original: { Key: 'TGVhZAkx' }, new: { Key: 'TGVhZAkx' } }) as Record<
+      string,
+      unknown
+    >;
     event.Timestamp = new Date(now - lag).toISOString().replace('Z', '0000Z');
     event.ProcessedTimestamp = new Date(now - lag + 1000).toISOString();
     expect(await postWebhook(s().receiverUrl, event)).toBe(200);

@@ -21,13 +21,24 @@ const emit = (revenue: number, objective: string) =>
   fetch(`${new URL(sandbox.baseUrl).origin}/sandbox/events`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ Entity: 'Opportunity', Op: 'update', Original: { Revenue: 10, Objective: objective }, New: { Revenue: revenue, Objective: objective }, Version: '0.1' }),
+    body: JSON.stringify({
+      Entity: 'Opportunity',
+      Op: 'update',
+      Original: { Revenue: 10, Objective: objective },
+      New: { Revenue: revenue, Objective: objective },
+      Version: '0.1',
+    }),
   }).then((r) => expect(r.status).toBe(202));
 
 test('connect, subscribe with a filter, see only matching events, unsubscribe', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto(served.uiUrl);
-  await page.getByRole('tab', { name: 'Subscriptions' }).or(page.getByRole('link', { name: 'Subscriptions' })).or(page.getByText('Subscriptions', { exact: true })).first().click();
+  await page
+    .getByRole('tab', { name: 'Subscriptions' })
+    .or(page.getByRole('link', { name: 'Subscriptions' }))
+    .or(page.getByText('Subscriptions', { exact: true }))
+    .first()
+    .click();
   // A new user starts on the built-in sandbox.
   await expect(page.getByTestId('connection-label')).toContainText('Sandbox');
 
@@ -59,7 +70,10 @@ test('connect, subscribe with a filter, see only matching events, unsubscribe', 
   // The preview over stored events agrees with what the sandbox delivered.
   const stored = await served.call('listEvents', { entity: 'Opportunity', op: 'update', limit: 50 });
   await expect(page.getByTestId('filter-preview')).toContainText(`Would have matched ${stored.items.length} of ${stored.items.length}`);
-  expect(await served.call('previewFilter', { entity: 'Opportunity', op: 'update', filter: ['{"Revenue":{"$GT":1000}}'] })).toMatchObject({ matched: 1, total: 1 });
+  expect(await served.call('previewFilter', { entity: 'Opportunity', op: 'update', filter: ['{"Revenue":{"$GT":1000}}'] })).toMatchObject({
+    matched: 1,
+    total: 1,
+  });
 
   // One click unsubscribes; nothing more arrives.
   await page.getByTestId('sub-Opportunity-update').click();

@@ -34,7 +34,10 @@ test('the status bar follows the tunnel: online → reconnecting → online, and
 
   // A webhook through the public URL is stored like any other.
   const { targetUrl } = await served.call('tunnelStatus');
-  const res = await fetch(targetUrl!, { method: 'POST', body: JSON.stringify({ Id: 'via-tunnel', Entity: 'Lead', Data: { Op: 'delete', Original: { LastName: 'Tunnel' } } }) });
+  const res = await fetch(targetUrl!, {
+    method: 'POST',
+    body: JSON.stringify({ Id: 'via-tunnel', Entity: 'Lead', Data: { Op: 'delete', Original: { LastName: 'Tunnel' } } }),
+  });
   expect(res.status).toBe(200);
   await expect(page.getByTestId('event-row').filter({ hasText: 'Tunnel' })).toBeVisible();
 

@@ -42,9 +42,17 @@ export class ShapeStore {
 
   private commitAs(origin: 'received' | 'imported' | 'test' | 'edited', ...bodies: (string | object)[]): void {
     this.store.requests.insert(
-      bodies.map((b) => ({ origin,
-        receivedAt: (this.clock += 1000), method: 'POST', path: '/hooks', query: '', headers: [] as [string, string][],
-        body: Buffer.from(typeof b === 'string' ? b : JSON.stringify(b)), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+      bodies.map((b) => ({
+        origin,
+        receivedAt: (this.clock += 1000),
+        method: 'POST',
+        path: '/hooks',
+        query: '',
+        headers: [] as [string, string][],
+        body: Buffer.from(typeof b === 'string' ? b : JSON.stringify(b)),
+        bodyEncoded: null,
+        contentEncoding: null,
+        remote: '127.0.0.1',
       })),
       this.clock,
     );

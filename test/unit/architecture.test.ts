@@ -16,14 +16,7 @@ function sources(dir: string): string[] {
 /** Seeding the bench's large databases goes straight through the store's own API, but may stay outside it. */
 const allowed = (file: string) => file.startsWith('electron/engine/store/') || file === 'electron/bench/seed.ts';
 
-const SQL = [
-  /\.prepare\(/,
-  /\.pragma\(/,
-  /\.transaction\(/,
-  /\bdb\.exec\(/,
-  /from 'better-sqlite3'/,
-  /\.db\b(?!['"`])/,
-];
+const SQL = [/\.prepare\(/, /\.pragma\(/, /\.transaction\(/, /\bdb\.exec\(/, /from 'better-sqlite3'/, /\.db\b(?!['"`])/];
 
 it('writes SQL only in electron/engine/store (one repository per table family; services get repositories, never db)', () => {
   const offenders: string[] = [];

@@ -23,9 +23,16 @@ export const benchFlags = {
   lagRate: flag(count.default(1000), 'lag: webhooks per second of the sustained run (default 1000)', { value: 'N' }),
   lagSeconds: flag(count.default(60), 'lag: seconds of the sustained run (default 60)', { value: 'N' }),
   floodSeconds: flag(count.default(10), 'lag: seconds of the full-speed flood after it (default 10)', { value: 'N' }),
-  sizes: flag(z.string().regex(/^\d+(,\d+)*$/, 'event counts separated by commas').default('100000,1000000'), 'stored events for the UI bench (default 100000,1000000)', {
-    value: 'LIST',
-  }),
+  sizes: flag(
+    z
+      .string()
+      .regex(/^\d+(,\d+)*$/, 'event counts separated by commas')
+      .default('100000,1000000'),
+    'stored events for the UI bench (default 100000,1000000)',
+    {
+      value: 'LIST',
+    },
+  ),
   serveBare: flag(z.boolean().default(false), 'internal: a bare HTTP server under load', { hidden: true }),
   servePeer: flag(z.boolean().default(false), 'internal: the mockttp peer, recording every request, under load', { hidden: true }),
   serveEngine: flag(z.string().optional(), 'internal: an engine on data folder DIR under load', { value: 'DIR', hidden: true }),
@@ -35,7 +42,9 @@ export type BenchOptions = z.output<z.ZodObject<{ [K in keyof typeof benchFlags]
 
 /** `mwi bench` (`npm run bench`): the speed targets, measured here and never asserted in tests. */
 export function registerBench(program: Command): void {
-  const command = program.command('bench').description('Measure the speed targets (receiver, Changes diff, shapes, UI at scale) and print them with their goals.');
+  const command = program
+    .command('bench')
+    .description('Measure the speed targets (receiver, Changes diff, shapes, UI at scale) and print them with their goals.');
   const validate = addFlags(command, benchFlags);
   command.action(async (_opts: unknown, cmd: Command) => {
     const { runBench } = await import('../../bench/run');

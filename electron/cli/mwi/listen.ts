@@ -133,11 +133,19 @@ export async function listen(o: ListenOptions): Promise<never> {
   }
 
   try {
-    session = await openSession(o.dataDir, { tunnel: o.tunnel, tunnelHost: o.tunnelHost, connect: true, publish: true, sandboxRate: o.sandboxRate, verbose: o.verbose });
+    session = await openSession(o.dataDir, {
+      tunnel: o.tunnel,
+      tunnelHost: o.tunnelHost,
+      connect: true,
+      publish: true,
+      sandboxRate: o.sandboxRate,
+      verbose: o.verbose,
+    });
     const s = session;
     if (s.attached) {
       note(describeAttached(s.attached));
-      if (!o.tunnel || o.tunnelHost || o.sandboxRate !== undefined) note('--no-tunnel, --tunnel-host and --sandbox-rate apply when mwi starts the engine: the running app keeps its own settings');
+      if (!o.tunnel || o.tunnelHost || o.sandboxRate !== undefined)
+        note('--no-tunnel, --tunnel-host and --sandbox-rate apply when mwi starts the engine: the running app keeps its own settings');
     }
     s.on('events.received', ({ items }) => items.forEach((e) => whenLive(() => received(e))));
     s.on('events.attempt', ({ id, attempts }) =>
@@ -183,8 +191,10 @@ export async function listen(o: ListenOptions): Promise<never> {
 
     say(`${paint('bold', 'Listening')} on ${connection.label} · target URL ${paint('cyan', connection.targetUrl ?? '(none)')}`);
     const tunnel = await s.api.tunnelStatus();
-    if (tunnel.state === 'connecting' || tunnel.state === 'reconnecting') note(`Opening the public tunnel (${tunnel.host})… the target moves to it once it is up`);
-    if (created.length) say(`Subscribed for this run: ${created.map((c) => `${c.entity}.${c.op}`).join(', ')}${o.keep ? ' (kept after exit: --keep)' : ' (removed on exit)'}`);
+    if (tunnel.state === 'connecting' || tunnel.state === 'reconnecting')
+      note(`Opening the public tunnel (${tunnel.host})… the target moves to it once it is up`);
+    if (created.length)
+      say(`Subscribed for this run: ${created.map((c) => `${c.entity}.${c.op}`).join(', ')}${o.keep ? ' (kept after exit: --keep)' : ' (removed on exit)'}`);
     if (kept.length) say(`Already subscribed: ${kept.join(', ')}`);
     if (o.events.length === 0) say('Showing every webhook this app receives (narrow with --events Entity.Op,…)');
     if (o.forwardTo) say(`Forwarding to ${o.forwardTo} with Maximizer's rules (200 within 2 s, up to 3 attempts)`);

@@ -7,8 +7,7 @@ import { decodeKey } from '@shared/keys';
 type Style = Parameters<typeof styleText>[0];
 
 /** Colour only where it will be read as colour: a TTY without NO_COLOR (node's styleText checks both). */
-export const paint = (style: Style, text: string, stream: NodeJS.WriteStream = process.stdout): string =>
-  styleText(style, text, { stream });
+export const paint = (style: Style, text: string, stream: NodeJS.WriteStream = process.stdout): string => styleText(style, text, { stream });
 
 /** Progress and notes go to stderr, so stdout stays the data (NDJSON with --json). */
 export const note = (line: string): void => void process.stderr.write(`${paint('dim', line, process.stderr)}\n`);
@@ -91,7 +90,14 @@ export function eventLine(event: EventSummary): string {
   const what = entityOp(record);
   const summary = record.parseError ? paint('red', `not a Maximizer webhook: ${record.parseError}`) : record.summary;
   const attempts = record.attempts > 1 ? paint('yellow', `attempt ${record.attempts}`) : 'attempt 1';
-  return [paint('dim', time(event.receivedAt)), paint('dim', `#${record.id}`), paint('bold', what.padEnd(18)), paint('cyan', keyText(record.key)), summary, attempts].join('  ');
+  return [
+    paint('dim', time(event.receivedAt)),
+    paint('dim', `#${record.id}`),
+    paint('bold', what.padEnd(18)),
+    paint('cyan', keyText(record.key)),
+    summary,
+    attempts,
+  ].join('  ');
 }
 
 /** `       ↳ #42 → http://…  #1 500 12 ms · #2 200 4 ms  Maximizer would retry: …` */
@@ -104,7 +110,8 @@ export function forwardLine(delivery: ForwardDelivery, eventId: number): string 
       return a.outcome === 'ok' ? paint('green', text) : paint('red', text);
     })
     .join(' · ');
-  const verdict = delivery.state === 'delivered' && !delivery.flag ? paint('green', delivery.verdict) : paint(delivery.flag === 'drop' ? 'red' : 'yellow', delivery.verdict);
+  const verdict =
+    delivery.state === 'delivered' && !delivery.flag ? paint('green', delivery.verdict) : paint(delivery.flag === 'drop' ? 'red' : 'yellow', delivery.verdict);
   return `          ↳ #${eventId} → ${delivery.url}  ${attempts}  ${verdict}`;
 }
 

@@ -48,7 +48,12 @@ ${examples('mwi listen --forward-to http://localhost:3000/webhooks', 'mwi trigge
     .description('Subscribe to Entity × Op pairs and print every webhook as it arrives; optionally forward each to your handler.')
     .option('--forward-to <url>', "forward each webhook to this URL with Maximizer's delivery rules (200 within 2 s, 3 attempts)", parseHttpUrl)
     .option('--events <Entity.Op,...>', 'make sure these pairs are subscribed, and show only them (repeatable)', collectPairs, [] as Pair[])
-    .option('--filter <json>', 'Maximizer filter string for the subscriptions this run creates (repeatable: conditions are ANDed)', collectFilter, [] as string[])
+    .option(
+      '--filter <json>',
+      'Maximizer filter string for the subscriptions this run creates (repeatable: conditions are ANDed)',
+      collectFilter,
+      [] as string[],
+    )
     .option('--json', 'print one JSON object per webhook (NDJSON) instead of text')
     .option('--no-tunnel', 'no public URL: the target stays the local receiver URL (when this command starts the engine)')
     .option('--tunnel-host <url>', 'localtunnel server to use (when this command starts the engine; default: the app setting)', parseHttpUrl)
@@ -65,15 +70,31 @@ were there before) and the forward rule, then exits 0.
 ${examples(
   'mwi listen',
   'mwi listen --events Lead.create,Lead.update --forward-to http://localhost:3000/webhooks',
-  "mwi listen --events Opportunity.update --filter '{\"Status\": {\"$EQ\": 1}}' --json | jq .summary",
+  'mwi listen --events Opportunity.update --filter \'{"Status": {"$EQ": 1}}\' --json | jq .summary',
   'mwi listen --connection "Acme CRM" --keep',
 )}`,
     )
-    .action(async (opts: { forwardTo?: string; events: Pair[]; filter: string[]; json?: boolean; tunnel: boolean; tunnelHost?: string; connection?: string; keep?: boolean; sandboxRate?: number }, command: Command) => {
-      if (opts.filter.length && !opts.events.length) throw new UsageError('--filter applies to the subscriptions this run creates: give them with --events Entity.Op');
-      const c = common(command);
-      await (await import('./listen')).listen({ ...c, ...opts, json: opts.json ?? false, keep: opts.keep ?? false });
-    });
+    .action(
+      async (
+        opts: {
+          forwardTo?: string;
+          events: Pair[];
+          filter: string[];
+          json?: boolean;
+          tunnel: boolean;
+          tunnelHost?: string;
+          connection?: string;
+          keep?: boolean;
+          sandboxRate?: number;
+        },
+        command: Command,
+      ) => {
+        if (opts.filter.length && !opts.events.length)
+          throw new UsageError('--filter applies to the subscriptions this run creates: give them with --events Entity.Op');
+        const c = common(command);
+        await (await import('./listen')).listen({ ...c, ...opts, json: opts.json ?? false, keep: opts.keep ?? false });
+      },
+    );
 
   program
     .command('trigger')
@@ -106,7 +127,9 @@ ${examples(
     .argument('<id>', 'event id (as `mwi events` shows it)', parseId)
     .option('--json', 'everything as one JSON object')
     .addHelpText('after', examples('mwi show 42', 'mwi show 42 --json | jq .requests[0].headers'))
-    .action(async (id: number, opts: { json?: boolean }, command: Command) => exitWith(await (await readCommands()).show(common(command), id, opts.json ?? false)));
+    .action(async (id: number, opts: { json?: boolean }, command: Command) =>
+      exitWith(await (await readCommands()).show(common(command), id, opts.json ?? false)),
+    );
 
   program
     .command('replay')
@@ -115,7 +138,9 @@ ${examples(
     .option('--to <url>', "where to (default: the app's first forward rule)", parseHttpUrl)
     .option('--json', 'the delivery as JSON')
     .addHelpText('after', examples('mwi replay 42 --to http://localhost:3000/webhooks'))
-    .action(async (id: number, opts: { to?: string; json?: boolean }, command: Command) => exitWith(await (await engineCommands()).replay(common(command), id, opts.to, opts.json ?? false)));
+    .action(async (id: number, opts: { to?: string; json?: boolean }, command: Command) =>
+      exitWith(await (await engineCommands()).replay(common(command), id, opts.to, opts.json ?? false)),
+    );
 
   program
     .command('status')

@@ -54,7 +54,14 @@ export function events(common: Common, q: EventsQuery): number {
 
 function row(e: EventSummary): string[] {
   const r = eventRecord(e);
-  return [`#${r.id}`, when(e.receivedAt), entityOp(r), r.key ? (r.key.type ? `${r.key.type} ${r.key.id}` : r.key.raw) : '-', String(r.attempts), r.parseError ? `not a Maximizer webhook: ${r.parseError}` : r.summary];
+  return [
+    `#${r.id}`,
+    when(e.receivedAt),
+    entityOp(r),
+    r.key ? (r.key.type ? `${r.key.type} ${r.key.id}` : r.key.raw) : '-',
+    String(r.attempts),
+    r.parseError ? `not a Maximizer webhook: ${r.parseError}` : r.summary,
+  ];
 }
 
 export async function show(common: Common, id: number, json: boolean): Promise<number> {
@@ -70,9 +77,12 @@ export async function show(common: Common, id: number, json: boolean): Promise<n
     return 0;
   }
   const r = eventRecord(detail);
-  out(`${paint('bold', `#${r.id}  ${entityOp(r)}`)}  version ${r.version ?? '?'}  received ${when(detail.receivedAt)}  attempts ${r.attempts}${r.origin !== 'received' ? `  (${r.origin})` : ''}`);
+  out(
+    `${paint('bold', `#${r.id}  ${entityOp(r)}`)}  version ${r.version ?? '?'}  received ${when(detail.receivedAt)}  attempts ${r.attempts}${r.origin !== 'received' ? `  (${r.origin})` : ''}`,
+  );
   out(`Webhook Id  ${r.webhookId ?? '-'}`);
-  if (r.key) out(`Key         ${r.key.type ? `${keyLabel({ type: r.key.type, id: r.key.id, number: r.key.number, text: '' })}  ` : ''}${paint('dim', r.key.raw)}`);
+  if (r.key)
+    out(`Key         ${r.key.type ? `${keyLabel({ type: r.key.type, id: r.key.id, number: r.key.number, text: '' })}  ` : ''}${paint('dim', r.key.raw)}`);
   out(`Summary     ${r.parseError ? `not a Maximizer webhook: ${r.parseError}` : r.summary}`);
   // The diff is only for this view: loaded here, not for every read.
   const [{ diffEvent }, { changedLeaves, formatPath }] = await Promise.all([import('@shared/changes/diff'), import('@shared/changes/tree')]);
@@ -91,7 +101,9 @@ export async function show(common: Common, id: number, json: boolean): Promise<n
     if (changes.length > 50) out(`  … and ${changes.length - 50} more`);
   }
   for (const req of detail.requests) {
-    out(`Request     ${req.method} ${req.path}${req.query ? '?…' : ''}  ${Buffer.from(req.bodyBase64, 'base64').length} bytes  answered ${req.status}  ${when(req.receivedAt)}`);
+    out(
+      `Request     ${req.method} ${req.path}${req.query ? '?…' : ''}  ${Buffer.from(req.bodyBase64, 'base64').length} bytes  answered ${req.status}  ${when(req.receivedAt)}`,
+    );
   }
   for (const d of deliveries) out(forwardLine(d, id).trimStart());
   const keys = keysIn(detail.payload);
@@ -150,19 +162,29 @@ export async function status(common: Common, json: boolean): Promise<number> {
         receiver: live ? { localUrl: live.status.receiver.localUrl, port: live.status.receiver.port } : null,
         tunnel: live ? { state: live.tunnel.state, publicUrl: live.tunnel.publicUrl ?? null, targetUrl: live.tunnel.targetUrl ?? null } : null,
         connection: live
-          ? { kind: live.connection.kind, label: live.connection.label, connected: live.connection.connected, targetUrl: live.connection.targetUrl, error: live.connection.error?.message ?? null }
+          ? {
+              kind: live.connection.kind,
+              label: live.connection.label,
+              connected: live.connection.connected,
+              targetUrl: live.connection.targetUrl,
+              error: live.connection.error?.message ?? null,
+            }
           : null,
       }),
     );
     return 0;
   }
   out(`Data folder  ${common.dataDir}`);
-  out(`Running      ${live ? `${live.label} since ${when(live.info.startedAt)}, automation API ${live.info.url}` : paint('dim', 'nothing (no app or `mwi listen` on this data folder)')}`);
+  out(
+    `Running      ${live ? `${live.label} since ${when(live.info.startedAt)}, automation API ${live.info.url}` : paint('dim', 'nothing (no app or `mwi listen` on this data folder)')}`,
+  );
   if (live) {
     const { tunnel, connection } = live;
     out(`Receiver     ${live.status.receiver.localUrl}`);
     out(`Tunnel       ${tunnel.state}${tunnel.publicUrl ? ` ${tunnel.publicUrl}` : ''}${tunnel.reason ? ` (${tunnel.reason})` : ''}`);
-    out(`Connection   ${connection.connected ? connection.label : 'not connected'}${connection.targetUrl ? ` · target URL ${connection.targetUrl}` : ''}${connection.error ? paint('yellow', ` · ${connection.error.message}`) : ''}`);
+    out(
+      `Connection   ${connection.connected ? connection.label : 'not connected'}${connection.targetUrl ? ` · target URL ${connection.targetUrl}` : ''}${connection.error ? paint('yellow', ` · ${connection.error.message}`) : ''}`,
+    );
   }
   out(`Stored       ${counts.events} events, ${counts.requests} requests, ${counts.rejected} rejected`);
   out(`Indexing     ${counts.pending ? `${counts.pending} behind, oldest ${(counts.indexLagMs / 1000).toFixed(1)} s ago` : 'up to date'}`);

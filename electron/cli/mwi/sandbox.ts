@@ -9,7 +9,11 @@ import { onStopSignal, reportStartFailure } from './long-running';
 export const DEFAULT_SANDBOX_PORT = 5193;
 
 export const sandboxFlags = {
-  port: flag(z.coerce.number().int().min(0).max(65535).default(DEFAULT_SANDBOX_PORT), `port on 127.0.0.1 (default ${DEFAULT_SANDBOX_PORT}; 0 = any free port)`, { value: 'P' }),
+  port: flag(
+    z.coerce.number().int().min(0).max(65535).default(DEFAULT_SANDBOX_PORT),
+    `port on 127.0.0.1 (default ${DEFAULT_SANDBOX_PORT}; 0 = any free port)`,
+    { value: 'P' },
+  ),
   host: flag(z.string().min(1).default('127.0.0.1'), 'address to bind (default 127.0.0.1)', { value: 'H' }),
   adminToken: flag(
     z.array(z.string().min(8, 'an admin token needs at least 8 characters')).default([]),
@@ -19,9 +23,16 @@ export const sandboxFlags = {
   userToken: flag(z.array(z.string().min(1)).default([]), 'token of a regular user, who gets 403 (repeatable)', { value: 'U', multiple: true }),
   retryDelayMs: flag(z.coerce.number().int().min(0).max(600_000).default(1000), 'pause before each of the 2 retries (default 1000)', { value: 'N' }),
   payloadStyle: flag(z.enum(PAYLOAD_STYLES).default('guide'), 'guide (JSON array, PascalCase; default) or postman (one object, lowercase)', { value: 'S' }),
-  rate: flag(z.coerce.number().min(0).max(SANDBOX_MAX_RATE).default(0), `generated CRM events per minute (default 0 = only on request; at most ${SANDBOX_MAX_RATE})`, { value: 'N' }),
+  rate: flag(
+    z.coerce.number().min(0).max(SANDBOX_MAX_RATE).default(0),
+    `generated CRM events per minute (default 0 = only on request; at most ${SANDBOX_MAX_RATE})`,
+    { value: 'N' },
+  ),
   targetLimitStatus: flag(
-    z.enum(['400', '409']).default('409').transform((s) => Number(s) as 400 | 409),
+    z
+      .enum(['400', '409'])
+      .default('409')
+      .transform((s) => Number(s) as 400 | 409),
     'status for an 11th target: 409 (default) or 400',
     { value: 'S' },
   ),

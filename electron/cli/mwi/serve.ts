@@ -18,7 +18,11 @@ const port = z.coerce.number().int().min(0).max(65535);
 export const serveFlags = {
   port: flag(port.default(DEFAULT_UI_PORT), `UI and automation API port (default ${DEFAULT_UI_PORT}; 0 = any free port)`, { value: 'P' }),
   receiverPort: flag(port.default(DEFAULT_RECEIVER_PORT), `the webhook target's port (default ${DEFAULT_RECEIVER_PORT}; 0 = any free port)`, { value: 'R' }),
-  apiToken: flag(z.string().optional(), 'token for /api/* (default: a new random token each run); visible in `ps`: prefer $MWI_API_TOKEN (environment) or a token file', { value: 'T' }),
+  apiToken: flag(
+    z.string().optional(),
+    'token for /api/* (default: a new random token each run); visible in `ps`: prefer $MWI_API_TOKEN (environment) or a token file',
+    { value: 'T' },
+  ),
   apiTokenFile: flag(z.string().optional(), 'read the token for /api/* from the first line of FILE', { value: 'FILE' }),
   tunnel: flag(z.boolean().default(true), 'do not open a public localtunnel URL', { negate: true }),
   tunnelHost: flag(z.url().optional(), 'localtunnel server to use (default https://localtunnel.me)', { value: 'URL' }),

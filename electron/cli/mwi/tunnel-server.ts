@@ -4,13 +4,24 @@ import { addFlags, flag } from './flags';
 import { onStopSignal, reportStartFailure } from './long-running';
 
 export const tunnelServerFlags = {
-  port: flag(z.coerce.number().int().min(0).max(65535).default(5192), 'HTTP port clients register on and requests arrive at (default 5192; 0 = any free port)', { value: 'N' }),
+  port: flag(
+    z.coerce.number().int().min(0).max(65535).default(5192),
+    'HTTP port clients register on and requests arrive at (default 5192; 0 = any free port)',
+    { value: 'N' },
+  ),
   host: flag(
     z.string().default('127.0.0.1'),
     'interface for the HTTP port and the tunnel ports (default 127.0.0.1). Use 0.0.0.0 only on a server whose firewall you control: every tunnel client then needs to reach the tunnel ports from outside.',
     { value: 'ADDR' },
   ),
-  domain: flag(z.string().regex(/^[a-z0-9.-]+$/i, 'a domain name').optional(), 'route Host <id>.D to tunnel <id> and hand out http://<id>.D:<port> URLs', { value: 'D' }),
+  domain: flag(
+    z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i, 'a domain name')
+      .optional(),
+    'route Host <id>.D to tunnel <id> and hand out http://<id>.D:<port> URLs',
+    { value: 'D' },
+  ),
   publicUrl: flag(
     z.string().includes('{id}', { message: 'must contain {id}' }).optional(),
     'the URL handed to clients, {id} standing for the tunnel id (e.g. https://{id}.tunnel.example.com behind a TLS proxy)',

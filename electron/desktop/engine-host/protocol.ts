@@ -27,10 +27,7 @@ export const toHost = z.discriminatedUnion('kind', [
 export type ToHost = z.infer<typeof toHost>;
 
 /** engine process → main. */
-export const fromHost = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ready') }),
-  z.object({ kind: z.literal('failed'), message: z.string() }),
-]);
+export const fromHost = z.discriminatedUnion('kind', [z.object({ kind: z.literal('ready') }), z.object({ kind: z.literal('failed'), message: z.string() })]);
 export type FromHost = z.infer<typeof fromHost>;
 
 /** window → engine process: one contract call. The page is not trusted further than this shape. */

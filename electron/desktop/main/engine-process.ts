@@ -52,8 +52,7 @@ export class EngineProcess {
         if (message.data.kind === 'ready') {
           this.ranOnce = true;
           resolve();
-        }
-        else reject(new Error(`the engine could not start: ${message.data.message}`));
+        } else reject(new Error(`the engine could not start: ${message.data.message}`));
       });
       child.on('exit', (code) => {
         onExit();

@@ -1,4 +1,16 @@
-import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, Notification, session, shell, utilityProcess, type IpcMainEvent, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  MessageChannelMain,
+  Notification,
+  session,
+  shell,
+  utilityProcess,
+  type IpcMainEvent,
+  type WebContents,
+} from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CSP } from '@shared/csp';

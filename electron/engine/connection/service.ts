@@ -1,7 +1,16 @@
 import { hostname } from 'node:os';
 import { ApiError, type ConnectionStatus, type ConnectionTest, type SavedConnection, type Target } from '@shared/contract';
 import { SECRET_HEADER } from '@shared/headers';
-import { isMaximizerError, MaximizerClient, MaximizerError, normalizeBaseUrl, resendableHeaders, type Header, type HeaderRequest, type TargetResponse } from '../maximizer';
+import {
+  isMaximizerError,
+  MaximizerClient,
+  MaximizerError,
+  normalizeBaseUrl,
+  resendableHeaders,
+  type Header,
+  type HeaderRequest,
+  type TargetResponse,
+} from '../maximizer';
 import { GENERATED_KINDS } from '../sandbox';
 import type { BuiltInSandbox } from '../sandbox/built-in';
 import type { Service, ServiceContext } from '../service';
@@ -14,8 +23,13 @@ export const TARGET_LIMIT = 10;
 
 /** Entity × Op pairs the sandbox sends: subscribed when the sandbox target is created, so events flow at once. */
 const SANDBOX_STARTER = [
-  ['Lead', 'create'], ['Lead', 'update'], ['Lead', 'delete'],
-  ['Opportunity', 'create'], ['Opportunity', 'update'], ['Opportunity', 'delete'], ['Export', 'read'],
+  ['Lead', 'create'],
+  ['Lead', 'update'],
+  ['Lead', 'delete'],
+  ['Opportunity', 'create'],
+  ['Opportunity', 'update'],
+  ['Opportunity', 'delete'],
+  ['Export', 'read'],
 ] as const;
 
 /** A failure as the connection status shows it (a problem, not a thrown error: the app keeps running). */
@@ -28,8 +42,18 @@ function explain(error: unknown): { kind: string; message: string; assumption?: 
 const hideSecret = (url: string) => url.replace(/secret=[^&]+/, 'secret=…');
 
 const idle = (): ConnectionStatus => ({
-  kind: 'none', label: 'Not connected', baseUrl: null, connected: false, error: null, targetId: null, targetUrl: null,
-  tokenStorage: null, sandboxKinds: [], connectionId: null, sandboxRate: null, token: null,
+  kind: 'none',
+  label: 'Not connected',
+  baseUrl: null,
+  connected: false,
+  error: null,
+  targetId: null,
+  targetUrl: null,
+  tokenStorage: null,
+  sandboxKinds: [],
+  connectionId: null,
+  sandboxRate: null,
+  token: null,
 });
 
 /** A 401 on reconnecting with a short-lived token means it lapsed: said in one line, pointing to a PAT. */
@@ -61,11 +85,7 @@ export interface Connection {
  * sandbox), and the app's own target there, kept pointed at the receiver's current URL.
  * Tokens stay in this service: stored by the TokenStore, given to the client, never returned.
  */
-export function connectionService(
-  ctx: ServiceContext,
-  sandbox: BuiltInSandbox,
-  secretBox?: SecretBox,
-): Service<'connection'> & { connection: Connection } {
+export function connectionService(ctx: ServiceContext, sandbox: BuiltInSandbox, secretBox?: SecretBox): Service<'connection'> & { connection: Connection } {
   const tokens = new TokenStore(ctx.dataDir, secretBox);
   const saved = new SavedConnections(ctx.settings, (id) => {
     const legacy = tokens.takeLegacy();
@@ -89,8 +109,7 @@ export function connectionService(
     if (!client) throw new ApiError('unavailable', 'Not connected: connect to Maximizer or use the sandbox first', { reason: 'not_connected' });
     return client;
   };
-  const newClient = (baseUrl: string, token: string) =>
-    new MaximizerClient({ baseUrl, token, log: (line) => ctx.log(line) });
+  const newClient = (baseUrl: string, token: string) => new MaximizerClient({ baseUrl, token, log: (line) => ctx.log(line) });
 
   // Switching connections and re-pointing the target run one at a time, so a tunnel change during a
   // connect cannot PUT through a client that is being replaced, and two PUTs never race.
@@ -143,14 +162,27 @@ export function connectionService(
     ...(refusal?.assumption && { assumption: refusal.assumption }),
   });
 
-  function commit(kind: 'sandbox' | 'maximizer', id: string, label: string, baseUrl: string, linked: Linked, api: MaximizerClient, token: TokenInfo | null = null): ConnectionStatus {
+  function commit(
+    kind: 'sandbox' | 'maximizer',
+    id: string,
+    label: string,
+    baseUrl: string,
+    linked: Linked,
+    api: MaximizerClient,
+    token: TokenInfo | null = null,
+  ): ConnectionStatus {
     client = api;
     if (kind === 'maximizer') saved.setTarget(id, linked.own?.TargetId ?? null);
     ctx.log(`connection: managing webhooks at ${kind === 'sandbox' ? 'the built-in sandbox' : `${label} (${baseUrl})`}`);
     return set({
-      kind, baseUrl, connected: true, connectionId: id, label,
+      kind,
+      baseUrl,
+      connected: true,
+      connectionId: id,
+      label,
       error: linked.own ? null : limitError(linked.count, linked.refusal),
-      targetId: linked.own?.TargetId ?? null, targetUrl: linked.own?.Endpoint?.Url ?? null,
+      targetId: linked.own?.TargetId ?? null,
+      targetUrl: linked.own?.Endpoint?.Url ?? null,
       tokenStorage: kind === 'sandbox' ? null : tokens.description,
       sandboxKinds: kind === 'sandbox' ? [...GENERATED_KINDS] : [],
       sandboxRate: kind === 'sandbox' ? sandbox.rate : null,
@@ -227,8 +259,15 @@ export function connectionService(
         ? "The app's own target is already there."
         : all.length >= TARGET_LIMIT
           ? `It has ${TARGET_LIMIT} or more targets, Maximizer's documented "current limit": connecting will still ask for one, and if Maximizer refuses, ask you to reuse or delete one.`
-          : 'Connecting will add the app\'s own target.';
-      return { ok: true, targets: all.length, limit: TARGET_LIMIT, ownTarget, token: info, message: `The token works: this CRM has ${all.length} of ${TARGET_LIMIT} targets. ${room}` };
+          : "Connecting will add the app's own target.";
+      return {
+        ok: true,
+        targets: all.length,
+        limit: TARGET_LIMIT,
+        ownTarget,
+        token: info,
+        message: `The token works: this CRM has ${all.length} of ${TARGET_LIMIT} targets. ${room}`,
+      };
     } catch (error) {
       return { ok: false, ...explain(error), limit: TARGET_LIMIT, token: info };
     }
@@ -240,13 +279,19 @@ export function connectionService(
       tokenStorage: tokens.description,
       items: [
         { id: SANDBOX_ID, label: 'Sandbox', kind: 'sandbox', baseUrl: null, active: active === SANDBOX_ID, hasToken: true },
-        ...saved.list().map((e) => ({ id: e.id, label: e.label, kind: 'maximizer' as const, baseUrl: e.baseUrl, active: active === e.id, hasToken: tokens.has(e.id) })),
+        ...saved
+          .list()
+          .map((e) => ({ id: e.id, label: e.label, kind: 'maximizer' as const, baseUrl: e.baseUrl, active: active === e.id, hasToken: tokens.has(e.id) })),
       ],
     };
   }
 
   const toTarget = (t: TargetResponse): Target => ({
-    targetId: t.TargetId, name: t.Name ?? null, enabled: t.Enabled ?? true, url: t.Endpoint?.Url ?? null, own: t.TargetId === status.targetId,
+    targetId: t.TargetId,
+    name: t.Name ?? null,
+    enabled: t.Enabled ?? true,
+    url: t.Endpoint?.Url ?? null,
+    own: t.TargetId === status.targetId,
   });
   // Re-point the app's target whenever the public URL changes. Subscribed before any
   // service starts: the tunnel may come online before this service has connected.
@@ -260,7 +305,7 @@ export function connectionService(
   });
   // A rotated secret: the target must send the new one (the old one is accepted for a grace period).
   ctx.bus.on('receiver.changed', (receiver) => {
-    if (receiver.secret !== lastSecret) (lastSecret = receiver.secret), follow('the new secret');
+    if (receiver.secret !== lastSecret) ((lastSecret = receiver.secret), follow('the new secret'));
   });
 
   /** Brings the app's own target in line with the receiver's current URL and secret. */
@@ -270,7 +315,12 @@ export function connectionService(
       if (!api || !status.targetId) return;
       try {
         const current = (await api.listTargets()).find((t) => t.TargetId === status.targetId);
-        if (!current) return void set({ targetId: null, targetUrl: null, error: { kind: 'target_gone', message: "The app's target was deleted at Maximizer: reconnect to create it again." } });
+        if (!current)
+          return void set({
+            targetId: null,
+            targetUrl: null,
+            error: { kind: 'target_gone', message: "The app's target was deleted at Maximizer: reconnect to create it again." },
+          });
         const updated = upToDate(current) ? current : await repoint(api, current);
         if (client === api) set({ targetUrl: updated.Endpoint?.Url ?? null, error: null });
       } catch (error) {
@@ -324,7 +374,11 @@ export function connectionService(
       deleteTarget: async ({ targetId }) => {
         await need().deleteTarget(targetId);
         if (targetId === status.targetId)
-          set({ targetId: null, targetUrl: null, error: { kind: 'target_gone', message: "The app's own target was deleted: reconnect to create it again, or reuse another target." } });
+          set({
+            targetId: null,
+            targetUrl: null,
+            error: { kind: 'target_gone', message: "The app's own target was deleted: reconnect to create it again, or reuse another target." },
+          });
         return {};
       },
       renameTarget: async ({ targetId, name }) => {
@@ -332,7 +386,10 @@ export function connectionService(
         const target = (await api.listTargets()).find((t) => t.TargetId === targetId);
         if (!target) throw new ApiError('not_found', `Target ${targetId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
         if (!target.Endpoint?.Url) throw new ApiError('bad_request', 'This target has no URL, so Maximizer would refuse it as it is; delete it instead.');
-        const updated = await api.updateTarget(targetId, { Name: name, Endpoint: { Url: target.Endpoint.Url, Headers: resendableHeaders(target.Endpoint.Headers) } });
+        const updated = await api.updateTarget(targetId, {
+          Name: name,
+          Endpoint: { Url: target.Endpoint.Url, Headers: resendableHeaders(target.Endpoint.Headers) },
+        });
         return toTarget(updated);
       },
       adoptTarget: ({ targetId }) =>
@@ -343,7 +400,10 @@ export function connectionService(
           if (!target) throw new ApiError('not_found', `Target ${targetId} no longer exists (it may have been deleted elsewhere). Refresh the list.`);
           const current = status.targetId ? all.find((t) => t.TargetId === status.targetId) : undefined;
           if (current && current.TargetId !== targetId)
-            throw new ApiError('conflict', `The app already has its own target here ("${current.Name}"). Delete that one first if you want to reuse "${target.Name}".`);
+            throw new ApiError(
+              'conflict',
+              `The app already has its own target here ("${current.Name}"). Delete that one first if you want to reuse "${target.Name}".`,
+            );
           const adopted = await repoint(api, target, ownName);
           if (status.connectionId && status.connectionId !== SANDBOX_ID) saved.setTarget(status.connectionId, adopted.TargetId);
           return set({ targetId: adopted.TargetId, targetUrl: adopted.Endpoint?.Url ?? null, error: null });

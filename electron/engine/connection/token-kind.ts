@@ -33,7 +33,10 @@ export function jwtTimes(token: string): { expiresAt: number | null; issuedAt: n
   try {
     const parsed = claims.safeParse(JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')));
     if (!parsed.success) return null;
-    return { expiresAt: parsed.data.exp !== undefined ? parsed.data.exp * 1000 : null, issuedAt: parsed.data.iat !== undefined ? parsed.data.iat * 1000 : null };
+    return {
+      expiresAt: parsed.data.exp !== undefined ? parsed.data.exp * 1000 : null,
+      issuedAt: parsed.data.iat !== undefined ? parsed.data.iat * 1000 : null,
+    };
   } catch {
     return null;
   }
@@ -59,9 +62,12 @@ export function describeToken(token: string, declared: TokenKind | undefined, no
   if (kind === 'ferret') note = `This is a ${label} (${how}): it lapses after about 2 minutes, and the connection with it. ${PAT_HELP}`;
   else if (kind === 'octopus')
     note = `This is an ${label} (${how}): it lapses 10 minutes after its last use (24 hours at most), and the connection with it. ${PAT_HELP}`;
-  else if (kind === 'pat') note = `This is a ${label} (${how}): it works until the expiry date it was created with${expiresAt ? '' : ' (not readable from the token)'}.`;
-  else if (kind === 'oauth') note = `This is an ${label} (as you said): it works until Maximizer's OAuth server lets it expire; sign in again then, or use a Personal Access Token.`;
-  else note = `The token's kind cannot be read from it. If it is an Octopus (10 minutes idle) or Ferret (about 2 minutes) token, the connection will lapse; a Personal Access Token lasts.`;
+  else if (kind === 'pat')
+    note = `This is a ${label} (${how}): it works until the expiry date it was created with${expiresAt ? '' : ' (not readable from the token)'}.`;
+  else if (kind === 'oauth')
+    note = `This is an ${label} (as you said): it works until Maximizer's OAuth server lets it expire; sign in again then, or use a Personal Access Token.`;
+  else
+    note = `The token's kind cannot be read from it. If it is an Octopus (10 minutes idle) or Ferret (about 2 minutes) token, the connection will lapse; a Personal Access Token lasts.`;
   return { kind, label, shortLived, sliding, expiresAt, note };
 }
 

@@ -56,7 +56,10 @@ export class Deliverer {
   }
 
   /** Records the delivery and starts it; `done` resolves when it is delivered, failed or cancelled. */
-  start(spec: Omit<NewDelivery, 'createdAt' | 'maxAttempts'> & { payload: Payload; maxAttempts?: number }): { delivery: ForwardDelivery; done: Promise<ForwardDelivery> } {
+  start(spec: Omit<NewDelivery, 'createdAt' | 'maxAttempts'> & { payload: Payload; maxAttempts?: number }): {
+    delivery: ForwardDelivery;
+    done: Promise<ForwardDelivery>;
+  } {
     const maxAttempts = spec.maxAttempts ?? MAXIMIZER_ATTEMPTS;
     const id = this.options.log.create({ ...spec, createdAt: this.options.now(), maxAttempts });
     const delivery = this.options.log.get(id)!;

@@ -4,7 +4,18 @@ import { SECRET_HEADER } from '@shared/headers';
  * Headers that describe one hop, not the webhook: the forward opens its own connection, so
  * these are recomputed (Host, Content-Length) or meaningless (RFC 9110 §7.6.1).
  */
-const HOP_BY_HOP = new Set(['host', 'content-length', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+]);
 
 /**
  * The inspector's own receiver secret is ours, not the sender's: it is dropped so it never
@@ -20,8 +31,7 @@ export const INSPECTOR_ONLY = new Set([SECRET_HEADER.toLowerCase()]);
  */
 export function forwardHeaders(original: readonly (readonly [string, string])[], bodyLength: number): string[] {
   const named = new Set<string>();
-  for (const [name, value] of original)
-    if (name.toLowerCase() === 'connection') for (const token of value.split(',')) named.add(token.trim().toLowerCase());
+  for (const [name, value] of original) if (name.toLowerCase() === 'connection') for (const token of value.split(',')) named.add(token.trim().toLowerCase());
   const out: string[] = [];
   for (const [name, value] of original) {
     const lower = name.toLowerCase();

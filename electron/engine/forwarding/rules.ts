@@ -10,7 +10,12 @@ export const forwardingSection = z.object({
   rules: z.array(forwardRule).default([]),
   retryDelayMs: z.number().int().min(0).max(60_000).default(1_000),
   lateGraceMs: z.number().int().min(0).max(120_000).default(10_000),
-  responseCapBytes: z.number().int().min(0).max(1_048_576).default(64 * 1024),
+  responseCapBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_048_576)
+    .default(64 * 1024),
 });
 type Section = z.output<typeof forwardingSection>;
 
@@ -20,7 +25,8 @@ export function checkFilter(strings: string[]): Filter {
   return parsed.filter;
 }
 
-const sameName = (rule: string | null, value: string | null | undefined) => rule === null || (typeof value === 'string' && rule.toLowerCase() === value.toLowerCase());
+const sameName = (rule: string | null, value: string | null | undefined) =>
+  rule === null || (typeof value === 'string' && rule.toLowerCase() === value.toLowerCase());
 
 /** Forward rules persisted in settings, with their filters parsed once. */
 export class Rules {

@@ -64,12 +64,14 @@ export function forwardingService(ctx: ServiceContext): Service<'forwarding'> & 
    * What a forward sends for a stored request: the bytes as they arrived on the wire (still
    * gzip-compressed if they came so, with their Content-Encoding) and the original headers.
    */
-  const storedPayload = (requestId: number): Payload => () => {
-    const request = requests.get(requestId);
-    if (!request) return undefined;
-    const body = request.bodyEncoded ?? request.body;
-    return { headers: forwardHeaders(request.headers, body.length), body };
-  };
+  const storedPayload =
+    (requestId: number): Payload =>
+    () => {
+      const request = requests.get(requestId);
+      if (!request) return undefined;
+      const body = request.bodyEncoded ?? request.body;
+      return { headers: forwardHeaders(request.headers, body.length), body };
+    };
 
   const forwarding: Forwarding = {
     rules,

@@ -60,7 +60,8 @@ export function normalizeBaseUrl(input: string): string {
   } catch {
     throw invalid(`"${text}" is not a URL. Enter the Webhooks API address, such as ${DEFAULT_BASE_URL}.`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(`The base URL must start with https:// (or http:// for a local server), not ${url.protocol}//.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw invalid(`The base URL must start with https:// (or http:// for a local server), not ${url.protocol}//.`);
   if (url.username || url.password) throw invalid('The base URL must not contain a user name or password; the token is entered separately.');
   if (url.search || url.hash) throw invalid('The base URL must not contain a query (?...) or fragment (#...).');
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/v1$/i, '');
@@ -152,16 +153,12 @@ export class MaximizerClient {
 
   async enableTarget(targetId: string): Promise<void> {
     const call: Call = { operation: 'enableTarget', targetId: this.#id('enableTarget', targetId, 'target') };
-    await this.#run(call, null, () =>
-      this.#http.PATCH('/v1/targets/{TargetId}/enable', { params: { path: { TargetId: targetId } }, parseAs: 'text' }),
-    );
+    await this.#run(call, null, () => this.#http.PATCH('/v1/targets/{TargetId}/enable', { params: { path: { TargetId: targetId } }, parseAs: 'text' }));
   }
 
   async disableTarget(targetId: string): Promise<void> {
     const call: Call = { operation: 'disableTarget', targetId: this.#id('disableTarget', targetId, 'target') };
-    await this.#run(call, null, () =>
-      this.#http.PATCH('/v1/targets/{TargetId}/disable', { params: { path: { TargetId: targetId } }, parseAs: 'text' }),
-    );
+    await this.#run(call, null, () => this.#http.PATCH('/v1/targets/{TargetId}/disable', { params: { path: { TargetId: targetId } }, parseAs: 'text' }));
   }
 
   // ---- subscriptions ----
@@ -175,9 +172,7 @@ export class MaximizerClient {
       ...(query.entity !== undefined && { Entity: query.entity }),
       ...(query.op !== undefined && { Op: query.op }),
     };
-    const envelope = await this.#run(call, subscriptionItems, () =>
-      this.#http.GET('/v1/subscriptions', { params: { query: filter }, parseAs: 'text' }),
-    );
+    const envelope = await this.#run(call, subscriptionItems, () => this.#http.GET('/v1/subscriptions', { params: { query: filter }, parseAs: 'text' }));
     return envelope.Data.Items ?? [];
   }
 

@@ -102,7 +102,6 @@ export class MaximizerError extends ApiError {
   toJSON(): MaximizerErrorInfo {
     return this.toInfo();
   }
-
 }
 
 export const isMaximizerError = (error: unknown): error is MaximizerError => error instanceof MaximizerError;

@@ -36,7 +36,8 @@ function conflictMessage(context: OperationContext): string {
 }
 
 /** Reason phrases add nothing to our own sentence, so a Title equal to one is not repeated. */
-const GENERIC_TITLES = /^(bad request|unauthorized|forbidden|not found|conflict|too many requests|internal server error|service unavailable|bad gateway|gateway timeout|one or more validation errors occurred\.?|an error occurred while processing your request\.?)$/i;
+const GENERIC_TITLES =
+  /^(bad request|unauthorized|forbidden|not found|conflict|too many requests|internal server error|service unavailable|bad gateway|gateway timeout|one or more validation errors occurred\.?|an error occurred while processing your request\.?)$/i;
 
 /** ASP.NET's ValidationProblemDetails `errors`: `{ "Endpoint.Url": ["..."] }`. */
 function validationDetails(problem: ProblemDetails | undefined): string[] {
@@ -174,7 +175,13 @@ export function httpError(context: OperationContext, failure: HttpFailure): Maxi
 }
 
 /** A success answer we cannot use: not JSON, empty, a web page, or not the documented shape. */
-export function badAnswer(context: OperationContext, response: Response, text: string | undefined, issues: z.ZodError | 'not-json' | 'empty', attempts: number): MaximizerError {
+export function badAnswer(
+  context: OperationContext,
+  response: Response,
+  text: string | undefined,
+  issues: z.ZodError | 'not-json' | 'empty',
+  attempts: number,
+): MaximizerError {
   const common = { status: response.status, attempts, operation: context.operation };
   if (issues === 'empty') {
     return new MaximizerError({
@@ -203,5 +210,10 @@ export function badAnswer(context: OperationContext, response: Response, text: s
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(the answer)';
+  return (
+    path
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .replace(/^\./, '') || '(the answer)'
+  );
 }

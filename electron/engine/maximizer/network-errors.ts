@@ -35,10 +35,11 @@ export function errorCode(error: unknown, depth = 0): string | undefined {
   if (typeof record.code === 'string' && record.code !== 'ERR_INVALID_ARG_TYPE') return record.code;
   const inner = errorCode(record.cause, depth + 1);
   if (inner) return inner;
-  if (Array.isArray(record.errors)) for (const each of record.errors) {
-    const code = errorCode(each, depth + 1);
-    if (code) return code;
-  }
+  if (Array.isArray(record.errors))
+    for (const each of record.errors) {
+      const code = errorCode(each, depth + 1);
+      if (code) return code;
+    }
   if (record.name === 'TimeoutError') return 'TIMEOUT';
   return undefined;
 }
@@ -67,13 +68,16 @@ export function transportError(context: OperationContext, failure: TransportFail
   const host = context.host;
   const common = { code, attempts, operation: context.operation };
   const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
-  const unsure = NOT_RETRIED.has(context.operation) && !BEFORE_SEND_CODES.has(code) ? ' It may or may not have been saved: refresh the list before trying again.' : '';
+  const unsure =
+    NOT_RETRIED.has(context.operation) && !BEFORE_SEND_CODES.has(code) ? ' It may or may not have been saved: refresh the list before trying again.' : '';
   const network = (message: string) => new MaximizerError({ ...common, kind: 'network', message: `${message}${unsure}` });
   const tls = (message: string) => new MaximizerError({ ...common, kind: 'tls', message });
 
   switch (code) {
     case 'ECONNREFUSED':
-      return network(`Could not connect to ${host}: the connection was refused${tries}. Check the base URL, and that the server (or the built-in sandbox) is running.`);
+      return network(
+        `Could not connect to ${host}: the connection was refused${tries}. Check the base URL, and that the server (or the built-in sandbox) is running.`,
+      );
     case 'ENOTFOUND':
       return network(`The host name ${hostname(host)} could not be found (DNS lookup failed). Check the base URL for typos, and your internet connection.`);
     case 'EAI_AGAIN':

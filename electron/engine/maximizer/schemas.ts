@@ -51,10 +51,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers the sender computes itself; configuring them would corrupt the request. */
 const MANAGED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'host']);
 
-const httpUrl = z.string(required('Endpoint.Url')).refine(
-  isHttpUrl,
-  { message: 'Endpoint.Url must be an absolute http:// or https:// URL' },
-);
+const httpUrl = z.string(required('Endpoint.Url')).refine(isHttpUrl, { message: 'Endpoint.Url must be an absolute http:// or https:// URL' });
 
 // ---- components ----
 

@@ -65,8 +65,7 @@ export class BodyReader {
 
   private sweep(): void {
     const stalled = performance.now() - this.timeoutMs;
-    for (const reading of this.reading)
-      if (reading.since <= stalled) reading.fail(new BodyError(408, `Body not complete within ${this.timeoutMs} ms`));
+    for (const reading of this.reading) if (reading.since <= stalled) reading.fail(new BodyError(408, `Body not complete within ${this.timeoutMs} ms`));
   }
 }
 

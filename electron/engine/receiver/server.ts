@@ -68,7 +68,7 @@ const PLAIN_QUERY = /^\?[A-Za-z0-9_\-~.=&]*$/;
 export function querySecret(query: string): string | null {
   if (!query) return null;
   if (!PLAIN_QUERY.test(query)) return new URLSearchParams(query).get('secret');
-  for (let at = 1; at < query.length; ) {
+  for (let at = 1; at < query.length;) {
     const amp = query.indexOf('&', at);
     const end = amp < 0 ? query.length : amp;
     if (query.startsWith('secret', at)) {
@@ -79,7 +79,6 @@ export function querySecret(query: string): string | null {
   }
   return null;
 }
-
 
 /** The acknowledgement, built without an object or JSON.stringify per request (same JSON as sendJson()). */
 function ack(res: ServerResponse, requestId: number): void {
@@ -230,7 +229,15 @@ export function createReceiverServer(options: ReceiverOptions): {
   // Anything committed before a crash and not yet parsed is parsed now.
   indexer.kick();
 
-  const reject = (req: IncomingMessage, res: ServerResponse, receivedAt: number, path: string, status: number, reason: string, extra?: Record<string, string>) => {
+  const reject = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    receivedAt: number,
+    path: string,
+    status: number,
+    reason: string,
+    extra?: Record<string, string>,
+  ) => {
     committer.reject({ receivedAt, status, reason, method: req.method ?? '', path: path.slice(0, 512), remote: req.socket.remoteAddress ?? '' });
     // A refused request's connection is not kept: a flood of them costs each sender a new connection.
     if (status === 413 && !req.complete) return answerThenLinger(req, res, status, reason);

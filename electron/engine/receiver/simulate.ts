@@ -45,7 +45,9 @@ export class ResponseSimulator {
     const body = custom
       ? custom
       : JSON.stringify(
-          status === 200 ? { received: true, request: requestId, simulated: true } : { error: `Simulated answer ${status}`, request: requestId, simulated: true },
+          status === 200
+            ? { received: true, request: requestId, simulated: true }
+            : { error: `Simulated answer ${status}`, request: requestId, simulated: true },
         );
     const extra = this.state.headers ?? [];
     const reply = () => {
@@ -56,7 +58,8 @@ export class ResponseSimulator {
         // The contract refuses headers Node cannot send; should one slip through, this request
         // alone fails (a delayed reply runs outside the receiver's per-request guard).
         console.error('receiver: could not send the simulated answer:', error);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"Simulated answer could not be sent"}');
+        if (!res.headersSent)
+          res.writeHead(500, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"Simulated answer could not be sent"}');
         else res.destroy();
       }
     };

@@ -147,5 +147,4 @@ export class ReceiverSupervisor {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     await worker.terminate();
   }
-
 }

@@ -6,11 +6,7 @@ import { APP_VERSION } from '../version';
  * checked, stored and acknowledged exactly like one from Maximizer. A test event is
  * marked as such (stored with origin `test`); a sample arrives as Maximizer's would.
  */
-export async function postToReceiver(
-  receiverUrl: string,
-  body: string,
-  as: { testKind?: string; timeoutMs: number },
-): Promise<{ status: number }> {
+export async function postToReceiver(receiverUrl: string, body: string, as: { testKind?: string; timeoutMs: number }): Promise<{ status: number }> {
   const res = await fetch(receiverUrl, {
     method: 'POST',
     headers: {

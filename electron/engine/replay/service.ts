@@ -15,11 +15,7 @@ import { TestEvents } from './test-events';
  * Sending again: stored events replayed with their exact bytes (or an edited copy, stored as a
  * new `edited` event), test webhooks to the receiver, the forward rules or any URL, and samples.
  */
-export function replayService(
-  ctx: ServiceContext,
-  forwarding: Forwarding,
-  receiver: Pick<ReceiverHandle, 'control' | 'info'>,
-): Service<'replay'> {
+export function replayService(ctx: ServiceContext, forwarding: Forwarding, receiver: Pick<ReceiverHandle, 'control' | 'info'>): Service<'replay'> {
   const requests = ctx.store.requests;
   const testEvents = new TestEvents(ctx.now);
 
@@ -116,14 +112,19 @@ export function replayService(
           return { kind: test.kind, to, status, webhookIds: test.webhookIds, deliveries: [] };
         }
         const { rules } = forwarding;
-        const targets =
-          to === 'forward'
-            ? rules.enabled().filter((rule) => test.events.some((event) => rules.matches(rule, event)))
-            : [{ id: null, url: to }];
-        if (!targets.length)
-          throw new ApiError('bad_request', `No enabled forward rule matches ${test.events.map((e) => `${e.entity}/${e.op}`).join(', ')}`);
+        const targets = to === 'forward' ? rules.enabled().filter((rule) => test.events.some((event) => rules.matches(rule, event))) : [{ id: null, url: to }];
+        if (!targets.length) throw new ApiError('bad_request', `No enabled forward rule matches ${test.events.map((e) => `${e.entity}/${e.op}`).join(', ')}`);
         const bytes = Buffer.from(test.body, 'utf8');
-        const headers = ['Content-Type', 'application/json; charset=utf-8', 'User-Agent', `MaximizerWebhookInspector-test/${APP_VERSION}`, TEST_EVENT_HEADER, test.kind, 'Content-Length', String(bytes.length)];
+        const headers = [
+          'Content-Type',
+          'application/json; charset=utf-8',
+          'User-Agent',
+          `MaximizerWebhookInspector-test/${APP_VERSION}`,
+          TEST_EVENT_HEADER,
+          test.kind,
+          'Content-Length',
+          String(bytes.length),
+        ];
         const deliveries = targets.map(
           (target) =>
             forwarding.deliver({

@@ -33,7 +33,12 @@ function eventsOf(body: string): TestEvent['events'] {
   const items = Array.isArray(value) ? value : [value];
   return items.map((item) => {
     const data = getCaseless(item, 'data');
-    return { entity: String(getCaseless(item, 'entity')), op: String(getCaseless(data, 'op')), original: getCaseless(data, 'original') ?? null, new: getCaseless(data, 'new') ?? null };
+    return {
+      entity: String(getCaseless(item, 'entity')),
+      op: String(getCaseless(data, 'op')),
+      original: getCaseless(data, 'original') ?? null,
+      new: getCaseless(data, 'new') ?? null,
+    };
   });
 }
 
@@ -57,7 +62,9 @@ export class TestEvents {
     if (request.source === 'sample') {
       const kind = request.kind ?? findSampleKind(request.entity ?? '', request.op ?? '', request.shape);
       if (!kind) {
-        const known = SAMPLE_KINDS.map((k) => `${SAMPLE_SHAPES[k].entity}/${SAMPLE_SHAPES[k].op}${SAMPLE_SHAPES[k].shape === 'record' ? '' : ` (${SAMPLE_SHAPES[k].shape})`}`);
+        const known = SAMPLE_KINDS.map(
+          (k) => `${SAMPLE_SHAPES[k].entity}/${SAMPLE_SHAPES[k].op}${SAMPLE_SHAPES[k].shape === 'record' ? '' : ` (${SAMPLE_SHAPES[k].shape})`}`,
+        );
         throw new ApiError(
           'bad_request',
           `No built-in sample for ${request.entity}/${request.op}${request.shape ? ` (${request.shape})` : ''}. Samples: ${[...new Set(known)].join(', ')}; or use source "sandbox" for any Entity/Op.`,

@@ -98,7 +98,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, context: ApiCon
     if (!url) throw new HttpError(400, 'The request target is not a path.');
     let segments: string[];
     try {
-      segments = path.replace(/^\/+|\/+$/g, '').split('/').map(decodeURIComponent);
+      segments = path
+        .replace(/^\/+|\/+$/g, '')
+        .split('/')
+        .map(decodeURIComponent);
     } catch {
       throw new HttpError(400, 'The path is not correctly URL-encoded.');
     }
@@ -112,7 +115,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, context: ApiCon
     }
     const token = bearer(req);
     if (token === null || !(context.isAdmin(token) || context.isUser(token)))
-      throw new HttpError(401, token === null ? 'Send Authorization: Bearer <token>.' : 'The token is unknown or expired.', {}, { 'www-authenticate': 'Bearer', ...assumptionHeader('auth') });
+      throw new HttpError(
+        401,
+        token === null ? 'Send Authorization: Bearer <token>.' : 'The token is unknown or expired.',
+        {},
+        { 'www-authenticate': 'Bearer', ...assumptionHeader('auth') },
+      );
     if (!context.isAdmin(token)) throw new HttpError(403, 'Only users with the Administrator role can manage webhooks.', {}, assumptionHeader('auth'));
     const result = await handler({ params: found.params, query: url.searchParams, req, path }, context);
     if (result.body === undefined) sendEmpty(res, result.status, result.headers);
@@ -162,7 +170,8 @@ function id(call: Call, kind: 'target' | 'subscription'): string {
   const value = call.params[0] as string;
   if (GUID.test(value)) return value;
   const name = kind === 'target' ? 'TargetId' : 'SubscriptionId';
-  if (call.req.method?.toUpperCase() === 'PATCH') throw new HttpError(404, `No ${kind} with ${name} "${value}" (ids are UUIDs).`, {}, assumptionHeader('malformedIdPatch'));
+  if (call.req.method?.toUpperCase() === 'PATCH')
+    throw new HttpError(404, `No ${kind} with ${name} "${value}" (ids are UUIDs).`, {}, assumptionHeader('malformedIdPatch'));
   throw new HttpError(400, `${name} "${value}" is not a UUID.`, { Errors: { [name]: ['must be a UUID'] } });
 }
 
@@ -193,7 +202,8 @@ function setEnabled(call: Call, context: ApiContext, enabled: boolean): Result {
 
 function listSubscriptions(call: Call, context: ApiContext): Result {
   const targetId = queryParam(call.query, 'TargetId');
-  if (targetId !== undefined && !GUID.test(targetId)) throw new HttpError(400, `TargetId "${targetId}" is not a UUID.`, { Errors: { TargetId: ['must be a UUID'] } });
+  if (targetId !== undefined && !GUID.test(targetId))
+    throw new HttpError(400, `TargetId "${targetId}" is not a UUID.`, { Errors: { TargetId: ['must be a UUID'] } });
   const items = context.registry.listSubscriptions({ targetId, entity: queryParam(call.query, 'Entity'), op: queryParam(call.query, 'Op') });
   return { status: 200, body: { Data: { Items: items } } };
 }

@@ -14,7 +14,10 @@ export class BuiltInSandbox {
   /** Events per minute while active (`EngineOptions.sandboxRate` sets the first value). */
   private perMinute: number;
 
-  constructor(rate: number, private readonly log: (line: string) => void) {
+  constructor(
+    rate: number,
+    private readonly log: (line: string) => void,
+  ) {
     this.perMinute = rate;
   }
 

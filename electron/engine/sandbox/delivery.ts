@@ -88,7 +88,11 @@ export class Deliverer {
   }
 
   /** Starts a delivery; `body` is sent as these exact bytes on every attempt. */
-  send(target: DeliveryTarget, base: Omit<DeliveryRecord, 'deliveryId' | 'state' | 'attempts' | 'body' | 'createdAt' | 'url' | 'targetId' | 'targetName'>, body: string | Buffer): DeliveryRecord {
+  send(
+    target: DeliveryTarget,
+    base: Omit<DeliveryRecord, 'deliveryId' | 'state' | 'attempts' | 'body' | 'createdAt' | 'url' | 'targetId' | 'targetName'>,
+    body: string | Buffer,
+  ): DeliveryRecord {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     const record = this.add({ ...base, targetId: target.targetId, targetName: target.name, url: target.url, state: 'pending', body: bytes.toString('utf8') });
     this.pending.add(record);
@@ -173,7 +177,15 @@ export class Deliverer {
       headers['content-length'] = body.length;
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send(
-        { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: `${url.pathname}${url.search}`, method: 'POST', headers, agent: false },
+        {
+          protocol: url.protocol,
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port || undefined,
+          path: `${url.pathname}${url.search}`,
+          method: 'POST',
+          headers,
+          agent: false,
+        },
         (res) => {
           const status = res.statusCode ?? null;
           done(status, status === 200 ? null : `answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`);

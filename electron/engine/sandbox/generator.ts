@@ -57,9 +57,49 @@ const WEIGHTS: Record<GeneratedKind, number> = {
   'export.opportunity': 6,
 };
 
-const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Lucas', 'Mia', 'Ethan', 'Chloe', 'Arjun', 'Priya', 'Wei', 'Sofia', 'Mateo', 'Hannah', 'Jonas', 'Aiko', 'Daniel', 'Fatima', 'Grace'];
+const FIRST = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Lucas',
+  'Mia',
+  'Ethan',
+  'Chloe',
+  'Arjun',
+  'Priya',
+  'Wei',
+  'Sofia',
+  'Mateo',
+  'Hannah',
+  'Jonas',
+  'Aiko',
+  'Daniel',
+  'Fatima',
+  'Grace',
+];
 const MIDDLE = ['', '', 'J.', 'Marie', 'Lee', 'A.', 'Rose', 'James'];
-const LAST = ['Nguyen', 'Smith', 'Patel', 'Tremblay', 'Garcia', 'Wong', 'Johnson', 'Roy', 'Müller', 'Kowalski', 'Brown', 'Singh', 'Martin', "O'Connor", 'Lefebvre', 'Chen', 'Haddad', 'Novak'];
+const LAST = [
+  'Nguyen',
+  'Smith',
+  'Patel',
+  'Tremblay',
+  'Garcia',
+  'Wong',
+  'Johnson',
+  'Roy',
+  'Müller',
+  'Kowalski',
+  'Brown',
+  'Singh',
+  'Martin',
+  "O'Connor",
+  'Lefebvre',
+  'Chen',
+  'Haddad',
+  'Novak',
+];
 const COMPANIES = [
   ['Northwind Traders', 'northwind.example'],
   ['Blue Harbour Logistics', 'blueharbour.example'],
@@ -74,7 +114,18 @@ const COMPANIES = [
   ['Tidewater Hotels', 'tidewater.example'],
   ['Westcoast Robotics', 'westcoastrobotics.example'],
 ] as const;
-const POSITIONS = ['Office Manager', 'Purchasing Manager', 'VP Operations', 'IT Director', 'CFO', 'Owner', 'Sales Director', 'Procurement Lead', 'Operations Analyst', 'General Manager'];
+const POSITIONS = [
+  'Office Manager',
+  'Purchasing Manager',
+  'VP Operations',
+  'IT Director',
+  'CFO',
+  'Owner',
+  'Sales Director',
+  'Procurement Lead',
+  'Operations Analyst',
+  'General Manager',
+];
 const CITIES = [
   ['Vancouver', 'BC', 'V6B 1A1', 'Canada', '604'],
   ['Toronto', 'ON', 'M5V 2T6', 'Canada', '416'],
@@ -84,7 +135,18 @@ const CITIES = [
   ['Manchester', 'Greater Manchester', 'M1 1AE', 'United Kingdom', '161'],
 ] as const;
 const STREETS = ['Granville St', 'King St W', 'Main St', 'Harbour Rd', 'Pine Ave', 'Market St', '4th Ave SW'];
-const OBJECTIVES = ['500 Licenses', 'Annual Support Renewal', '5000 Samples', 'Fleet Upgrade', 'Cloud Migration', 'Training Package', 'Office Expansion', 'Preventive Maintenance Plan', 'Pilot Project', 'Hardware Refresh'];
+const OBJECTIVES = [
+  '500 Licenses',
+  'Annual Support Renewal',
+  '5000 Samples',
+  'Fleet Upgrade',
+  'Cloud Migration',
+  'Training Package',
+  'Office Expansion',
+  'Preventive Maintenance Plan',
+  'Pilot Project',
+  'Hardware Refresh',
+];
 /** Stages of the default sales process; the samples name "Qualified", "Presentation", "Budget Agreement", "Proposal". */
 const STAGES = ['Qualified', 'Needs Analysis', 'Presentation', 'Budget Agreement', 'Proposal', 'Negotiation', 'Verbal Agreement'];
 /** User ids as in the samples (`User⇥MASTER`, `User⇥LSHAO`); user keys have no number part. */
@@ -289,19 +351,33 @@ export class ActivityGenerator {
     const f = lead.record;
     // Edits a salesperson makes; New carries the Key and the written fields only (CONTRACT §5).
     const edits: (() => void)[] = [
-      () => (f.Position = pick(r, POSITIONS.filter((p) => p !== f.Position))),
+      () =>
+        (f.Position = pick(
+          r,
+          POSITIONS.filter((p) => p !== f.Position),
+        )),
       () => (f.CloseDate = isoSeconds(Date.parse(String(f.CloseDate)) + randomInt(r, 7, 45) * DAY)),
       () => {
-        const [company, domain] = pick(r, COMPANIES.filter(([c]) => c !== f.CompanyName));
+        const [company, domain] = pick(
+          r,
+          COMPANIES.filter(([c]) => c !== f.CompanyName),
+        );
         f.CompanyName = company;
         f.Website = `https://www.${domain}/`;
       },
       () => {
-        f.LastName = pick(r, LAST.filter((l) => l !== f.LastName));
+        f.LastName = pick(
+          r,
+          LAST.filter((l) => l !== f.LastName),
+        );
         f.Salutation = `Dear ${String(f.MrMs)} ${String(f.LastName)}`;
         f.FullName = `${String(f.LastName)}, ${String(f.FirstName)}${f.MiddleName ? ` ${String(f.MiddleName)}` : ''}`;
       },
-      () => (f.MiddleName = pick(r, MIDDLE.filter((m) => m !== f.MiddleName))),
+      () =>
+        (f.MiddleName = pick(
+          r,
+          MIDDLE.filter((m) => m !== f.MiddleName),
+        )),
     ];
     const chosen = new Set<number>();
     const count = randomInt(r, 1, 2);
@@ -350,7 +426,7 @@ export class ActivityGenerator {
   private opportunityUpdate(): EmitInput {
     const r = this.random;
     const opportunity = this.anyOpportunity();
-    const factor = 1 + (r() < 0.7 ? 1 : -1) * randomInt(r, 5, 40) / 100;
+    const factor = 1 + ((r() < 0.7 ? 1 : -1) * randomInt(r, 5, 40)) / 100;
     opportunity.revenue = Math.max(500, Math.round((opportunity.revenue * factor) / 500) * 500);
     return { Entity: 'opportunity', Op: 'update', Original: { Key: opportunity.key }, New: { Key: opportunity.key }, Version: 0.1 };
   }

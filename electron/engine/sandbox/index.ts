@@ -202,20 +202,22 @@ export async function startSandbox(input: SandboxOptions): Promise<Sandbox> {
     }
   }
 
-  const server = guardServer(createServer(
-    createApiHandler({
-      registry,
-      isAdmin: (token) => admins.has(token),
-      isUser: (token) => users.has(token),
-      emit,
-      generate,
-      replay: (raw, value) => replay(raw, value),
-      deliveries: () => deliverer.list(),
-      info: () => ({ WorkspaceId: o.workspaceId, PayloadStyle: o.payloadStyle, RetryDelayMs: o.retryDelayMs, Rate: rate, Kinds: GENERATED_KINDS }),
-      log,
-      maxBodyBytes: 1024 * 1024,
-    }),
-  ));
+  const server = guardServer(
+    createServer(
+      createApiHandler({
+        registry,
+        isAdmin: (token) => admins.has(token),
+        isUser: (token) => users.has(token),
+        emit,
+        generate,
+        replay: (raw, value) => replay(raw, value),
+        deliveries: () => deliverer.list(),
+        info: () => ({ WorkspaceId: o.workspaceId, PayloadStyle: o.payloadStyle, RetryDelayMs: o.retryDelayMs, Rate: rate, Kinds: GENERATED_KINDS }),
+        log,
+        maxBodyBytes: 1024 * 1024,
+      }),
+    ),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {

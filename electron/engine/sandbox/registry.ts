@@ -79,7 +79,12 @@ export class Registry {
 
   createTarget(body: TargetRequest): TargetDto {
     if (this.targets.length >= this.options.targetLimit)
-      throw ruleError(this.options.targetLimitStatus, `This instance already has ${this.targets.length} targets, the most allowed (${this.options.targetLimit}).`, undefined, 'targetLimit');
+      throw ruleError(
+        this.options.targetLimitStatus,
+        `This instance already has ${this.targets.length} targets, the most allowed (${this.options.targetLimit}).`,
+        undefined,
+        'targetLimit',
+      );
     const name = body.Name ?? null;
     this.checkName(name);
     const target: TargetDto = { TargetId: this.options.newId(), Name: name, Enabled: true, Endpoint: endpointOf(body) };
@@ -186,7 +191,14 @@ export class Registry {
   updateSubscription(subscriptionId: string, body: SubscriptionRequest): SubscriptionDto {
     const subscription = this.subscription(subscriptionId);
     const { filter, targetId } = this.checkSubscription(body, subscription);
-    Object.assign(subscription, { Entity: body.Entity, Op: body.Op, TargetId: targetId, Recipients: body.Recipients ?? null, Filter: body.Filter ?? null, filter });
+    Object.assign(subscription, {
+      Entity: body.Entity,
+      Op: body.Op,
+      TargetId: targetId,
+      Recipients: body.Recipients ?? null,
+      Filter: body.Filter ?? null,
+      filter,
+    });
     return toSubscriptionDto(subscription);
   }
 

@@ -30,7 +30,11 @@ export const generateRequest = requestObject({ Kind: z.enum(GENERATED_KINDS).opt
 export function describeIssues(error: z.ZodError): { detail: string; errors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '$';
+    const path =
+      issue.path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .replace(/^\./, '') || '$';
     (errors[path] ??= []).push(issue.message);
   }
   const detail = Object.entries(errors)

@@ -31,7 +31,8 @@ export function sandboxService(builtIn: BuiltInSandbox, connection: SandboxConne
           const known = generatedKindFor(entity, op);
           return { id: (known ? sandbox.generate(known) : sandbox.emit({ Entity: entity, Op: op })).Id };
         }
-        if (kind && !(GENERATED_KINDS as readonly string[]).includes(kind)) throw new ApiError('bad_request', `Unknown kind "${kind}": one of ${GENERATED_KINDS.join(', ')}`);
+        if (kind && !(GENERATED_KINDS as readonly string[]).includes(kind))
+          throw new ApiError('bad_request', `Unknown kind "${kind}": one of ${GENERATED_KINDS.join(', ')}`);
         return { id: sandbox.generate(kind as GeneratedKind | undefined).Id };
       },
       sandboxSetRate: ({ perMinute }) => connection.setSandboxRate(perMinute),

@@ -1,5 +1,14 @@
 import {
-  familyId, judgeDrift, learnEnvelope, learnEvent, majorOf, observeEvent, shapeFamily, type DriftFinding, type DriftKind, type FieldStats,
+  familyId,
+  judgeDrift,
+  learnEnvelope,
+  learnEvent,
+  majorOf,
+  observeEvent,
+  shapeFamily,
+  type DriftFinding,
+  type DriftKind,
+  type FieldStats,
 } from '@shared/shapes';
 import { compareVersions } from '@shared/changes/versions';
 import type { IndexedEvent, IndexHook, ShapeRow, ShapesRepository, Store } from '../store';
@@ -54,8 +63,19 @@ export class ShapeLearner implements IndexHook {
         findings.push({ kind: 'new_major', path: null, type: e.version, previous });
       }
       const row: Omit<ShapeRow, 'id'> = {
-        entityKey: family.entityKey, entity: e.entity.trim(), op: family.op, kind: family.kind, major, versions: {}, spellings: [], envelope: {},
-        events: 0, firstSeen: e.receivedAt, lastSeen: e.receivedAt, firstEventId: e.id, lastEventId: e.id,
+        entityKey: family.entityKey,
+        entity: e.entity.trim(),
+        op: family.op,
+        kind: family.kind,
+        major,
+        versions: {},
+        spellings: [],
+        envelope: {},
+        events: 0,
+        firstSeen: e.receivedAt,
+        lastSeen: e.receivedAt,
+        firstEventId: e.id,
+        lastEventId: e.id,
       };
       state = { row: { ...row, id: this.repo.insertShape(row) }, events: 0, fields: new Map() };
       this.shapes.set(key, state);

@@ -28,7 +28,15 @@ export interface GeneratedModel {
 async function render(language: ModelLanguage, name: string, inputData: InputData, header: string[]): Promise<string> {
   const { lang, options, comment } = LANGUAGES[language];
   const { quicktype } = await quicktypeCore();
-  const result = await quicktype({ inputData, lang, rendererOptions: options, inferEnums: false, inferDateTimes: false, inferIntegerStrings: false, inferUuids: false });
+  const result = await quicktype({
+    inputData,
+    lang,
+    rendererOptions: options,
+    inferEnums: false,
+    inferDateTimes: false,
+    inferIntegerStrings: false,
+    inferUuids: false,
+  });
   let body = result.lines.join('\n').trimEnd();
   // z.object strips keys it does not declare: a field Maximizer adds (or spells anew) would vanish
   // from the parsed value without a word. passthrough() keeps them (zod 3 and 4 alike).

@@ -11,8 +11,7 @@ import {
 } from 'quicktype-core';
 
 /** `None` is a valid value: the field gets a `None` default (optional in pydantic). */
-const nullable = (t: Type): boolean =>
-  t.kind === 'null' || t.kind === 'any' || (t instanceof UnionType && [...t.members].some((m) => m.kind === 'null'));
+const nullable = (t: Type): boolean => t.kind === 'null' || t.kind === 'any' || (t instanceof UnionType && [...t.members].some((m) => m.kind === 'null'));
 
 /**
  * quicktype's pydantic classes name fields in snake_case without aliases, so they reject the very
@@ -46,6 +45,10 @@ class PydanticRenderer extends PythonRenderer {
 /** quicktype's Python target with the renderer above; always just types, always pydantic. */
 export class PydanticLanguage extends PythonTargetLanguage {
   protected override makeRenderer(renderContext: RenderContext, untypedOptionValues: Record<string, unknown>): PythonRenderer {
-    return new PydanticRenderer(this, renderContext, getOptionValues(pythonOptions, { ...untypedOptionValues, 'just-types': true, 'pydantic-base-model': true }));
+    return new PydanticRenderer(
+      this,
+      renderContext,
+      getOptionValues(pythonOptions, { ...untypedOptionValues, 'just-types': true, 'pydantic-base-model': true }),
+    );
   }
 }

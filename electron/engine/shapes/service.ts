@@ -37,9 +37,21 @@ export function shapesService(ctx: ServiceContext): Service<'shapes'> {
       const parentEvents = parent === null ? row.events : (byPath.get(parent)?.events ?? row.events);
       const presence = presenceOf(f, parentEvents);
       return {
-        path: f.spellings.at(-1) ?? f.path, id: f.path, parent, spellings: f.spellings, types: f.types, events: f.events,
-        inOriginal: f.inOriginal, inNew: f.inNew, always: presence.always, presence: presence.label, firstSeen: f.firstSeen,
-        lastSeen: f.lastSeen, firstEventId: f.firstEventId, lastEventId: f.lastEventId, examples: f.examples,
+        path: f.spellings.at(-1) ?? f.path,
+        id: f.path,
+        parent,
+        spellings: f.spellings,
+        types: f.types,
+        events: f.events,
+        inOriginal: f.inOriginal,
+        inNew: f.inNew,
+        always: presence.always,
+        presence: presence.label,
+        firstSeen: f.firstSeen,
+        lastSeen: f.lastSeen,
+        firstEventId: f.firstEventId,
+        lastEventId: f.lastEventId,
+        examples: f.examples,
       };
     });
     const drift = repo.driftCounts().get(row.id) ?? 0;
@@ -78,10 +90,7 @@ export function shapesService(ctx: ServiceContext): Service<'shapes'> {
           const row = repo.shape(input.shapeId);
           if (!row) throw new ApiError('not_found', `No shape with id ${input.shapeId}`);
           const shape = detail(row);
-          return modelFromShape(
-            { ...shape, versions: shape.versions.map((v) => v.version), envelope: row.envelope, fields: shape.fieldList },
-            input.language,
-          );
+          return modelFromShape({ ...shape, versions: shape.versions.map((v) => v.version), envelope: row.envelope, fields: shape.fieldList }, input.language);
         }
         const events = repo.eventPayloads(input.eventIds);
         if (!events.length) throw new ApiError('not_found', 'None of those events is stored');
@@ -93,7 +102,11 @@ export function shapesService(ctx: ServiceContext): Service<'shapes'> {
           if (over) throw new ApiError('bad_request', `Event ${event.id} ${over}: no model can be inferred from it`);
         }
         try {
-          return await modelFromEvents(name, events.map((e) => e.payload), input.language);
+          return await modelFromEvents(
+            name,
+            events.map((e) => e.payload),
+            input.language,
+          );
         } catch (error) {
           if (error instanceof QuickTypeError) throw new ApiError('bad_request', `No model can be inferred from these events: ${error.message}`);
           throw error;

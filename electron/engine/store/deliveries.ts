@@ -65,7 +65,10 @@ const toAttempt = (row: AttemptRow): ForwardAttempt => ({
  * receiver's thread must never wait behind it for the write lock for long.
  */
 export function deliveriesRepository(db: Db, options: StoreOptions = {}) {
-  const relaxed = <A extends unknown[], T>(work: (...args: A) => T) => (...args: A): T => withoutFsync(db, options, () => work(...args));
+  const relaxed =
+    <A extends unknown[], T>(work: (...args: A) => T) =>
+    (...args: A): T =>
+      withoutFsync(db, options, () => work(...args));
   const stmt = {
     insert: db.prepare(
       `INSERT INTO forward_deliveries (kind, rule_id, url, request_id, webhook_ids, created_at, state, max_attempts)
@@ -145,20 +148,25 @@ export function deliveriesRepository(db: Db, options: StoreOptions = {}) {
       return rows.length > query.limit ? { items, nextCursor: items.at(-1)!.id } : { items };
     },
     /** Deliveries left unfinished by a previous run (the process stopped mid-retry). */
-    abandon: relaxed((at: number): number =>
-      db.prepare(`UPDATE forward_deliveries SET state = 'cancelled', finished_at = ? WHERE state = 'pending'`).run(at).changes),
+    abandon: relaxed(
+      (at: number): number => db.prepare(`UPDATE forward_deliveries SET state = 'cancelled', finished_at = ? WHERE state = 'pending'`).run(at).changes,
+    ),
     /** Keeps the newest `keep` deliveries. */
     // IMMEDIATE: the receiver's thread writes too (see database.ts).
-    prune: relaxed(db.transaction((keep: number): number => {
-      const cutoff = db.prepare('SELECT id FROM forward_deliveries ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(keep) as number | undefined;
-      if (cutoff === undefined) return 0;
-      db.prepare('DELETE FROM forward_attempts WHERE delivery_id <= ?').run(cutoff);
-      db.prepare('DELETE FROM forward_delivery_events WHERE delivery_id <= ?').run(cutoff);
-      return db.prepare('DELETE FROM forward_deliveries WHERE id <= ?').run(cutoff).changes;
-    }).immediate),
-    clear: relaxed(db.transaction(() => {
-      db.exec('DELETE FROM forward_attempts; DELETE FROM forward_delivery_events; DELETE FROM forward_deliveries;');
-    }).immediate),
+    prune: relaxed(
+      db.transaction((keep: number): number => {
+        const cutoff = db.prepare('SELECT id FROM forward_deliveries ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(keep) as number | undefined;
+        if (cutoff === undefined) return 0;
+        db.prepare('DELETE FROM forward_attempts WHERE delivery_id <= ?').run(cutoff);
+        db.prepare('DELETE FROM forward_delivery_events WHERE delivery_id <= ?').run(cutoff);
+        return db.prepare('DELETE FROM forward_deliveries WHERE id <= ?').run(cutoff).changes;
+      }).immediate,
+    ),
+    clear: relaxed(
+      db.transaction(() => {
+        db.exec('DELETE FROM forward_attempts; DELETE FROM forward_delivery_events; DELETE FROM forward_deliveries;');
+      }).immediate,
+    ),
   };
 }
 export type DeliveriesRepository = ReturnType<typeof deliveriesRepository>;

@@ -101,9 +101,19 @@ const fieldNames = (event: ParsedEvent): string => fieldIndexText([event.origina
 /** A body that held no events (not JSON, empty array, undecodable) is still listed, as one flagged event. */
 function rawEvent(text: string, parseError: string | undefined): ParsedEvent {
   return {
-    webhookId: null, entity: null, op: null, version: null, timestamp: null, processedTimestamp: null,
-    workspaceId: null, recipients: null, original: null, new: null, recordKey: null,
-    payload: text, summary: parseError ?? 'empty body',
+    webhookId: null,
+    entity: null,
+    op: null,
+    version: null,
+    timestamp: null,
+    processedTimestamp: null,
+    workspaceId: null,
+    recipients: null,
+    original: null,
+    new: null,
+    recordKey: null,
+    payload: text,
+    summary: parseError ?? 'empty body',
   };
 }
 
@@ -165,9 +175,7 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
     // Through the received_at index: max() over the rowid walks the table from its newest end.
     newestOld: db.prepare(`SELECT max(id) FROM events INDEXED BY events_received WHERE received_at < ? AND origin <> 'imported'`).pluck(),
     event: db.prepare(`SELECT * FROM events WHERE id = ?`),
-    eventRequests: db.prepare(
-      `SELECT r.* FROM attempts a JOIN requests r ON r.id = a.request_id WHERE a.event_id = ? ORDER BY a.received_at, r.id`,
-    ),
+    eventRequests: db.prepare(`SELECT r.* FROM attempts a JOIN requests r ON r.id = a.request_id WHERE a.event_id = ? ORDER BY a.received_at, r.id`),
     // `lead` and `Lead` are one entity (CONTRACT §5: the samples spell it both ways): one row per entity and version.
     versions: db.prepare(
       `SELECT min(entity) AS entity, version, sum(count) AS count, max(last_seen) AS lastSeen FROM entity_versions
@@ -222,8 +230,7 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
     return results;
   });
 
-  const originOf = (request: PendingRow): EventSummary['origin'] =>
-    request.origin === 'received' && request.sandbox ? 'sandbox' : request.origin;
+  const originOf = (request: PendingRow): EventSummary['origin'] => (request.origin === 'received' && request.sandbox ? 'sandbox' : request.origin);
 
   /** Parses a body within INDEX_BOUNDS; a body past them is listed unparsed, with the reason. */
   function parseBounded(request: PendingRow, text: string): { body: ParsedBody; indexError: string | null } {
@@ -262,7 +269,15 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
       };
       const id = insertEvent(row, request);
       const drift = indexHook?.event({
-        id, entity: row.entity, op: row.op, version: row.version, original: event.original, new: event.new, source: event.source, receivedAt, origin,
+        id,
+        entity: row.entity,
+        op: row.op,
+        version: row.version,
+        original: event.original,
+        new: event.new,
+        source: event.source,
+        receivedAt,
+        origin,
       });
       newEvents++;
       result.created.push(createdSummary(id, row, drift));
@@ -293,7 +308,12 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
   }
 
   type EventColumns = ReturnType<typeof eventColumns> & {
-    recipients: string | null; original: string | null; new: string | null; fields: string; parseError: string | null; indexError: string | null;
+    recipients: string | null;
+    original: string | null;
+    new: string | null;
+    fields: string;
+    parseError: string | null;
+    indexError: string | null;
   };
 
   function eventColumns(event: ParsedEvent, request: PendingRow, origin: EventSummary['origin']) {
@@ -323,9 +343,20 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
 
   const createdSummary = (id: number, row: EventColumns, drift?: string[]): EventSummary =>
     toSummary({
-      id, webhook_id: row.webhookId, entity: row.entity, op: row.op, version: row.version, attempts: 1,
-      received_at: row.receivedAt, last_received_at: row.receivedAt, size: row.size, summary: row.summary,
-      record_key: row.recordKey, parse_error: row.parseError, index_error: row.indexError, origin: row.origin,
+      id,
+      webhook_id: row.webhookId,
+      entity: row.entity,
+      op: row.op,
+      version: row.version,
+      attempts: 1,
+      received_at: row.receivedAt,
+      last_received_at: row.receivedAt,
+      size: row.size,
+      summary: row.summary,
+      record_key: row.recordKey,
+      parse_error: row.parseError,
+      index_error: row.indexError,
+      origin: row.origin,
       drift: drift?.length ? drift.join(',') : null,
     });
 
@@ -425,15 +456,17 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
    * ids are left (0: done).
    */
   const reindexText = (chunk: number): number =>
-    db.transaction(() => {
-      const upto = (stmt.rawUpto.get() as number | undefined) ?? 0;
-      if (upto <= 0) return 0;
-      const from = Math.max(0, upto - chunk);
-      stmt.unindexRaw.run(from, upto);
-      stmt.indexText.run(from, upto);
-      stmt.setRawUpto.run(from);
-      return from;
-    }).immediate();
+    db
+      .transaction(() => {
+        const upto = (stmt.rawUpto.get() as number | undefined) ?? 0;
+        if (upto <= 0) return 0;
+        const from = Math.max(0, upto - chunk);
+        stmt.unindexRaw.run(from, upto);
+        stmt.indexText.run(from, upto);
+        stmt.setRawUpto.run(from);
+        return from;
+      })
+      .immediate();
 
   /**
    * How many events match a list's filters. No filter, or a search alone, is counted exactly (in the
@@ -444,8 +477,18 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
   function count(query: Omit<NonNullable<ListEventsQuery>, 'limit' | 'before'>, cap = 100_000): { count: number; exact: boolean } {
     const { from, where, params, fts } = filterSql(query);
     if (!where.length) return { count: stmt.eventCount.get() as number, exact: true };
-    if (fts && where.length === 1) return { count: db.prepare('SELECT count(*) FROM events_fts WHERE events_fts MATCH ?').pluck().get(...params) as number, exact: true };
-    const n = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ')} LIMIT ?)`).pluck().get(...params, cap + 1) as number;
+    if (fts && where.length === 1)
+      return {
+        count: db
+          .prepare('SELECT count(*) FROM events_fts WHERE events_fts MATCH ?')
+          .pluck()
+          .get(...params) as number,
+        exact: true,
+      };
+    const n = db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ')} LIMIT ?)`)
+      .pluck()
+      .get(...params, cap + 1) as number;
     return n > cap ? { count: cap, exact: false } : { count: n, exact: true };
   }
 
@@ -471,12 +514,15 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
     const rows = db
       .prepare(`SELECT ${SUMMARY_COLUMNS}, e.timestamp, e.original, e.new FROM events e WHERE e.record_key = ? ORDER BY e.id DESC LIMIT ?`)
       .all(recordKey, limit + 1) as (EventRow & { timestamp: string | null; original: string | null; new: string | null })[];
-    const items = rows.slice(0, limit).reverse().map((row) => ({
-      ...toSummary(row),
-      timestamp: row.timestamp,
-      original: parseJson(row.original),
-      new: parseJson(row.new),
-    }));
+    const items = rows
+      .slice(0, limit)
+      .reverse()
+      .map((row) => ({
+        ...toSummary(row),
+        timestamp: row.timestamp,
+        original: parseJson(row.original),
+        new: parseJson(row.new),
+      }));
     return { items, more: rows.length > limit };
   }
 
@@ -564,7 +610,10 @@ export function eventsRepository(db: Db, shapes: ShapesRepository, remove: Event
     /** The newest events of one Entity × Op, newest first, read lazily (filter preview). */
     ofEntityOp: (entity: string, op: string, cap: number) => stmt.ofEntityOp.iterate(entity, op, cap) as IterableIterator<FilterableEvent>,
     versions: () =>
-      (stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[]).map((row) => ({ ...row, entity: entityName(row.entity) })),
+      (stmt.versions.all() as { entity: string; version: string; count: number; lastSeen: number }[]).map((row) => ({
+        ...row,
+        entity: entityName(row.entity),
+      })),
   };
 }
 export type EventsRepository = ReturnType<typeof eventsRepository>;

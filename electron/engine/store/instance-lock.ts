@@ -9,7 +9,9 @@ export const LOCK_FILE = 'instance.lock';
 export class DataDirInUseError extends Error {
   readonly code = 'EDATADIRINUSE';
   constructor(readonly dataDir: string) {
-    super(`The data folder ${dataDir} is in use by another instance (the desktop app, browser mode or \`mwi listen\`). One instance per data folder: stop it, or choose another data folder.`);
+    super(
+      `The data folder ${dataDir} is in use by another instance (the desktop app, browser mode or \`mwi listen\`). One instance per data folder: stop it, or choose another data folder.`,
+    );
     this.name = 'DataDirInUseError';
   }
 }

@@ -16,8 +16,7 @@ export function latencyRepository(db: Db) {
       if (stmt.openOutage.get() === undefined) stmt.startOutage.run(at, state, reason);
     },
     outageEnded: (at: number) => void stmt.endOutage.run(at),
-    outages: (since: number, until: number) =>
-      stmt.outages.all(until, since) as { start: number; end: number | null; state: string; reason: string | null }[],
+    outages: (since: number, until: number) => stmt.outages.all(until, since) as { start: number; end: number | null; state: string; reason: string | null }[],
     /**
      * Received webhooks in a window with Maximizer's times as epoch ms (SQLite reads ISO-8601
      * with any number of fractional digits). Test, edited and imported copies are not deliveries.

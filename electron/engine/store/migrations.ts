@@ -321,8 +321,7 @@ const SLOW: Record<number, string> = {
 /** Refuses a database written by a newer app; returns its schema version. */
 export function checkVersion(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length)
-    throw new Error(`Database schema v${current} is newer than this app (v${migrations.length}); update the app.`);
+  if (current > migrations.length) throw new Error(`Database schema v${current} is newer than this app (v${migrations.length}); update the app.`);
   return current;
 }
 

@@ -55,7 +55,15 @@ export function rejectionsRepository(db: Db) {
     for (const item of items) {
       lastId = Number(stmt.insert.run(item).lastInsertRowid);
       stmt.countRejection.run(item.status, item.remote, item.receivedAt);
-      out.push({ id: lastId, receivedAt: item.receivedAt, status: item.status, reason: item.reason, method: item.method, path: item.path, remoteAddress: item.remote });
+      out.push({
+        id: lastId,
+        receivedAt: item.receivedAt,
+        status: item.status,
+        reason: item.reason,
+        method: item.method,
+        path: item.path,
+        remoteAddress: item.remote,
+      });
     }
     stmt.addCounter.run(items.length);
     // Bounded: only the newest rows are kept one by one; the totals above keep the rest counted.

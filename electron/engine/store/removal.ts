@@ -38,9 +38,7 @@ export function eventRemoval(db: Db) {
     resetRequests: db.prepare(`DELETE FROM removal_requests`),
     resetDeliveries: db.prepare(`DELETE FROM removal_deliveries`),
     requestsOf: db.prepare(`INSERT OR IGNORE INTO removal_requests SELECT request_id FROM attempts WHERE event_id IN (${chosen})`),
-    deliveriesOf: db.prepare(
-      `INSERT OR IGNORE INTO removal_deliveries SELECT delivery_id FROM forward_delivery_events WHERE event_id IN (${chosen})`,
-    ),
+    deliveriesOf: db.prepare(`INSERT OR IGNORE INTO removal_deliveries SELECT delivery_id FROM forward_delivery_events WHERE event_id IN (${chosen})`),
     events: db.prepare(`DELETE FROM events WHERE id IN (${chosen})`),
     attempts: db.prepare(`DELETE FROM attempts WHERE event_id IN (${chosen})`),
     // What the shapes learned from these events stays; only the per-event flags go.

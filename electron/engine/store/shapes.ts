@@ -27,30 +27,84 @@ export interface DriftRow extends DriftFinding {
 }
 
 interface RawShape {
-  id: number; entity_key: string; entity: string; op: string; kind: ShapeKind; major: number; versions: string; spellings: string; envelope: string;
-  events: number; first_seen: number; last_seen: number; first_event_id: number; last_event_id: number;
+  id: number;
+  entity_key: string;
+  entity: string;
+  op: string;
+  kind: ShapeKind;
+  major: number;
+  versions: string;
+  spellings: string;
+  envelope: string;
+  events: number;
+  first_seen: number;
+  last_seen: number;
+  first_event_id: number;
+  last_event_id: number;
 }
 interface RawField {
-  shape_id: number; path: string; spellings: string; types: string; events: number; in_original: number; in_new: number;
-  first_seen: number; last_seen: number; first_event_id: number; last_event_id: number; examples: string;
+  shape_id: number;
+  path: string;
+  spellings: string;
+  types: string;
+  events: number;
+  in_original: number;
+  in_new: number;
+  first_seen: number;
+  last_seen: number;
+  first_event_id: number;
+  last_event_id: number;
+  examples: string;
 }
 interface RawDrift {
-  id: number; event_id: number; shape_id: number; kind: DriftFinding['kind']; path: string | null; type: string | null; previous: string | null; received_at: number;
+  id: number;
+  event_id: number;
+  shape_id: number;
+  kind: DriftFinding['kind'];
+  path: string | null;
+  type: string | null;
+  previous: string | null;
+  received_at: number;
 }
 
 const toShape = (r: RawShape): ShapeRow => ({
-  id: r.id, entityKey: r.entity_key, entity: r.entity, op: r.op, kind: r.kind, major: r.major,
-  versions: JSON.parse(r.versions) as Record<string, number>, spellings: JSON.parse(r.spellings) as string[],
+  id: r.id,
+  entityKey: r.entity_key,
+  entity: r.entity,
+  op: r.op,
+  kind: r.kind,
+  major: r.major,
+  versions: JSON.parse(r.versions) as Record<string, number>,
+  spellings: JSON.parse(r.spellings) as string[],
   envelope: JSON.parse(r.envelope) as EnvelopeStats,
-  events: r.events, firstSeen: r.first_seen, lastSeen: r.last_seen, firstEventId: r.first_event_id, lastEventId: r.last_event_id,
+  events: r.events,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+  firstEventId: r.first_event_id,
+  lastEventId: r.last_event_id,
 });
 const toField = (r: RawField): FieldStats => ({
-  path: r.path, spellings: JSON.parse(r.spellings) as string[], types: JSON.parse(r.types) as JsonType[], events: r.events,
-  inOriginal: r.in_original, inNew: r.in_new, firstSeen: r.first_seen, lastSeen: r.last_seen,
-  firstEventId: r.first_event_id, lastEventId: r.last_event_id, examples: JSON.parse(r.examples) as string[],
+  path: r.path,
+  spellings: JSON.parse(r.spellings) as string[],
+  types: JSON.parse(r.types) as JsonType[],
+  events: r.events,
+  inOriginal: r.in_original,
+  inNew: r.in_new,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+  firstEventId: r.first_event_id,
+  lastEventId: r.last_event_id,
+  examples: JSON.parse(r.examples) as string[],
 });
 const toDrift = (r: RawDrift): DriftRow => ({
-  id: r.id, eventId: r.event_id, shapeId: r.shape_id, kind: r.kind, path: r.path, type: r.type, previous: r.previous, receivedAt: r.received_at,
+  id: r.id,
+  eventId: r.event_id,
+  shapeId: r.shape_id,
+  kind: r.kind,
+  path: r.path,
+  type: r.type,
+  previous: r.previous,
+  receivedAt: r.received_at,
 });
 
 /** Every SQL statement about shapes, fields and drift (the store owns SQL; the learner owns the rules). */
@@ -73,15 +127,18 @@ export function shapesRepository(db: Db) {
       `INSERT OR REPLACE INTO shape_fields (shape_id, path, spellings, types, events, in_original, in_new, first_seen, last_seen, first_event_id, last_event_id, examples)
        VALUES (@shapeId, @path, @spellings, @types, @events, @inOriginal, @inNew, @firstSeen, @lastSeen, @firstEventId, @lastEventId, @examples)`,
     ),
-    insertDrift: db.prepare(
-      `INSERT INTO shape_drift (event_id, shape_id, kind, path, type, previous, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    insertDrift: db.prepare(`INSERT INTO shape_drift (event_id, shape_id, kind, path, type, previous, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     eventDrift: db.prepare(`SELECT * FROM shape_drift WHERE event_id = ? ORDER BY id`),
     driftCounts: db.prepare(`SELECT shape_id AS shapeId, count(*) AS n FROM shape_drift GROUP BY shape_id`),
     fieldCounts: db.prepare(`SELECT shape_id AS shapeId, count(*) AS n FROM shape_fields GROUP BY shape_id`),
   };
 
-  const shapeParams = (s: ShapeRow) => ({ ...s, versions: JSON.stringify(s.versions), spellings: JSON.stringify(s.spellings), envelope: JSON.stringify(s.envelope) });
+  const shapeParams = (s: ShapeRow) => ({
+    ...s,
+    versions: JSON.stringify(s.versions),
+    spellings: JSON.stringify(s.spellings),
+    envelope: JSON.stringify(s.envelope),
+  });
 
   return {
     /** Bumped by a clear: a learner holding shapes in memory reloads when it changes. */
@@ -106,7 +163,11 @@ export function shapesRepository(db: Db) {
     updateShape: (s: ShapeRow) => void stmt.updateShape.run(shapeParams(s)),
     saveField: (shapeId: number, f: FieldStats) =>
       void stmt.saveField.run({
-        ...f, shapeId, spellings: JSON.stringify(f.spellings), types: JSON.stringify(f.types), examples: JSON.stringify(f.examples),
+        ...f,
+        shapeId,
+        spellings: JSON.stringify(f.spellings),
+        types: JSON.stringify(f.types),
+        examples: JSON.stringify(f.examples),
       }),
     insertDrift: (eventId: number, shapeId: number, d: DriftFinding, receivedAt: number) =>
       void stmt.insertDrift.run(eventId, shapeId, d.kind, d.path, d.type, d.previous, receivedAt),
@@ -134,7 +195,14 @@ export function shapesRepository(db: Db) {
            WHERE entity = ? COLLATE NOCASE AND coalesce(op, '') = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?`,
         )
         .all(entity, op, limit) as {
-        id: number; entity: string | null; op: string | null; recordKey: string | null; version: string | null; original: string | null; new: string | null; payload: string;
+        id: number;
+        entity: string | null;
+        op: string | null;
+        recordKey: string | null;
+        version: string | null;
+        original: string | null;
+        new: string | null;
+        payload: string;
       }[];
     },
     /** Newest first; paged by drift id. */

@@ -20,8 +20,12 @@ export function subscriptionsService(ctx: ServiceContext, connection: Connection
   const ownTarget = () => connection.status().targetId;
 
   const toSubscription = (s: SubscriptionResponse): Subscription => ({
-    subscriptionId: s.SubscriptionId, entity: s.Entity ?? '', op: s.Op ?? '', targetId: s.TargetId,
-    filter: (s.Filter ?? []).map((f) => (typeof f === 'string' ? f : JSON.stringify(f))), recipients: s.Recipients ?? [],
+    subscriptionId: s.SubscriptionId,
+    entity: s.Entity ?? '',
+    op: s.Op ?? '',
+    targetId: s.TargetId,
+    filter: (s.Filter ?? []).map((f) => (typeof f === 'string' ? f : JSON.stringify(f))),
+    recipients: s.Recipients ?? [],
     own: s.TargetId === ownTarget(),
   });
 
@@ -55,7 +59,11 @@ export function subscriptionsService(ctx: ServiceContext, connection: Connection
         if (!status.targetId) throw new ApiError('unavailable', status.error?.message ?? 'The app has no target at this Maximizer yet: reconnect to create it');
         checkFilter(filter);
         const created = await api.createSubscription({
-          Entity: entity, Op: op, TargetId: status.targetId, Filter: filter?.length ? filter : null, Recipients: recipients?.length ? recipients : null,
+          Entity: entity,
+          Op: op,
+          TargetId: status.targetId,
+          Filter: filter?.length ? filter : null,
+          Recipients: recipients?.length ? recipients : null,
         });
         return toSubscription(created);
       },

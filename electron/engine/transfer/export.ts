@@ -98,7 +98,8 @@ export async function runExport(control: JobControl, store: Store, options: Expo
         const fresh = [...requests.values()].flat().filter((r) => r.id !== undefined && !seenRequests.has(r.id));
         const unique = [...new Map(fresh.map((r) => [r.id!, r])).values()].sort((a, b) => a.id! - b.id!);
         const owners = new Map<number, { id: number; webhookId: string | null }[]>();
-        if (unique.length) for (const e of store.requests.eventsOfRequests(unique.map((r) => r.id!))) owners.set(e.requestId, [...(owners.get(e.requestId) ?? []), e]);
+        if (unique.length)
+          for (const e of store.requests.eventsOfRequests(unique.map((r) => r.id!))) owners.set(e.requestId, [...(owners.get(e.requestId) ?? []), e]);
         for (const r of unique) {
           seenRequests.add(r.id!);
           text += `${first ? '' : ','}${JSON.stringify(harEntry(r, options.receiverBase, owners.get(r.id!) ?? []))}`;

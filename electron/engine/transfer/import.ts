@@ -53,14 +53,20 @@ export class ProblemGroups {
       const many = from !== to;
       if (unit === null) return reason;
       const where =
-        unit === 'events' ? `events[${many ? `${from}–${to}` : from}]` : `${unit === 'line' ? (many ? 'lines' : 'line') : many ? 'entries' : 'entry'} ${many ? `${from}–${to}` : from}`;
+        unit === 'events'
+          ? `events[${many ? `${from}–${to}` : from}]`
+          : `${unit === 'line' ? (many ? 'lines' : 'line') : many ? 'entries' : 'entry'} ${many ? `${from}–${to}` : from}`;
       return `${where}: ${reason}`;
     });
   }
 }
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const lineShort = (error: z.ZodError) => error.issues.slice(0, 2).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+const lineShort = (error: z.ZodError) =>
+  error.issues
+    .slice(0, 2)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
 
 export function detectFormat(content: string): Exclude<ImportFormat, 'auto'> {
   const start = content.trimStart();
@@ -227,8 +233,7 @@ export async function runImport(
   let existing = 0;
   let batch: IncomingRequest[] = [];
   let processed = 0;
-  const report = () =>
-    control.setImported({ requests: imported, skipped: problems.count + repeats + existing, repeats, existing, problems: problems.list() });
+  const report = () => control.setImported({ requests: imported, skipped: problems.count + repeats + existing, repeats, existing, problems: problems.list() });
 
   const flush = async () => {
     if (batch.length) {

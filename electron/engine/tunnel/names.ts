@@ -5,14 +5,72 @@ import { TUNNEL_ID_PATTERN } from '@shared/tunnel';
 export const isTunnelId = (value: string): boolean => TUNNEL_ID_PATTERN.test(value);
 
 const ADJECTIVES = [
-  'amber', 'bold', 'brave', 'bright', 'calm', 'clever', 'cosy', 'crisp', 'eager', 'fair', 'gentle', 'glad',
-  'golden', 'happy', 'honest', 'jolly', 'keen', 'kind', 'lively', 'lucky', 'merry', 'mighty', 'noble', 'proud',
-  'quick', 'quiet', 'rapid', 'steady', 'sunny', 'swift', 'tidy', 'witty',
+  'amber',
+  'bold',
+  'brave',
+  'bright',
+  'calm',
+  'clever',
+  'cosy',
+  'crisp',
+  'eager',
+  'fair',
+  'gentle',
+  'glad',
+  'golden',
+  'happy',
+  'honest',
+  'jolly',
+  'keen',
+  'kind',
+  'lively',
+  'lucky',
+  'merry',
+  'mighty',
+  'noble',
+  'proud',
+  'quick',
+  'quiet',
+  'rapid',
+  'steady',
+  'sunny',
+  'swift',
+  'tidy',
+  'witty',
 ];
 const ANIMALS = [
-  'badger', 'beaver', 'bison', 'crane', 'dolphin', 'eagle', 'falcon', 'ferret', 'finch', 'fox', 'gecko', 'heron',
-  'ibis', 'koala', 'lemur', 'lynx', 'marten', 'moose', 'newt', 'otter', 'owl', 'panda', 'puffin', 'quail',
-  'raven', 'robin', 'seal', 'stoat', 'swan', 'tapir', 'walrus', 'wren',
+  'badger',
+  'beaver',
+  'bison',
+  'crane',
+  'dolphin',
+  'eagle',
+  'falcon',
+  'ferret',
+  'finch',
+  'fox',
+  'gecko',
+  'heron',
+  'ibis',
+  'koala',
+  'lemur',
+  'lynx',
+  'marten',
+  'moose',
+  'newt',
+  'otter',
+  'owl',
+  'panda',
+  'puffin',
+  'quail',
+  'raven',
+  'robin',
+  'seal',
+  'stoat',
+  'swan',
+  'tapir',
+  'walrus',
+  'wren',
 ];
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length) % items.length]!;
@@ -37,7 +95,9 @@ export const PRIVATE_ID_BITS = 72;
  */
 export function privateId(bytes: (n: number) => Buffer = randomBytes, prefix = 'mwi'): string {
   const random = bytes(PRIVATE_ID_BITS / 8);
-  const suffix = BigInt(`0x${random.toString('hex')}`).toString(36).padStart(14, '0');
+  const suffix = BigInt(`0x${random.toString('hex')}`)
+    .toString(36)
+    .padStart(14, '0');
   // The words come from the same random bytes: no second source of randomness to inject.
   const word = (i: number) => random[i]! / 256;
   return [prefix, pick(ADJECTIVES, () => word(0)), pick(ANIMALS, () => word(1)), suffix].filter(Boolean).join('-');

@@ -83,9 +83,7 @@ export function tunnelService(ctx: ServiceContext, tuning: TunnelTuning = {}): S
         return `tunnel: online at ${s.publicUrl} (Maximizer target: ${s.publicUrl}/hooks)`;
       case 'reconnecting':
         // One line per failure; the start of each retry is an event for the UI, not a log line.
-        return s.nextRetryAt
-          ? `tunnel: reconnecting, retry ${s.attempt} in ${((s.nextRetryAt - ctx.now()) / 1000).toFixed(1)}s: ${s.lastError}`
-          : undefined;
+        return s.nextRetryAt ? `tunnel: reconnecting, retry ${s.attempt} in ${((s.nextRetryAt - ctx.now()) / 1000).toFixed(1)}s: ${s.lastError}` : undefined;
       case 'offline':
         return `tunnel: offline: ${s.reason}`;
       case 'disabled':

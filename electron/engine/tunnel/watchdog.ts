@@ -180,12 +180,7 @@ export class TunnelWatchdog extends EventEmitter {
       .catch((error: unknown) => fail(error, error instanceof RegistrationError ? error.retryable : true));
   }
 
-  private online(
-    registration: Registration,
-    after: (ms: number, fn: () => void) => void,
-    fail: (error: unknown) => void,
-    live: () => boolean,
-  ): void {
+  private online(registration: Registration, after: (ms: number, fn: () => void) => void, fail: (error: unknown) => void, live: () => boolean): void {
     this.set({ state: 'online', publicUrl: registration.url });
     after(this.options.stableMs ?? 60_000, () => {
       this.failures = 0;

@@ -102,8 +102,6 @@ function ChangeValue({ node, expanded }: { node: ChangeNode; expanded: boolean }
 
 function containerSummary(node: ChangeNode): string {
   const counts = subtreeCounts(node);
-  const parts = (['changed', 'added', 'removed', 'equal', 'untouched'] as const)
-    .filter((k) => counts[k])
-    .map((k) => `${counts[k]} ${KIND_LABEL[k]}`);
+  const parts = (['changed', 'added', 'removed', 'equal', 'untouched'] as const).filter((k) => counts[k]).map((k) => `${counts[k]} ${KIND_LABEL[k]}`);
   return parts.join(' · ');
 }

@@ -72,11 +72,7 @@ export function ChangesView({ detail, onTimeline }: { detail: EventDetail; onTim
         {tree.recordKey && (
           <span className="record-key">
             <span className="muted">Record</span>
-            {tree.recordKey.decoded ? (
-              <KeyValue raw={tree.recordKey.raw} decoded={tree.recordKey.decoded} show="decoded" />
-            ) : (
-              <code>{tree.recordKey.raw}</code>
-            )}
+            {tree.recordKey.decoded ? <KeyValue raw={tree.recordKey.raw} decoded={tree.recordKey.decoded} show="decoded" /> : <code>{tree.recordKey.raw}</code>}
             {onTimeline && (
               <button type="button" className="btn btn-ghost btn-sm" onClick={onTimeline} data-testid="open-timeline">
                 <Icon name="history" /> Timeline

@@ -30,10 +30,20 @@ export function CompareView({ left, right, leftLabel, rightLabel }: { left: Reco
       <div className="changes-summary">
         <strong>Compare</strong>
         <div className="segmented">
-          <button type="button" className={mode === 'state' ? 'active' : ''} onClick={() => setMode('state')} title="Original with New applied, after each event">
+          <button
+            type="button"
+            className={mode === 'state' ? 'active' : ''}
+            onClick={() => setMode('state')}
+            title="Original with New applied, after each event"
+          >
             Record after each
           </button>
-          <button type="button" className={mode === 'data' ? 'active' : ''} onClick={() => setMode('data')} title="Original and New exactly as each event carried them">
+          <button
+            type="button"
+            className={mode === 'data' ? 'active' : ''}
+            onClick={() => setMode('data')}
+            title="Original and New exactly as each event carried them"
+          >
             Original/New as sent
           </button>
         </div>

@@ -7,7 +7,11 @@ const CONTEXT = 80;
 export function TextDiffView({ diff }: { diff: TextDiff }) {
   const last = diff.segments.length - 1;
   return (
-    <span className="text-diff" data-testid="text-diff" title={diff.mode === 'chars' ? 'Character diff' : diff.mode === 'lines' ? 'Line diff' : 'Differing middle (too large for a character diff)'}>
+    <span
+      className="text-diff"
+      data-testid="text-diff"
+      title={diff.mode === 'chars' ? 'Character diff' : diff.mode === 'lines' ? 'Line diff' : 'Differing middle (too large for a character diff)'}
+    >
       {diff.segments.map((segment, i) => {
         if (segment.op === 'insert') return <ins key={i}>{segment.text}</ins>;
         if (segment.op === 'delete') return <del key={i}>{segment.text}</del>;

@@ -28,8 +28,7 @@ export function TimelineView({ recordKey, currentId }: { recordKey: string; curr
   if (!timeline) return <div className="muted pad">Loading the record’s events…</div>;
 
   const fields = changedOnly ? timeline.fields.filter(evolved) : timeline.fields;
-  const pick = (id: number) =>
-    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p.slice(-1), id]));
+  const pick = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p.slice(-1), id]));
   const [left, right] = picked
     .map((id) => timeline.events.find((e) => e.id === id))
     .filter((e): e is RecordEvent => !!e)

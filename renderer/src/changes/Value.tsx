@@ -34,7 +34,17 @@ function literal(value: unknown): string {
  * A base64 Maximizer key (`Type⇥Id⇥N`): shown decoded (type and id), the raw base64
  * and copy buttons on hover or focus.
  */
-export function KeyValue({ raw, decoded, className = '', show = 'decoded' }: { raw: string; decoded: DecodedKey; className?: string; show?: 'raw' | 'decoded' }) {
+export function KeyValue({
+  raw,
+  decoded,
+  className = '',
+  show = 'decoded',
+}: {
+  raw: string;
+  decoded: DecodedKey;
+  className?: string;
+  show?: 'raw' | 'decoded';
+}) {
   return (
     <span className={`keyval ${className}`} tabIndex={0} data-testid="key-value">
       {show === 'raw' ? (

@@ -6,7 +6,6 @@ import { syntaxHighlighting } from '@codemirror/language';
 import { json } from '@codemirror/lang-json';
 import { highlight, theme } from './theme';
 
-
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Marks every occurrence of the list's search terms (case-insensitive), as the list found them. */

@@ -4,7 +4,11 @@
  */
 export function AssumptionNote({ point }: { point: string }) {
   return (
-    <span className="assumption-note" data-testid="sandbox-assumption" title={`${point}. The guide and the OpenAPI document do not settle this; Maximizer may behave differently.`}>
+    <span
+      className="assumption-note"
+      data-testid="sandbox-assumption"
+      title={`${point}. The guide and the OpenAPI document do not settle this; Maximizer may behave differently.`}
+    >
       sandbox assumption: {point}
     </span>
   );

@@ -43,10 +43,14 @@ export function ConnectionsPanel() {
     }
   };
   const connectForm = () =>
-    run('connect', () => change('connect', { baseUrl, token, ...kindInput, ...(label.trim() && { label: label.trim() }) }), () => {
-      setToken('');
-      setTested(null);
-    });
+    run(
+      'connect',
+      () => change('connect', { baseUrl, token, ...kindInput, ...(label.trim() && { label: label.trim() }) }),
+      () => {
+        setToken('');
+        setTested(null);
+      },
+    );
   const test = () =>
     run('test', async () => {
       setTested(null);
@@ -63,8 +67,8 @@ export function ConnectionsPanel() {
       </h3>
       {connection?.kind === 'sandbox' && (
         <p className="muted small">
-          The built-in <strong>Sandbox</strong> emulates Maximizer's Webhooks API on this machine and sends realistic CRM events. Add a real
-          CRM below when you are ready; the sandbox stays available.
+          The built-in <strong>Sandbox</strong> emulates Maximizer's Webhooks API on this machine and sends realistic CRM events. Add a real CRM below when you
+          are ready; the sandbox stays available.
         </p>
       )}
       {connection?.targetUrl && (
@@ -135,7 +139,12 @@ export function ConnectionsPanel() {
         </p>
       )}
       {connection?.connected && (
-        <button type="button" className="btn btn-sm btn-ghost" disabled={busy !== null} onClick={() => void run('disconnect', () => change('disconnect', undefined))}>
+        <button
+          type="button"
+          className="btn btn-sm btn-ghost"
+          disabled={busy !== null}
+          onClick={() => void run('disconnect', () => change('disconnect', undefined))}
+        >
           Stop managing webhooks
         </button>
       )}
@@ -204,8 +213,8 @@ export function ConnectionsPanel() {
           </p>
         )}
         <p className="muted small">
-          The token is sent only to this API, as <code>Authorization: Bearer</code>. It is never shown again, never logged and never stored with
-          deliveries; it is kept in {tokenStorage || 'the data folder'}. A connection with the same name is replaced.
+          The token is sent only to this API, as <code>Authorization: Bearer</code>. It is never shown again, never logged and never stored with deliveries; it
+          is kept in {tokenStorage || 'the data folder'}. A connection with the same name is replaced.
         </p>
       </form>
     </section>

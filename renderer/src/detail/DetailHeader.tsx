@@ -21,24 +21,49 @@ export function DetailHeader({ detail }: { detail: EventDetail }) {
           {detail.entity ? entityName(detail.entity) : 'Unparsed body'}
         </h2>
         {detail.parseError ? <span className="op op-error">parse error</span> : <OpBadge op={detail.op} />}
-        {detail.indexError && <span className="op op-error" title={detail.indexError}>index error</span>}
+        {detail.indexError && (
+          <span className="op op-error" title={detail.indexError}>
+            index error
+          </span>
+        )}
         {detail.version !== null && <VersionBadge version={detail.version} newMajor={detail.drift?.includes('new_major')} large />}
         <OriginBadge origin={detail.origin} />
         <div className="toolbar-spacer" />
         <div className="detail-actions">
-        <button type="button" className="btn btn-sm" onClick={() => copyJson(detail)} title="Copy this event as pretty JSON" aria-label="Copy JSON" data-testid="copy-json">
-          <Icon name="copy" /> <span className="btn-label">JSON</span>
-        </button>
-        <button type="button" className="btn btn-sm" onClick={() => copyCurl(detail)} title="Copy a cURL command that replays the exact body and headers to the local receiver" aria-label="Copy cURL" data-testid="copy-curl">
-          <Icon name="terminal" /> <span className="btn-label">cURL</span>
-        </button>
-        <ReplayActions detail={detail} />
-        <button type="button" className="btn btn-sm btn-ghost icon-only" onClick={() => void deleteEvents([detail.id])} title="Delete this event (Delete)" aria-label="Delete this event" data-testid="delete-event">
-          <Icon name="trash" />
-        </button>
-        <button type="button" className="btn btn-ghost btn-sm icon-only" onClick={close} title="Close (Esc)" aria-label="Close">
-          <Icon name="x" />
-        </button>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => copyJson(detail)}
+            title="Copy this event as pretty JSON"
+            aria-label="Copy JSON"
+            data-testid="copy-json"
+          >
+            <Icon name="copy" /> <span className="btn-label">JSON</span>
+          </button>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => copyCurl(detail)}
+            title="Copy a cURL command that replays the exact body and headers to the local receiver"
+            aria-label="Copy cURL"
+            data-testid="copy-curl"
+          >
+            <Icon name="terminal" /> <span className="btn-label">cURL</span>
+          </button>
+          <ReplayActions detail={detail} />
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost icon-only"
+            onClick={() => void deleteEvents([detail.id])}
+            title="Delete this event (Delete)"
+            aria-label="Delete this event"
+            data-testid="delete-event"
+          >
+            <Icon name="trash" />
+          </button>
+          <button type="button" className="btn btn-ghost btn-sm icon-only" onClick={close} title="Close (Esc)" aria-label="Close">
+            <Icon name="x" />
+          </button>
         </div>
       </div>
       <dl className="meta">
@@ -66,7 +91,10 @@ export function DetailHeader({ detail }: { detail: EventDetail }) {
         )}
         <div>
           <dt>Attempts</dt>
-          <dd className={detail.attempts > 1 ? 'warn-text' : ''} title={detail.attempts > 1 ? 'Delivered more than once with the same webhook Id' : 'Delivered once'}>
+          <dd
+            className={detail.attempts > 1 ? 'warn-text' : ''}
+            title={detail.attempts > 1 ? 'Delivered more than once with the same webhook Id' : 'Delivered once'}
+          >
             {detail.attempts}
           </dd>
         </div>

@@ -22,7 +22,9 @@ export function DetailPane() {
   if (detailError)
     return (
       <section className="detail">
-        <div className="banner banner-error">Could not load event {openId}: {detailError}</div>
+        <div className="banner banner-error">
+          Could not load event {openId}: {detailError}
+        </div>
       </section>
     );
   if (!detail || detail.id !== openId)

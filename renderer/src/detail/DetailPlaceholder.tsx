@@ -9,8 +9,7 @@ export function DetailPlaceholder() {
         <div className="hint">
           <p>Select an event to inspect it.</p>
           <p className="muted small">
-            <kbd>↑</kbd> <kbd>↓</kbd> or <kbd>j</kbd> <kbd>k</kbd> to move · <kbd>Enter</kbd> to open · <kbd>/</kbd> to search · <kbd>?</kbd> for all
-            shortcuts
+            <kbd>↑</kbd> <kbd>↓</kbd> or <kbd>j</kbd> <kbd>k</kbd> to move · <kbd>Enter</kbd> to open · <kbd>/</kbd> to search · <kbd>?</kbd> for all shortcuts
           </p>
         </div>
       )}

@@ -49,7 +49,11 @@ export function RequestTab({ eventId, request: masked, index, total }: { eventId
         <span className={`status-code ${request.status === 200 ? 'status-ok' : 'status-bad'}`} title="What the receiver answered">
           {request.status}
         </span>
-        {total > 1 && <span className="muted small">attempt {index + 1} of {total}</span>}
+        {total > 1 && (
+          <span className="muted small">
+            attempt {index + 1} of {total}
+          </span>
+        )}
         {(revealed || hasMaskedSecret(masked)) && (
           <Toggle pressed={!!revealed} onChange={reveal} title="Show the receiver secret this request carried (hidden by default)" testId="reveal-secret">
             {revealed ? 'Hide secret' : 'Reveal secret'}
@@ -114,7 +118,11 @@ export function RequestTab({ eventId, request: masked, index, total }: { eventId
       </section>
       <section className="kv-section body-section">
         <h3>
-          Body <span className="muted">({bytes(body.size)}{body.text === null ? ', binary' : ''})</span>
+          Body{' '}
+          <span className="muted">
+            ({bytes(body.size)}
+            {body.text === null ? ', binary' : ''})
+          </span>
           <CopyButton
             text={body.text ?? request.bodyBase64}
             label="Copy"

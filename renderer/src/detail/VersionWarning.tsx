@@ -16,8 +16,8 @@ export function VersionWarning({ warning, entity }: { warning: DriftItem; entity
         <strong>
           {entity ?? 'This event'} arrived with version {warning.type}
         </strong>{' '}
-        — the first of its kind with this major; the highest before was {warning.previous}. Major {from} → {to} means breaking
-        changes: check the fields your handler reads.
+        — the first of its kind with this major; the highest before was {warning.previous}. Major {from} → {to} means breaking changes: check the fields your
+        handler reads.
       </div>
     </div>
   );

@@ -7,16 +7,7 @@ import { base64ToBytes, bytesToText } from './body';
  * is already decoded (so the original Content-Encoding would lie), and the target URL
  * carries the current secret.
  */
-const SKIPPED = new Set([
-  'host',
-  'content-length',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'content-encoding',
-  'expect',
-  SECRET_HEADER.toLowerCase(),
-]);
+const SKIPPED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'expect', SECRET_HEADER.toLowerCase()]);
 
 /** POSIX shell single quoting: safe for any text, including quotes and newlines. */
 export const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;

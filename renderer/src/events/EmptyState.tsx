@@ -24,8 +24,8 @@ export function Welcome() {
       <p className="muted">Everything POSTed to the receiver shows up here the moment it is stored.</p>
       {sandboxRate > 0 && (
         <p className="sandbox-coming" role="status" data-testid="sandbox-coming">
-          <Icon name="send" /> A sandbox event is on its way: the built-in sandbox sends about {sandboxRate} event{sandboxRate === 1 ? '' : 's'} a minute
-          (one about every {Math.max(1, Math.round(60 / sandboxRate))} s). Set its rate in{' '}
+          <Icon name="send" /> A sandbox event is on its way: the built-in sandbox sends about {sandboxRate} event{sandboxRate === 1 ? '' : 's'} a minute (one
+          about every {Math.max(1, Math.round(60 / sandboxRate))} s). Set its rate in{' '}
           <button type="button" className="link" onClick={() => goToSection('subscriptions')}>
             Subscriptions
           </button>

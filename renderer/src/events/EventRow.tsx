@@ -35,24 +35,46 @@ export const EventRow = memo(function EventRow({ event: e, cursor, open, selecte
       onMouseDown={(ev) => ev.shiftKey && ev.preventDefault() /* no text selection on Shift-click */}
       onClick={(ev) => onClick(e.id, { toggle: ev.ctrlKey || ev.metaKey, extend: ev.shiftKey })}
     >
-      <span role="gridcell" className="c-time" title={e.origin === 'imported' ? `${fullTime(e.receivedAt)} (originally received; imported later)` : fullTime(e.receivedAt)}>
+      <span
+        role="gridcell"
+        className="c-time"
+        title={e.origin === 'imported' ? `${fullTime(e.receivedAt)} (originally received; imported later)` : fullTime(e.receivedAt)}
+      >
         {day && <span className="day">{day}</span>}
         {clockTime(e.receivedAt)}
       </span>
       <span role="gridcell" className="c-entity" title={e.entity ? `Entity "${e.entity}" as sent` : 'no Entity'}>
         {e.entity ? entityName(e.entity) : <span className="muted">—</span>}
       </span>
-      <span role="gridcell" className="c-op">{problem && !e.op ? <span className="op op-error">error</span> : <OpBadge op={e.op} />}</span>
+      <span role="gridcell" className="c-op">
+        {problem && !e.op ? <span className="op op-error">error</span> : <OpBadge op={e.op} />}
+      </span>
       <span role="gridcell" className="c-summary" title={`${e.origin !== 'received' ? `[${ORIGIN_HELP[e.origin]}] ` : ''}${problem ?? e.summary}`}>
         {e.origin !== 'received' && <OriginBadge origin={e.origin} />}
         <DriftBadge drift={e.drift} />
-        <span className="summary-text">{problem ? <span className="error-text" data-testid="row-problem">⚠ {problem}</span> : e.summary}</span>
+        <span className="summary-text">
+          {problem ? (
+            <span className="error-text" data-testid="row-problem">
+              ⚠ {problem}
+            </span>
+          ) : (
+            e.summary
+          )}
+        </span>
       </span>
-      <span role="gridcell" className="c-version">{e.version !== null && <VersionBadge version={e.version} newMajor={e.drift?.includes('new_major')} />}</span>
-      <span role="gridcell" className={`c-attempts ${e.attempts > 1 ? 'retried' : ''}`} title={`${e.attempts} attempt${e.attempts === 1 ? '' : 's'} (same webhook Id)`}>
+      <span role="gridcell" className="c-version">
+        {e.version !== null && <VersionBadge version={e.version} newMajor={e.drift?.includes('new_major')} />}
+      </span>
+      <span
+        role="gridcell"
+        className={`c-attempts ${e.attempts > 1 ? 'retried' : ''}`}
+        title={`${e.attempts} attempt${e.attempts === 1 ? '' : 's'} (same webhook Id)`}
+      >
         {e.attempts > 1 ? `×${e.attempts}` : ''}
       </span>
-      <span role="gridcell" className="c-size">{bytes(e.size)}</span>
+      <span role="gridcell" className="c-size">
+        {bytes(e.size)}
+      </span>
     </div>
   );
 });

@@ -57,17 +57,7 @@ export function EventsView() {
           <ListToolbar onJumpTop={actions.jumpTop} />
           {view === 'events' && <SelectionBar />}
           {error && <div className="banner banner-error small">Could not load events: {error}</div>}
-          {view === 'rejected' ? (
-            <RejectionList />
-          ) : empty ? (
-            filtered ? (
-              <NoMatches />
-            ) : (
-              <Welcome />
-            )
-          ) : (
-            <EventList scrollRef={scrollRef} />
-          )}
+          {view === 'rejected' ? <RejectionList /> : empty ? filtered ? <NoMatches /> : <Welcome /> : <EventList scrollRef={scrollRef} />}
         </div>
         <div className="splitter" onPointerDown={split.start} role="separator" aria-orientation="vertical" title="Drag to resize" />
         {open ? <DetailPane /> : <DetailPlaceholder />}

@@ -130,7 +130,10 @@ export function FilterBar() {
         <input type="checkbox" checked={!!filters.errors} onChange={(e) => setFilters({ errors: e.target.checked })} />
         Parse errors
       </label>
-      <label className={`chip-toggle ${filters.drift ? 'active' : ''}`} title="Only events that changed their shape: new field, new type, missing field, new major">
+      <label
+        className={`chip-toggle ${filters.drift ? 'active' : ''}`}
+        title="Only events that changed their shape: new field, new type, missing field, new major"
+      >
         <input type="checkbox" checked={!!filters.drift} onChange={(e) => setFilters({ drift: e.target.checked })} data-testid="filter-drift" />
         Drift only
       </label>

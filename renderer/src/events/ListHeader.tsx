@@ -7,7 +7,9 @@ export function ListHeader() {
       <span className="c-op">Op</span>
       <span className="c-summary">Summary</span>
       <span className="c-version">Ver.</span>
-      <span className="c-attempts" title="Attempts">#</span>
+      <span className="c-attempts" title="Attempts">
+        #
+      </span>
       <span className="c-size">Size</span>
     </div>
   );

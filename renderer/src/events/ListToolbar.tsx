@@ -21,7 +21,10 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
   const atTop = useEvents((s) => s.atTop);
   const togglePaused = useEvents((s) => s.togglePaused);
   const counts = useStatus((s) => s.status?.counts);
-  const rejected = Math.max(counts?.rejected ?? 0, useEvents((s) => s.rejections.length));
+  const rejected = Math.max(
+    counts?.rejected ?? 0,
+    useEvents((s) => s.rejections.length),
+  );
 
   const filters = useEvents((s) => s.filters);
   const matching = useMatchCount(filtered && more, filters, loaded);
@@ -53,7 +56,11 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
           Rejected{rejected > 0 && <span className="badge badge-danger">{count(rejected)}</span>}
         </button>
       </div>
-      {view === 'events' && <span className="muted small" data-testid="shown-count">{shown}</span>}
+      {view === 'events' && (
+        <span className="muted small" data-testid="shown-count">
+          {shown}
+        </span>
+      )}
       <div className="toolbar-spacer" />
       {view === 'events' && (unread > 0 || pending > 0) && (!atTop || paused) && (
         <button type="button" className="pill pill-accent" onClick={onJumpTop} data-testid="new-pill" title="Jump to the newest (g)">
@@ -64,7 +71,14 @@ export function ListToolbar({ onJumpTop }: { onJumpTop: () => void }) {
         <button
           type="button"
           className="btn btn-ghost btn-sm"
-          onClick={() => void saveFixtures({ eventIds: useEvents.getState().items.slice(0, 1000).map((e) => e.id) })}
+          onClick={() =>
+            void saveFixtures({
+              eventIds: useEvents
+                .getState()
+                .items.slice(0, 1000)
+                .map((e) => e.id),
+            })
+          }
           title="Save the listed events (filter first) as test fixtures: one JSON file each, named entity-op-Key.json"
           data-testid="export-list-fixtures"
         >
@@ -101,6 +115,10 @@ function useMatchCount(active: boolean, filters: ReturnType<typeof useEvents.get
     return () => clearTimeout(timer);
   }, [active, filters, loaded]);
   // Keyed by what was asked: an older count never replaces a newer one; the last one shows until the next answers.
-  const count = useQuery({ ...useEvents.getState().countQuery(asked?.query ?? {}, asked?.loaded ?? 0), enabled: asked !== null, placeholderData: keepPreviousData });
+  const count = useQuery({
+    ...useEvents.getState().countQuery(asked?.query ?? {}, asked?.loaded ?? 0),
+    enabled: asked !== null,
+    placeholderData: keepPreviousData,
+  });
   return active && asked ? (count.data ?? null) : null;
 }

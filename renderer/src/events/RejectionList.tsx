@@ -16,7 +16,9 @@ export function RejectionList() {
     return (
       <div className="empty-state compact">
         <h3>No rejected requests</h3>
-        <p className="muted">Requests with a wrong secret (401, or 429 when they keep coming), too large (413), not POST (405) or too slow (408) are listed here.</p>
+        <p className="muted">
+          Requests with a wrong secret (401, or 429 when they keep coming), too large (413), not POST (405) or too slow (408) are listed here.
+        </p>
       </div>
     );
   return (

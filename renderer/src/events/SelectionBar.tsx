@@ -45,7 +45,14 @@ export function SelectionBar() {
         <Icon name="trash" /> Delete
       </button>
       <div className="toolbar-spacer" />
-      <button type="button" className="btn btn-sm btn-ghost icon-only" onClick={clear} title="Clear the selection (Esc)" aria-label="Clear the selection" data-testid="selection-clear">
+      <button
+        type="button"
+        className="btn btn-sm btn-ghost icon-only"
+        onClick={clear}
+        title="Clear the selection (Esc)"
+        aria-label="Clear the selection"
+        data-testid="selection-clear"
+      >
         <Icon name="x" />
       </button>
       <ReplayDialog open={replaying} ids={ids} onClose={() => setReplaying(false)} />

@@ -33,8 +33,7 @@ export const NO_FILTERS: Filters = { range: 'all' };
 /** URL parameter names; everything else in the query string is left alone. */
 const PARAMS = ['entity', 'op', 'q', 'field', 'range', 'from', 'to', 'errors', 'drift'] as const;
 
-const isRange = (value: string | null): value is Range =>
-  value !== null && (value === 'custom' || value === 'all' || Object.hasOwn(RANGE_PRESETS, value));
+const isRange = (value: string | null): value is Range => value !== null && (value === 'custom' || value === 'all' || Object.hasOwn(RANGE_PRESETS, value));
 
 function parseTime(value: string | null): number | undefined {
   if (!value) return undefined;

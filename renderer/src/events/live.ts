@@ -8,9 +8,7 @@ import type { EventSummary } from '@shared/contract';
 export function prependNewest(items: readonly EventSummary[], fresh: readonly EventSummary[]): { items: EventSummary[]; added: number } {
   const top = items[0]?.id ?? -Infinity;
   const seen = new Set<number>();
-  const newer = fresh
-    .filter((e) => e.id > top && !seen.has(e.id) && (seen.add(e.id), true))
-    .sort((a, b) => b.id - a.id);
+  const newer = fresh.filter((e) => e.id > top && !seen.has(e.id) && (seen.add(e.id), true)).sort((a, b) => b.id - a.id);
   if (!newer.length) return { items: items as EventSummary[], added: 0 };
   return { items: [...newer, ...items], added: newer.length };
 }
@@ -22,10 +20,7 @@ export function appendOlder(items: readonly EventSummary[], page: readonly Event
 }
 
 /** A retry arrived for an event already listed: its row shows the new attempt count in place. */
-export function applyAttempt(
-  items: readonly EventSummary[],
-  attempt: { id: number; attempts: number; lastReceivedAt: number },
-): EventSummary[] {
+export function applyAttempt(items: readonly EventSummary[], attempt: { id: number; attempts: number; lastReceivedAt: number }): EventSummary[] {
   const index = items.findIndex((e) => e.id === attempt.id);
   if (index < 0) return items as EventSummary[];
   const next = items.slice();

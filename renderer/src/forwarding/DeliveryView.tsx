@@ -15,7 +15,12 @@ export function AttemptChip({ attempt }: { attempt: ForwardAttempt }) {
         ? 'no answer'
         : `${attempt.status} · ${Math.round(attempt.latencyMs ?? 0)} ms`;
   return (
-    <span className={`fw-attempt fw-attempt-${attempt.outcome}`} title={attempt.reason ?? 'Delivered: 200 within 2 s'} data-testid="attempt-chip" data-outcome={attempt.outcome}>
+    <span
+      className={`fw-attempt fw-attempt-${attempt.outcome}`}
+      title={attempt.reason ?? 'Delivered: 200 within 2 s'}
+      data-testid="attempt-chip"
+      data-outcome={attempt.outcome}
+    >
       {attempt.attempt}: {text}
     </span>
   );
@@ -33,15 +38,12 @@ function AttemptDetail({ attempt }: { attempt: ForwardAttempt }) {
   return (
     <div className="fw-attempt-detail">
       <div className="small">
-        <strong>Attempt {attempt.attempt}</strong> at {fullTime(attempt.startedAt)} ·{' '}
-        {attempt.status !== null ? `answered ${attempt.status}` : 'no answer'}
+        <strong>Attempt {attempt.attempt}</strong> at {fullTime(attempt.startedAt)} · {attempt.status !== null ? `answered ${attempt.status}` : 'no answer'}
         {attempt.latencyMs !== null && ` in ${Math.round(attempt.latencyMs)} ms`}
         {attempt.late && <span className="warn-text"> (after the 2 s deadline)</span>}
       </div>
       {attempt.reason && <div className="small error-text">{attempt.reason}</div>}
-      {attempt.responseHeaders.length > 0 && (
-        <pre className="fw-pre small">{attempt.responseHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')}</pre>
-      )}
+      {attempt.responseHeaders.length > 0 && <pre className="fw-pre small">{attempt.responseHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')}</pre>}
       {attempt.responseSize > 0 && (
         <pre className="fw-pre small" data-testid="attempt-response-body">
           {attempt.responseBody}
@@ -104,7 +106,11 @@ export function DeliveryRow({ delivery, showEvent = true }: { delivery: ForwardD
       {open && (
         <tr className="fw-delivery-open">
           <td colSpan={showEvent ? 7 : 6}>
-            {delivery.attempts.length ? delivery.attempts.map((a) => <AttemptDetail key={a.attempt} attempt={a} />) : <span className="muted small">No attempt yet.</span>}
+            {delivery.attempts.length ? (
+              delivery.attempts.map((a) => <AttemptDetail key={a.attempt} attempt={a} />)
+            ) : (
+              <span className="muted small">No attempt yet.</span>
+            )}
           </td>
         </tr>
       )}
@@ -117,22 +123,22 @@ export function DeliveryTable({ deliveries, showEvent = true, testId }: { delive
     // Focusable so a keyboard user can scroll it sideways when it is wider than its pane.
     <div className="fw-table-scroll" tabIndex={0} role="region" aria-label="Forward deliveries">
       <table className="table fw-table" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Kind</th>
-          <th>URL</th>
-          {showEvent && <th>Event</th>}
-          <th>Attempts</th>
-          <th>Flag</th>
-          <th>Maximizer verdict</th>
-        </tr>
-      </thead>
-      <tbody>
-        {deliveries.map((d) => (
-          <DeliveryRow key={d.id} delivery={d} showEvent={showEvent} />
-        ))}
-      </tbody>
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Kind</th>
+            <th>URL</th>
+            {showEvent && <th>Event</th>}
+            <th>Attempts</th>
+            <th>Flag</th>
+            <th>Maximizer verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deliveries.map((d) => (
+            <DeliveryRow key={d.id} delivery={d} showEvent={showEvent} />
+          ))}
+        </tbody>
       </table>
     </div>
   );

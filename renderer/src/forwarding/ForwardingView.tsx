@@ -29,8 +29,8 @@ export function ForwardingView() {
       <section className="fw-panel fw-log">
         <h3>Deliveries</h3>
         <p className="muted small">
-          Forwards, replays and test sends, newest first. A handler that answers anything but 200, or takes longer than 2 s, is flagged: Maximizer would
-          retry it, and after 3 failed attempts drop the webhook. Click a row for the handler’s answers.
+          Forwards, replays and test sends, newest first. A handler that answers anything but 200, or takes longer than 2 s, is flagged: Maximizer would retry
+          it, and after 3 failed attempts drop the webhook. Click a row for the handler’s answers.
         </p>
         {deliveries.length ? <DeliveryTable deliveries={deliveries} testId="delivery-log" /> : <p className="muted small">Nothing sent yet.</p>}
       </section>

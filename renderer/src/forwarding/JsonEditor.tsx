@@ -10,7 +10,17 @@ import { highlight, theme } from '../code/theme';
 const editorTheme = EditorView.theme({ '&': { backgroundColor: 'var(--bg)' } });
 
 /** An editable CodeMirror JSON editor; `onChange` gets the whole text on every edit. */
-export function JsonEditor({ initial, onChange, testId, label = 'JSON body' }: { initial: string; onChange: (text: string) => void; testId?: string; label?: string }) {
+export function JsonEditor({
+  initial,
+  onChange,
+  testId,
+  label = 'JSON body',
+}: {
+  initial: string;
+  onChange: (text: string) => void;
+  testId?: string;
+  label?: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const changed = useRef(onChange);
   changed.current = onChange;

@@ -43,7 +43,15 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
   // Esc, a click outside, × and Close all come here: unsent edits are not thrown away without asking.
   const close = async () => {
     const unsent = edit && !sent && body !== initial;
-    if (unsent && !(await confirmDialog({ title: 'Discard your edits?', body: 'The edited body has not been sent. Closing throws the edits away.', confirm: 'Discard edits', danger: true })))
+    if (
+      unsent &&
+      !(await confirmDialog({
+        title: 'Discard your edits?',
+        body: 'The edited body has not been sent. Closing throws the edits away.',
+        confirm: 'Discard edits',
+        danger: true,
+      }))
+    )
       return;
     onClose();
   };
@@ -64,47 +72,51 @@ function ReplayDialog({ detail, edit, onClose }: { detail: EventDetail; edit: bo
 
   return (
     <Dialog open onOpenChange={(o) => !o && void close()} title={`${edit ? 'Edit & replay' : 'Replay'} event #${detail.id}`} wide={edit} testId="replay-dialog">
-        <p className="muted small">
-          {edit
-            ? 'The edited body is kept as a new event (marked edited) and sent with the original headers, Content-Length updated.'
-            : 'The stored request is sent again: the exact body bytes and the original headers.'}{' '}
-          Maximizer’s rules apply: a 200 within 2 s, up to 3 attempts.
-        </p>
-        <label className="fw-field fw-grow">
-          <span>To</span>
-          <input type="text" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://localhost:3000/webhook" data-testid="replay-url" />
-        </label>
-        {edit && (
-          <>
-            <JsonEditor initial={initial} onChange={setBody} testId="replay-editor" label="Body to send (JSON)" />
-            <div className={`small ${problem ? 'error-text' : 'muted'}`} data-testid="replay-validation">
-              {problem ? `Not valid JSON: ${problem}` : 'Valid JSON'}
-            </div>
-          </>
-        )}
-        {error && <div className="small error-text" data-testid="replay-error">{error}</div>}
-        {delivery && (
-          <div className="fw-replay-result" data-testid="replay-result" data-state={delivery.state}>
-            <FlagBadge delivery={delivery} />
-            {delivery.attempts.map((a) => (
-              <AttemptChip key={a.attempt} attempt={a} />
-            ))}
-            <span className="small">{delivery.verdict}</span>
-            {editedId !== undefined && (
-              <button type="button" className="link small" onClick={() => (onClose(), void open(editedId))} data-testid="open-edited">
-                Open the edited copy (#{editedId})
-              </button>
-            )}
+      <p className="muted small">
+        {edit
+          ? 'The edited body is kept as a new event (marked edited) and sent with the original headers, Content-Length updated.'
+          : 'The stored request is sent again: the exact body bytes and the original headers.'}{' '}
+        Maximizer’s rules apply: a 200 within 2 s, up to 3 attempts.
+      </p>
+      <label className="fw-field fw-grow">
+        <span>To</span>
+        <input type="text" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://localhost:3000/webhook" data-testid="replay-url" />
+      </label>
+      {edit && (
+        <>
+          <JsonEditor initial={initial} onChange={setBody} testId="replay-editor" label="Body to send (JSON)" />
+          <div className={`small ${problem ? 'error-text' : 'muted'}`} data-testid="replay-validation">
+            {problem ? `Not valid JSON: ${problem}` : 'Valid JSON'}
           </div>
-        )}
-        <div className="fw-dialog-actions">
-          <button type="button" className="btn" onClick={() => void close()} data-testid="replay-close">
-            Close
-          </button>
-          <button type="button" className="btn btn-primary" disabled={busy || !url.trim() || !!problem} onClick={() => void send()} data-testid="replay-send">
-            <Icon name="send" /> Send
-          </button>
+        </>
+      )}
+      {error && (
+        <div className="small error-text" data-testid="replay-error">
+          {error}
         </div>
+      )}
+      {delivery && (
+        <div className="fw-replay-result" data-testid="replay-result" data-state={delivery.state}>
+          <FlagBadge delivery={delivery} />
+          {delivery.attempts.map((a) => (
+            <AttemptChip key={a.attempt} attempt={a} />
+          ))}
+          <span className="small">{delivery.verdict}</span>
+          {editedId !== undefined && (
+            <button type="button" className="link small" onClick={() => (onClose(), void open(editedId))} data-testid="open-edited">
+              Open the edited copy (#{editedId})
+            </button>
+          )}
+        </div>
+      )}
+      <div className="fw-dialog-actions">
+        <button type="button" className="btn" onClick={() => void close()} data-testid="replay-close">
+          Close
+        </button>
+        <button type="button" className="btn btn-primary" disabled={busy || !url.trim() || !!problem} onClick={() => void send()} data-testid="replay-send">
+          <Icon name="send" /> Send
+        </button>
+      </div>
     </Dialog>
   );
 }
@@ -115,10 +127,22 @@ export function ReplayActions({ detail }: { detail: EventDetail }) {
   if (!detail.requests.length) return null;
   return (
     <>
-      <button type="button" className="btn btn-sm" onClick={() => setMode('replay')} title="Send this request again to your handler or any URL" data-testid="replay-button">
+      <button
+        type="button"
+        className="btn btn-sm"
+        onClick={() => setMode('replay')}
+        title="Send this request again to your handler or any URL"
+        data-testid="replay-button"
+      >
         <Icon name="send" /> Replay
       </button>
-      <button type="button" className="btn btn-sm" onClick={() => setMode('edit')} title="Edit the body, then send it (kept as a new, edited event)" data-testid="edit-replay-button">
+      <button
+        type="button"
+        className="btn btn-sm"
+        onClick={() => setMode('edit')}
+        title="Edit the body, then send it (kept as a new, edited event)"
+        data-testid="edit-replay-button"
+      >
         Edit & replay
       </button>
       {mode && <ReplayDialog key={`${detail.id}-${mode}`} detail={detail} edit={mode === 'edit'} onClose={() => setMode(null)} />}

@@ -44,7 +44,14 @@ function AddRuleForm() {
     <form className="fw-form" onSubmit={(e) => void submit(e)} data-testid="forward-form">
       <label className="fw-field fw-grow">
         <span>Forward to</span>
-        <input type="text" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://localhost:3000/webhook" data-testid="forward-url" required />
+        <input
+          type="text"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="http://localhost:3000/webhook"
+          data-testid="forward-url"
+          required
+        />
       </label>
       <label className="fw-field">
         <span>Entity</span>
@@ -105,14 +112,22 @@ function RetryDelay() {
 
 export function RulesPanel() {
   const rules = useForwarding((s) => s.rules);
-  const toggle = (rule: ForwardRule) => void useForwarding.getState().setRuleEnabled(rule, !rule.enabled).catch((e: unknown) => reportError(e));
-  const remove = (rule: ForwardRule) => void useForwarding.getState().removeRule(rule).catch((e: unknown) => reportError(e));
+  const toggle = (rule: ForwardRule) =>
+    void useForwarding
+      .getState()
+      .setRuleEnabled(rule, !rule.enabled)
+      .catch((e: unknown) => reportError(e));
+  const remove = (rule: ForwardRule) =>
+    void useForwarding
+      .getState()
+      .removeRule(rule)
+      .catch((e: unknown) => reportError(e));
   return (
     <section className="fw-panel" data-testid="forward-rules">
       <h3>Forward rules</h3>
       <p className="muted small">
-        Every matching webhook is sent on to your handler with its exact body bytes and original headers (not the inspector’s own secret), with
-        Maximizer’s rules: a 200 within 2 s, else up to 3 attempts. Forwarding runs after the receiver has acknowledged.
+        Every matching webhook is sent on to your handler with its exact body bytes and original headers (not the inspector’s own secret), with Maximizer’s
+        rules: a 200 within 2 s, else up to 3 attempts. Forwarding runs after the receiver has acknowledged.
       </p>
       {rules.length > 0 && (
         <ul className="fw-rules">
@@ -127,7 +142,11 @@ export function RulesPanel() {
               />
               <code className="fw-url">{rule.url}</code>
               <span className="muted small">{describe(rule)}</span>
-              {rule.filter.length > 0 && <code className="small muted ellipsis" title={rule.filter.join('\n')}>{rule.filter.join(' AND ')}</code>}
+              {rule.filter.length > 0 && (
+                <code className="small muted ellipsis" title={rule.filter.join('\n')}>
+                  {rule.filter.join(' AND ')}
+                </code>
+              )}
               <span className="toolbar-spacer" />
               <button type="button" className="btn btn-ghost btn-sm icon-only" onClick={() => remove(rule)} title="Delete this rule" aria-label="Delete rule">
                 <Icon name="trash" />

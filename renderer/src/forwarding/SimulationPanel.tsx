@@ -65,11 +65,26 @@ export function SimulationPanel() {
         </label>
         <label className="fw-field">
           <span>after (ms)</span>
-          <input type="number" min={0} max={60000} step={100} value={draft.delayMs} onChange={(e) => set({ delayMs: Number(e.target.value) })} data-testid="sim-delay" />
+          <input
+            type="number"
+            min={0}
+            max={60000}
+            step={100}
+            value={draft.delayMs}
+            onChange={(e) => set({ delayMs: Number(e.target.value) })}
+            data-testid="sim-delay"
+          />
         </label>
         <label className="fw-field">
           <span>Fail the next</span>
-          <input type="number" min={0} max={1000} value={draft.failNext} onChange={(e) => set({ failNext: Number(e.target.value) })} data-testid="sim-fail-next" />
+          <input
+            type="number"
+            min={0}
+            max={1000}
+            value={draft.failNext}
+            onChange={(e) => set({ failNext: Number(e.target.value) })}
+            data-testid="sim-fail-next"
+          />
         </label>
         <label className="fw-field">
           <span>webhooks with</span>

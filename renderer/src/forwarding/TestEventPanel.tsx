@@ -39,8 +39,8 @@ export function TestEventPanel() {
     <section className="fw-panel" data-testid="test-event">
       <h3>Send a test event</h3>
       <p className="muted small">
-        Samples follow Maximizer’s official payloads; the sandbox generator makes any Entity/Op from a small consistent CRM. Sent to the receiver,
-        an event is stored (marked <em>test</em>) and forwarded by your rules, like one from Maximizer.
+        Samples follow Maximizer’s official payloads; the sandbox generator makes any Entity/Op from a small consistent CRM. Sent to the receiver, an event is
+        stored (marked <em>test</em>) and forwarded by your rules, like one from Maximizer.
       </p>
       <div className="fw-form">
         <label className="fw-field">

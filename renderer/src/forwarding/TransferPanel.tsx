@@ -93,14 +93,18 @@ export function TransferPanel() {
       if (file.current) file.current.value = '';
     }
   };
-  const cancel = (id: string) => void useTransfer.getState().cancelJob(id).catch((e: unknown) => reportError(e));
+  const cancel = (id: string) =>
+    void useTransfer
+      .getState()
+      .cancelJob(id)
+      .catch((e: unknown) => reportError(e));
 
   return (
     <section className="fw-panel" data-testid="transfer">
       <h3>Export and import</h3>
       <p className="muted small">
-        Exports carry each event with its raw requests (body as base64, so the bytes come back exactly); the receiver secret is redacted. Imported
-        events are marked <em>imported</em>. cURL for one request is in the event’s header.
+        Exports carry each event with its raw requests (body as base64, so the bytes come back exactly); the receiver secret is redacted. Imported events are
+        marked <em>imported</em>. cURL for one request is in the event’s header.
       </p>
       <div className="fw-form">
         <label className="fw-field">
@@ -120,7 +124,13 @@ export function TransferPanel() {
             </option>
           </select>
         </label>
-        <button type="button" className="btn btn-primary" onClick={() => void startExport()} disabled={exportJob?.state === 'running'} data-testid="export-start">
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void startExport()}
+          disabled={exportJob?.state === 'running'}
+          data-testid="export-start"
+        >
           Export
         </button>
         {exportJob?.state === 'done' && (
@@ -129,7 +139,14 @@ export function TransferPanel() {
           </button>
         )}
         <span className="toolbar-spacer" />
-        <input ref={file} type="file" accept=".ndjson,.json,.har,application/json" hidden onChange={(e) => e.target.files?.[0] && void startImport(e.target.files[0])} data-testid="import-file" />
+        <input
+          ref={file}
+          type="file"
+          accept=".ndjson,.json,.har,application/json"
+          hidden
+          onChange={(e) => e.target.files?.[0] && void startImport(e.target.files[0])}
+          data-testid="import-file"
+        />
         <button type="button" className="btn" onClick={() => file.current?.click()} disabled={importJob?.state === 'running'} data-testid="import-start">
           Import a file…
         </button>

@@ -40,7 +40,11 @@ export function GeneralSettings() {
         <Checkbox
           checked={enabled}
           onChange={(on) => void setEnabled(on)}
-          label={<span className="muted small">{isDesktop ? 'New webhooks while the window is in the background.' : 'Opt-in: the browser asks for permission first.'}</span>}
+          label={
+            <span className="muted small">
+              {isDesktop ? 'New webhooks while the window is in the background.' : 'Opt-in: the browser asks for permission first.'}
+            </span>
+          }
         />
       </div>
       {status && (

@@ -20,9 +20,7 @@ export function Shortcuts() {
       <tbody>
         {SHORTCUTS.map(([keys, action]) => (
           <tr key={action}>
-            <td>
-              {keys.map((k) => (k === '…' ? <span key={k}> … </span> : <kbd key={k}>{k}</kbd>))}
-            </td>
+            <td>{keys.map((k) => (k === '…' ? <span key={k}> … </span> : <kbd key={k}>{k}</kbd>))}</td>
             <td>{action}</td>
           </tr>
         ))}

@@ -36,7 +36,10 @@ export function Chart({ data, series, bands = [], yLabel, height = 200, testId }
       width: el.clientWidth || 600,
       height,
       series: [{}, ...series],
-      axes: [{ ...axis, space: TICK_SPACE, size: 50, values: (_u, splits) => timeTickLabels(splits) }, { ...axis, label: yLabel, size: 60 }],
+      axes: [
+        { ...axis, space: TICK_SPACE, size: 50, values: (_u, splits) => timeTickLabels(splits) },
+        { ...axis, label: yLabel, size: 60 },
+      ],
       scales: { x: { time: true } },
       legend: { live: true },
       hooks: {

@@ -15,7 +15,10 @@ export function DeliveryTimes({ detail }: { detail: EventDetail }) {
         data-testid="delivery-times"
         title="Timestamp (Maximizer generated the event) → ProcessedTimestamp (queued for delivery) → received here. Clocks differ: small negatives are skew."
       >
-        {fmt(t.total)} <span className="muted">(processing {fmt(t.processing)} → delivery {fmt(t.delivery)})</span>
+        {fmt(t.total)}{' '}
+        <span className="muted">
+          (processing {fmt(t.processing)} → delivery {fmt(t.delivery)})
+        </span>
       </dd>
     </div>
   );

@@ -27,5 +27,7 @@ export function DriftLines({ items }: { items: readonly DriftItem[] }) {
 
 /** `name` in backticks becomes code. */
 function renderMessage(message: string) {
-  return message.split(/(`[^`]*`)/).map((part, i) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={i}>{part.slice(1, -1)}</code> : part));
+  return message
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={i}>{part.slice(1, -1)}</code> : part));
 }

@@ -101,8 +101,8 @@ export function LatencyView() {
               testId="latency-chart"
             />
             <p className="muted small">
-              Gaps are minutes with no webhook. Shaded: the tunnel was enabled but down, so Maximizer could not reach this app. Maximizer’s clock is
-              not this machine’s: small negative figures are clock skew.
+              Gaps are minutes with no webhook. Shaded: the tunnel was enabled but down, so Maximizer could not reach this app. Maximizer’s clock is not this
+              machine’s: small negative figures are clock skew.
             </p>
           </section>
           {stats && stats.outages.length > 0 && (

@@ -59,7 +59,12 @@ export function ModelPanel({ shape }: { shape: ShapeDetail }) {
         {model && (
           <>
             <CopyButton text={model.code} label="Copy" done={`${LABELS[model.language]} model copied`} testId="copy-model" />
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => saveFile([model.code], model.fileName, 'text/plain')} data-testid="save-model">
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => saveFile([model.code], model.fileName, 'text/plain')}
+              data-testid="save-model"
+            >
               Save {model.fileName}
             </button>
           </>

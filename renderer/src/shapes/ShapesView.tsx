@@ -59,7 +59,11 @@ export function ShapesView() {
                     <OpBadge op={s.op || null} />
                     <span className="shape-item-label">{shapeLabel(s)}</span>
                     <span className="muted small">{plural(s.events, 'event')}</span>
-                    {s.drift > 0 && <span className="drift-badge" title={`${plural(s.drift, 'drift flag')}`}>{s.drift}</span>}
+                    {s.drift > 0 && (
+                      <span className="drift-badge" title={`${plural(s.drift, 'drift flag')}`}>
+                        {s.drift}
+                      </span>
+                    )}
                   </button>
                 </li>
               ))}
@@ -93,8 +97,8 @@ function ShapeFields({ shape, drift }: { shape: ShapeDetail; drift: DriftItem[] 
           {entityName(shape.entity)} <OpBadge op={shape.op || null} /> {shapeLabel(shape)}
         </h2>
         <p className="muted small">
-          {plural(shape.events, 'event')} · versions {shape.versions.map((v) => `${v.version} ×${v.count}`).join(', ')} · first {fullTime(shape.firstSeen)} · last{' '}
-          {fullTime(shape.lastSeen)}
+          {plural(shape.events, 'event')} · versions {shape.versions.map((v) => `${v.version} ×${v.count}`).join(', ')} · first {fullTime(shape.firstSeen)} ·
+          last {fullTime(shape.lastSeen)}
         </p>
       </header>
       <ModelPanel key={shape.id} shape={shape} />
@@ -110,8 +114,19 @@ function ShapeFields({ shape, drift }: { shape: ShapeDetail; drift: DriftItem[] 
           <div key={f.id} className="field-row" role="row" data-testid="shape-field" data-path={f.path}>
             <span role="cell" className="field-name" style={{ paddingLeft: `${(depth.get(f.id) ?? 0) * 16}px` }} title={f.path}>
               <code>{fieldLabel(f.path)}</code>
-              {f.spellings.length > 1 && <span className="muted small" title="Spellings seen"> ({f.spellings.map(fieldLabel).join(', ')})</span>}
-              <button type="button" className="btn btn-ghost btn-sm field-link" onClick={() => showEvents(shape, f)} data-testid="field-events" title="Events carrying this field">
+              {f.spellings.length > 1 && (
+                <span className="muted small" title="Spellings seen">
+                  {' '}
+                  ({f.spellings.map(fieldLabel).join(', ')})
+                </span>
+              )}
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm field-link"
+                onClick={() => showEvents(shape, f)}
+                data-testid="field-events"
+                title="Events carrying this field"
+              >
                 events →
               </button>
             </span>

@@ -26,7 +26,13 @@ export function ReceiverStatus() {
     <span className="sb-item" title={`Webhook target on this machine:\n${receiver.localUrl}`}>
       Receiver 127.0.0.1:{receiver.port}
       <CopyButton text={receiver.localUrl} done="Copied the receiver URL" title="Copy the receiver URL (with secret)" />
-      <button type="button" className="link" onClick={() => void rotateSecret()} title="Make a new receiver secret (the old one keeps working for 15 minutes)" data-testid="rotate-secret">
+      <button
+        type="button"
+        className="link"
+        onClick={() => void rotateSecret()}
+        title="Make a new receiver secret (the old one keeps working for 15 minutes)"
+        data-testid="rotate-secret"
+      >
         Rotate secret
       </button>
       {receiver.restarts > 0 && (
@@ -125,5 +131,9 @@ export function NotifyToggle() {
 export function AppVersion() {
   const status = useStatus((s) => s.status);
   if (!status) return null;
-  return <span className="sb-item muted">v{status.version} · {status.mode}</span>;
+  return (
+    <span className="sb-item muted">
+      v{status.version} · {status.mode}
+    </span>
+  );
 }

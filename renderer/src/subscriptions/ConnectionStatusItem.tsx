@@ -8,7 +8,11 @@ export function ConnectionStatusItem() {
   if (!connection) return null;
   const token = connection.connected ? connection.token : null;
   return (
-    <span className={`sb-item ${connection.connected ? 'ok' : connection.error ? 'bad' : ''}`} title={connection.error?.message ?? connection.baseUrl ?? ''} data-testid="connection-status">
+    <span
+      className={`sb-item ${connection.connected ? 'ok' : connection.error ? 'bad' : ''}`}
+      title={connection.error?.message ?? connection.baseUrl ?? ''}
+      data-testid="connection-status"
+    >
       <span className="dot" /> {connection.label}
       {token?.expiresAt != null && <TokenExpiry expiresAt={token.expiresAt} sliding={token.sliding} label={token.label} note={token.note} />}
     </span>

@@ -95,7 +95,10 @@ export function FilterBuilder() {
         await useSubscriptions.getState().change('updateSubscription', { subscriptionId: existing.subscriptionId, filter: strings });
         toast(`${entity} × ${op}: filter updated`);
       } else {
-        const list = recipients.split(',').map((r) => r.trim()).filter(Boolean);
+        const list = recipients
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
         await useSubscriptions.getState().change('subscribe', { entity: entity.trim(), op, filter: strings, ...(list.length && { recipients: list }) });
         toast(`Subscribed to ${entity} × ${op}${strings.length ? ' with a filter' : ''}`);
       }
@@ -143,7 +146,14 @@ export function FilterBuilder() {
           ))}
         </select>
         {meta.value !== 'none' && (
-          <input value={value} onChange={(e) => setValue(e.target.value)} size={20} aria-label="Value" title={VALUE_HINTS[meta.value]} data-testid="filter-value" />
+          <input
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            size={20}
+            aria-label="Value"
+            title={VALUE_HINTS[meta.value]}
+            data-testid="filter-value"
+          />
         )}
         <button
           className="btn btn-sm"
@@ -167,14 +177,22 @@ export function FilterBuilder() {
       <details className="small">
         <summary>User-defined fields (UDFs)</summary>
         <p className="muted">
-          Write a UDF as <code>Udf/$TYPEID(n)</code>, where n is the field's numeric type id (find it with the Octopus API's schema read). It is one
-          flat field name: the <code>/</code> is not a path. <code>Udf/$NAME(name)</code> and <code>Udf/$TAG(tag)</code> are accepted by Maximizer
-          but never match, because events always carry the <code>$TYPEID</code> form. Table UDFs hold lists such as <code>["2"]</code>: <code>$EQ</code> and{' '}
-          <code>$IN</code> match when any element does. Nested fields (<code>Address.City</code>) are not supported.
+          Write a UDF as <code>Udf/$TYPEID(n)</code>, where n is the field's numeric type id (find it with the Octopus API's schema read). It is one flat field
+          name: the <code>/</code> is not a path. <code>Udf/$NAME(name)</code> and <code>Udf/$TAG(tag)</code> are accepted by Maximizer but never match, because
+          events always carry the <code>$TYPEID</code> form. Table UDFs hold lists such as <code>["2"]</code>: <code>$EQ</code> and <code>$IN</code> match when
+          any element does. Nested fields (<code>Address.City</code>) are not supported.
         </p>
       </details>
       <p className="muted small">Filter strings, one per line; every one must match (AND). They are sent exactly as written:</p>
-      <textarea value={raw} onChange={(e) => setRaw(e.target.value)} rows={3} cols={70} spellCheck={false} data-testid="filter-raw" placeholder='{"Revenue": {"$GT": 1000}}' />
+      <textarea
+        value={raw}
+        onChange={(e) => setRaw(e.target.value)}
+        rows={3}
+        cols={70}
+        spellCheck={false}
+        data-testid="filter-raw"
+        placeholder='{"Revenue": {"$GT": 1000}}'
+      />
       {problems && (
         <p className="error small" data-testid="filter-problems">
           {problems}
@@ -222,7 +240,13 @@ export function FilterBuilder() {
           <input value={recipients} onChange={(e) => setRecipients(e.target.value)} size={40} placeholder="ops@example.com" data-testid="filter-recipients" />
         </label>
       )}
-      <button className="btn btn-primary" type="button" disabled={busy || !!problems || !entity.trim()} onClick={() => void send()} data-testid="filter-subscribe">
+      <button
+        className="btn btn-primary"
+        type="button"
+        disabled={busy || !!problems || !entity.trim()}
+        onClick={() => void send()}
+        data-testid="filter-subscribe"
+      >
         {existing ? `Save filter for ${entity} × ${op}` : `Subscribe ${entity} × ${op}`}
       </button>
     </section>

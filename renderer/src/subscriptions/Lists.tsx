@@ -59,7 +59,12 @@ export function Lists() {
         <table className="sub-table" data-testid="subscription-list">
           <tbody>
             {subscriptions.map((s) => (
-              <SubscriptionRow key={s.subscriptionId} subscription={s} editable={s.own || allowOthers} targetName={s.own ? 'this app' : (names.get(s.targetId) ?? 'another target')} />
+              <SubscriptionRow
+                key={s.subscriptionId}
+                subscription={s}
+                editable={s.own || allowOthers}
+                targetName={s.own ? 'this app' : (names.get(s.targetId) ?? 'another target')}
+              />
             ))}
           </tbody>
         </table>
@@ -68,7 +73,17 @@ export function Lists() {
   );
 }
 
-function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdopt: boolean; act: (p: Promise<unknown>, done?: string) => Promise<unknown>; where: string }) {
+function TargetRow({
+  target: t,
+  canAdopt,
+  act,
+  where,
+}: {
+  target: Target;
+  canAdopt: boolean;
+  act: (p: Promise<unknown>, done?: string) => Promise<unknown>;
+  where: string;
+}) {
   const change = useSubscriptions((s) => s.change);
   const [renaming, setRenaming] = useState<string | null>(null);
   return (
@@ -103,7 +118,12 @@ function TargetRow({ target: t, canAdopt, act, where }: { target: Target; canAdo
           <input
             type="checkbox"
             checked={t.enabled}
-            onChange={(e) => void act(change('setTargetEnabled', { targetId: t.targetId, enabled: e.target.checked }), e.target.checked ? 'Target enabled' : 'Target disabled: Maximizer drops its events')}
+            onChange={(e) =>
+              void act(
+                change('setTargetEnabled', { targetId: t.targetId, enabled: e.target.checked }),
+                e.target.checked ? 'Target enabled' : 'Target disabled: Maximizer drops its events',
+              )
+            }
           />{' '}
           enabled
         </label>

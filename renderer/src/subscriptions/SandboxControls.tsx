@@ -13,7 +13,8 @@ export function SandboxControls() {
   if (connection?.kind !== 'sandbox') return null;
   const applyRate = () => {
     const perMinute = Number(rate);
-    if (!Number.isFinite(perMinute) || perMinute < 0 || perMinute > SANDBOX_MAX_RATE) return toast(`Events per minute: a number from 0 to ${SANDBOX_MAX_RATE}`, 'error');
+    if (!Number.isFinite(perMinute) || perMinute < 0 || perMinute > SANDBOX_MAX_RATE)
+      return toast(`Events per minute: a number from 0 to ${SANDBOX_MAX_RATE}`, 'error');
     void change('sandboxSetRate', { perMinute }).then(
       () => toast(perMinute === 0 ? 'The sandbox now sends events only when you trigger them' : `The sandbox now sends about ${perMinute} events per minute`),
       (e: unknown) => reportError(e),
@@ -44,7 +45,16 @@ export function SandboxControls() {
       >
         <label className="small">
           Generated events per minute{' '}
-          <input type="number" min={0} max={SANDBOX_MAX_RATE} step={1} value={rate} onChange={(e) => setRate(e.target.value)} style={{ width: 70 }} data-testid="sandbox-rate" />
+          <input
+            type="number"
+            min={0}
+            max={SANDBOX_MAX_RATE}
+            step={1}
+            value={rate}
+            onChange={(e) => setRate(e.target.value)}
+            style={{ width: 70 }}
+            data-testid="sandbox-rate"
+          />
         </label>
         <button className="btn btn-sm" type="submit">
           Set

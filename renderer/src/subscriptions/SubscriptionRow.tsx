@@ -48,7 +48,15 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
       <td>
         {editing ? (
           <>
-            <textarea value={raw} onChange={(e) => setRaw(e.target.value)} rows={2} cols={50} spellCheck={false} aria-label="Filter strings, one per line" data-testid={`edit-filter-${id}`} />
+            <textarea
+              value={raw}
+              onChange={(e) => setRaw(e.target.value)}
+              rows={2}
+              cols={50}
+              spellCheck={false}
+              aria-label="Filter strings, one per line"
+              data-testid={`edit-filter-${id}`}
+            />
             {problems && <div className="error small">{problems}</div>}
             <div>
               <button
@@ -56,7 +64,9 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
                 type="button"
                 disabled={busy || !!problems}
                 onClick={() =>
-                  void run(() => change('updateSubscription', { subscriptionId: s.subscriptionId, filter: splitLines(raw), others }), 'Filter saved').then((ok) => ok && setEditing(false))
+                  void run(() => change('updateSubscription', { subscriptionId: s.subscriptionId, filter: splitLines(raw), others }), 'Filter saved').then(
+                    (ok) => ok && setEditing(false),
+                  )
                 }
                 data-testid={`save-filter-${id}`}
               >
@@ -94,7 +104,8 @@ export function SubscriptionRow({ subscription: s, editable, targetName }: { sub
             onSubmit={(e) => {
               e.preventDefault();
               const value = recipient.trim();
-              if (value) void run(() => change('addRecipient', { subscriptionId: s.subscriptionId, recipient: value, others })).then((ok) => ok && setRecipient(''));
+              if (value)
+                void run(() => change('addRecipient', { subscriptionId: s.subscriptionId, recipient: value, others })).then((ok) => ok && setRecipient(''));
             }}
           >
             <input

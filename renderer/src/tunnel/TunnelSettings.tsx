@@ -28,7 +28,7 @@ export function TunnelSettings() {
     ) : offForThisRun ? (
       `On in your settings, off for this run${tunnel.reason ? ` — ${tunnel.reason.replace(/^turned off for this run\s*/i, '')}` : ''}`
     ) : (
-      tunnel.reason ?? tunnel.lastError ?? tunnel.state
+      (tunnel.reason ?? tunnel.lastError ?? tunnel.state)
     );
   return (
     <div className="form">
@@ -38,7 +38,11 @@ export function TunnelSettings() {
           checked={on}
           disabled={offForThisRun}
           onChange={(enabled) => void apply({ enabled })}
-          label={<span className="muted small" data-testid="tunnel-state">{state}</span>}
+          label={
+            <span className="muted small" data-testid="tunnel-state">
+              {state}
+            </span>
+          }
           testId="tunnel-enabled"
         />
       </div>
@@ -85,7 +89,12 @@ export function TunnelSettings() {
               type="button"
               className="btn"
               disabled={offForThisRun || !tunnel.enabled}
-              onClick={() => void useTunnel.getState().reconnect().catch((e: unknown) => reportError(e))}
+              onClick={() =>
+                void useTunnel
+                  .getState()
+                  .reconnect()
+                  .catch((e: unknown) => reportError(e))
+              }
               data-testid="tunnel-reconnect"
             >
               Reconnect now

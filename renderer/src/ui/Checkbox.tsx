@@ -19,7 +19,14 @@ export function Checkbox({
   const id = useId();
   return (
     <span className="checkbox">
-      <RadixCheckbox.Root id={id} className="checkbox-box" checked={checked} disabled={disabled} onCheckedChange={(v) => onChange(v === true)} data-testid={testId}>
+      <RadixCheckbox.Root
+        id={id}
+        className="checkbox-box"
+        checked={checked}
+        disabled={disabled}
+        onCheckedChange={(v) => onChange(v === true)}
+        data-testid={testId}
+      >
         <RadixCheckbox.Indicator className="checkbox-mark">
           <Icon name="check" size={12} />
         </RadixCheckbox.Indicator>

@@ -22,24 +22,28 @@ const commandLineOf = (dataDir: string) => {
 const listEvents = (s: Served, token: string) =>
   fetch(`${s.baseUrl}/api/rpc/listEvents`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
 
-it.skipIf(!existsSync('/proc/self/cmdline'))('takes the token from $MWI_API_TOKEN or a file, and it is not in the process list', async () => {
-  const envToken = 'token-from-the-environment';
-  served = await startServe({ env: { MWI_API_TOKEN: envToken } });
-  expect(served.token).toBe(envToken);
-  expect((await listEvents(served, envToken)).status).toBe(200);
-  expect((await listEvents(served, 'some-other-token')).status).toBe(401);
-  expect(commandLineOf(served.dataDir)).not.toContain(envToken);
-  await served.close();
+it.skipIf(!existsSync('/proc/self/cmdline'))(
+  'takes the token from $MWI_API_TOKEN or a file, and it is not in the process list',
+  async () => {
+    const envToken = 'token-from-the-environment';
+    served = await startServe({ env: { MWI_API_TOKEN: envToken } });
+    expect(served.token).toBe(envToken);
+    expect((await listEvents(served, envToken)).status).toBe(200);
+    expect((await listEvents(served, 'some-other-token')).status).toBe(401);
+    expect(commandLineOf(served.dataDir)).not.toContain(envToken);
+    await served.close();
 
-  const dir = mkdtempSync(join(tmpdir(), 'mwi-token-'));
-  dirs.push(dir);
-  const file = join(dir, 'token');
-  writeFileSync(file, 'token-from-a-file-0123\n', { mode: 0o600 });
-  served = await startServe({ args: ['--api-token-file', file] });
-  expect(served.token).toBe('token-from-a-file-0123');
-  expect((await listEvents(served, 'token-from-a-file-0123')).status).toBe(200);
-  expect(commandLineOf(served.dataDir)).not.toContain('token-from-a-file-0123');
-}, 60_000);
+    const dir = mkdtempSync(join(tmpdir(), 'mwi-token-'));
+    dirs.push(dir);
+    const file = join(dir, 'token');
+    writeFileSync(file, 'token-from-a-file-0123\n', { mode: 0o600 });
+    served = await startServe({ args: ['--api-token-file', file] });
+    expect(served.token).toBe('token-from-a-file-0123');
+    expect((await listEvents(served, 'token-from-a-file-0123')).status).toBe(200);
+    expect(commandLineOf(served.dataDir)).not.toContain('token-from-a-file-0123');
+  },
+  60_000,
+);
 
 it('warns that --api-token is visible to other users', async () => {
   served = await startServe({ args: ['--api-token', 'visible-in-ps-123'] });

@@ -160,7 +160,9 @@ describe('finding a running instance', () => {
     const gone = spawn(process.execPath, ['-e', '']);
     await new Promise((r) => gone.once('exit', r));
     const file = join(dataDir, 'automation.json');
-    writeFileSync(file, JSON.stringify({ pid: gone.pid, kind: 'browser', url: 'http://127.0.0.1:9', token: 'stale-token-123', startedAt: Date.now() }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ pid: gone.pid, kind: 'browser', url: 'http://127.0.0.1:9', token: 'stale-token-123', startedAt: Date.now() }), {
+      mode: 0o600,
+    });
     let status = await mwi(['status', '--json', '--data-dir', dataDir]);
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout).running).toBeNull();
@@ -171,7 +173,11 @@ describe('finding a running instance', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const port = (closed.address() as { port: number }).port;
     await new Promise((r) => closed.close(r));
-    writeFileSync(file, JSON.stringify({ pid: process.pid, kind: 'desktop', url: `http://127.0.0.1:${port}`, token: 'stale-token-456', startedAt: Date.now() }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify({ pid: process.pid, kind: 'desktop', url: `http://127.0.0.1:${port}`, token: 'stale-token-456', startedAt: Date.now() }),
+      { mode: 0o600 },
+    );
     status = await mwi(['status', '--json', '--data-dir', dataDir]);
     expect(JSON.parse(status.stdout).running).toBeNull();
     expect(existsSync(file)).toBe(false);
@@ -184,25 +190,28 @@ describe('finding a running instance', () => {
 });
 
 describe('conventions', () => {
-  it.skipIf(!existsSync('/usr/bin/script'))('colour only on a terminal, and never with NO_COLOR', () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mwi-colour-'));
-    // A user's terminal: TERM set, no CI marker (node turns colour off under an unknown CI).
-    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
-    delete env.FORCE_COLOR;
-    delete env.NO_COLOR;
-    delete env.CI;
-    const command = `"${process.execPath}" "${join(repoRoot, 'out/main/mwi.js')}" status --data-dir "${dataDir}"`;
-    // `script` gives the command a pseudo-terminal, as a user's shell would.
-    const onTerminal = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { env, encoding: 'utf8' });
-    expect(onTerminal.stdout).toMatch(/\x1b\[\d+m/);
-    const noColor = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' });
-    expect(noColor.stdout).toContain('Data folder');
-    expect(noColor.stdout).not.toMatch(/\x1b\[/);
-    const piped = spawnSync(process.execPath, [join(repoRoot, 'out/main/mwi.js'), 'status', '--data-dir', dataDir], { env, encoding: 'utf8' });
-    expect(piped.stdout).toContain('Data folder');
-    expect(piped.stdout + piped.stderr).not.toMatch(/\x1b\[/);
-  }, 30_000);
-
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'colour only on a terminal, and never with NO_COLOR',
+    () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'mwi-colour-'));
+      // A user's terminal: TERM set, no CI marker (node turns colour off under an unknown CI).
+      const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+      delete env.FORCE_COLOR;
+      delete env.NO_COLOR;
+      delete env.CI;
+      const command = `"${process.execPath}" "${join(repoRoot, 'out/main/mwi.js')}" status --data-dir "${dataDir}"`;
+      // `script` gives the command a pseudo-terminal, as a user's shell would.
+      const onTerminal = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { env, encoding: 'utf8' });
+      expect(onTerminal.stdout).toMatch(/\x1b\[\d+m/);
+      const noColor = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+      expect(noColor.stdout).toContain('Data folder');
+      expect(noColor.stdout).not.toMatch(/\x1b\[/);
+      const piped = spawnSync(process.execPath, [join(repoRoot, 'out/main/mwi.js'), 'status', '--data-dir', dataDir], { env, encoding: 'utf8' });
+      expect(piped.stdout).toContain('Data folder');
+      expect(piped.stdout + piped.stderr).not.toMatch(/\x1b\[/);
+    },
+    30_000,
+  );
 
   it('usage mistakes exit 2 with one plain line; errors exit 1; --help answers every command with examples', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mwi-usage-'));

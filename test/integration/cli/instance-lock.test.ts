@@ -27,7 +27,15 @@ const folder = () => {
 };
 
 const engineOn = async (dataDir: string): Promise<Engine> => {
-  const engine = await startEngine({ dataDir, mode: 'browser', receiverPort: 0, receiverThread: 'inline', tunnel: { enabled: false }, connect: false, log: () => {} });
+  const engine = await startEngine({
+    dataDir,
+    mode: 'browser',
+    receiverPort: 0,
+    receiverThread: 'inline',
+    tunnel: { enabled: false },
+    connect: false,
+    log: () => {},
+  });
   cleanups.push(() => engine.stop());
   return engine;
 };
@@ -35,7 +43,11 @@ const engineOn = async (dataDir: string): Promise<Engine> => {
 /** `npm run serve` to its exit (or until it prints its UI line), its output. */
 const serve = (dataDir: string) =>
   new Promise<{ code: number | null; out: string; running: boolean; kill(): void }>((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'out/main/mwi.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel', '--sandbox-rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'out/main/mwi.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel', '--sandbox-rate', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     const kill = () => child.kill('SIGKILL');
     cleanups.push(kill);
@@ -86,4 +98,3 @@ describe('one instance per data folder', () => {
     expect((await engine.status()).receiver.port).toBeGreaterThan(0);
   }, 30_000);
 });
-

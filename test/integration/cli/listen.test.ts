@@ -50,7 +50,9 @@ describe('mwi listen (headless engine)', () => {
     // The Entity spelled as every view spells it (Lead), whatever case the payload used.
     const eventLine = await listening.waitFor(new RegExp(`#${id}  Lead\\.create\\s+Lead \\S+  created .+ with \\d+ fields  attempt 1`));
     expect(eventLine[0]).toBeTruthy();
-    const forward = await listening.waitFor(new RegExp(`↳ #${id} → ${handler.url.replace(/[/.?]/g, '\\$&')}  #1 500 \\d+ ms · #2 200 \\d+ ms  Maximizer would retry: delivered on attempt 2 of 3.*`));
+    const forward = await listening.waitFor(
+      new RegExp(`↳ #${id} → ${handler.url.replace(/[/.?]/g, '\\$&')}  #1 500 \\d+ ms · #2 200 \\d+ ms  Maximizer would retry: delivered on attempt 2 of 3.*`),
+    );
     expect(forward[0]).toContain('answered 500');
 
     expect(handler.hits).toHaveLength(2);
@@ -66,7 +68,12 @@ describe('mwi listen (headless engine)', () => {
     // With nothing running, the one-shot commands start the engine for themselves.
     const listed = await mwi(['events', '--data-dir', dataDir, '--entity', 'lead', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number })[0]!.id).toBe(id);
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: number })[0]!.id,
+    ).toBe(id);
     const shown = await mwi(['show', String(id), '--data-dir', dataDir]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toMatch(/Changes\n {2}\+ /);
@@ -75,7 +82,12 @@ describe('mwi listen (headless engine)', () => {
     const key = stored.recordKey;
     expect(shown.stdout).toMatch(/\nKeys\n {2}\S*Key: Lead \S+/);
     const beforePayload = shown.stdout.slice(0, shown.stdout.indexOf('\nPayload'));
-    expect(beforePayload.split('\n').filter((l) => l.includes(key)).map((l) => l.slice(0, 4))).toEqual(['Key ']);
+    expect(
+      beforePayload
+        .split('\n')
+        .filter((l) => l.includes(key))
+        .map((l) => l.slice(0, 4)),
+    ).toEqual(['Key ']);
     const replayed = await mwi(['replay', String(id), '--to', handler.url, '--data-dir', dataDir]);
     expect(replayed.code, replayed.stderr).toBe(0);
     expect(replayed.stdout).toMatch(/#1 200 \d+ ms {2}Delivered: 200/);
@@ -125,9 +137,7 @@ describe('mwi listen (headless engine)', () => {
       expect(forward.state).toBe('delivered');
       expect(forward.attempts).toEqual([expect.objectContaining({ attempt: 1, status: 200 })]);
     }
-    expect(objects.map((o) => o.webhookId).sort()).toEqual(
-      [...triggered.stdout.matchAll(/Lead\.update (\S+) → received/g)].map((m) => m[1]).sort(),
-    );
+    expect(objects.map((o) => o.webhookId).sort()).toEqual([...triggered.stdout.matchAll(/Lead\.update (\S+) → received/g)].map((m) => m[1]).sort());
     expect(await listening.interrupt()).toBe(0);
   }, 60_000);
 });

@@ -39,7 +39,11 @@ export interface Listening {
  * process group of its own as a terminal's foreground job; `interrupt` is Ctrl-C: SIGINT to the group.
  */
 export async function startListen(args: string[]): Promise<Listening> {
-  const child = spawn(join(repoRoot, 'bin/mwi.mjs'), ['listen', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, detached: true });
+  const child = spawn(join(repoRoot, 'bin/mwi.mjs'), ['listen', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+    detached: true,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -52,7 +56,10 @@ export async function startListen(args: string[]): Promise<Listening> {
     lines: () => stdout.split('\n').filter(Boolean),
     async waitFor(pattern, timeoutMs = 15_000) {
       try {
-        return await eventually(() => (child.exitCode !== null ? Promise.reject(new Error('mwi listen exited')) : (pattern.exec(stdout) ?? undefined)), timeoutMs);
+        return await eventually(
+          () => (child.exitCode !== null ? Promise.reject(new Error('mwi listen exited')) : (pattern.exec(stdout) ?? undefined)),
+          timeoutMs,
+        );
       } catch (error) {
         throw new Error(`${(error as Error).message}; waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`, { cause: error });
       }

@@ -24,9 +24,23 @@ function storedEvents(count: number): string {
   const now = Date.now();
   store.requests.insert(
     Array.from({ length: count }, (_, i) => ({
-      receivedAt: now + i, method: 'POST', path: '/hooks', query: '', headers: [['Content-Type', 'application/json']] as [string, string][],
-      body: Buffer.from(JSON.stringify([{ Id: `read-${i}`, Entity: 'Lead', Data: { Op: 'update', Original: { Key: 'TGVhZAkxMjM=', City: 'Toronto' }, New: { Key: 'TGVhZAkxMjM=', City: `City${i}` }, Version: '0.8' } }])),
-      bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+      receivedAt: now + i,
+      method: 'POST',
+      path: '/hooks',
+      query: '',
+      headers: [['Content-Type', 'application/json']] as [string, string][],
+      body: Buffer.from(
+        JSON.stringify([
+          {
+            Id: `read-${i}`,
+            Entity: 'Lead',
+            Data: { Op: 'update', Original: { Key: 'TGVhZAkxMjM=', City: 'Toronto' }, New: { Key: 'TGVhZAkxMjM=', City: `City${i}` }, Version: '0.8' },
+          },
+        ]),
+      ),
+      bodyEncoded: null,
+      contentEncoding: null,
+      remote: '127.0.0.1',
     })),
     now,
   );
@@ -44,7 +58,10 @@ describe('mwi events, show and status read the database, and start nothing', () 
     const before = statSync(db).mtimeMs;
     const events = await mwi(['events', '--json', '--data-dir', dataDir]);
     expect(events.code, events.stderr).toBe(0);
-    const lines = events.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; webhookId: string });
+    const lines = events.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; webhookId: string });
     expect(lines.map((e) => e.webhookId)).toEqual(['read-2', 'read-1', 'read-0']);
     expect(events.stderr).not.toContain('Starting the engine');
 
@@ -99,12 +116,20 @@ describe('mwi events, show and status read the database, and start nothing', () 
 
     const events = await mwi(['events', '--json', '--data-dir', served.dataDir]);
     expect(events.code, events.stderr).toBe(0);
-    expect(events.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual(listed.map((e) => e.id));
+    expect(
+      events.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: number }).id),
+    ).toEqual(listed.map((e) => e.id));
     const show = await mwi(['show', String(listed[0]!.id), '--json', '--data-dir', served.dataDir]);
     expect(JSON.parse(show.stdout)).toMatchObject({ id: listed[0]!.id });
 
     const status = await mwi(['status', '--json', '--data-dir', served.dataDir]);
-    expect(JSON.parse(status.stdout)).toMatchObject({ running: { kind: 'browser', url: served.baseUrl }, receiver: { port: Number(new URL(served.receiverUrl).port) } });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      running: { kind: 'browser', url: served.baseUrl },
+      receiver: { port: Number(new URL(served.receiverUrl).port) },
+    });
     // Browser mode is still the one published instance.
     expect(readFileSync(join(served!.dataDir, 'automation.json'), 'utf8')).toBe(published);
     expect(events.stderr + show.stderr + status.stderr).not.toContain('Starting the engine');

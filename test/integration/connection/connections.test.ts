@@ -117,23 +117,36 @@ describe('saved connections', () => {
 
 describe('subscriptions', () => {
   it('refuses a bad filter before sending it, naming the string and the reason', async () => {
-    const bad = await failure(served.call('subscribe', { entity: 'Opportunity', op: 'update', filter: ['{"Revenue":{"$GT":1000}}', '{"Revenue":{"$GREATER":1}}'] }));
+    const bad = await failure(
+      served.call('subscribe', { entity: 'Opportunity', op: 'update', filter: ['{"Revenue":{"$GT":1000}}', '{"Revenue":{"$GREATER":1}}'] }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.message).toMatch(/Filter\[1\].*\$GREATER/);
     expect(await admin.listSubscriptions()).toEqual([]);
   });
 
   it('subscribes, edits the filter and the recipients', async () => {
-    const sub = await served.call('subscribe', { entity: 'Opportunity', op: 'update', filter: ['{"Revenue":{"$GT":1000}}'], recipients: ['sales@example.com'] });
+    const sub = await served.call('subscribe', {
+      entity: 'Opportunity',
+      op: 'update',
+      filter: ['{"Revenue":{"$GT":1000}}'],
+      recipients: ['sales@example.com'],
+    });
     expect(sub).toMatchObject({ own: true, filter: ['{"Revenue":{"$GT":1000}}'], recipients: ['sales@example.com'] });
-    const edited = await served.call('updateSubscription', { subscriptionId: sub.subscriptionId, filter: ['{"Revenue":{"$GE":5000}}', '{"$EXISTS":"Objective"}'] });
+    const edited = await served.call('updateSubscription', {
+      subscriptionId: sub.subscriptionId,
+      filter: ['{"Revenue":{"$GE":5000}}', '{"$EXISTS":"Objective"}'],
+    });
     expect(edited.filter).toEqual(['{"Revenue":{"$GE":5000}}', '{"$EXISTS":"Objective"}']);
     expect(edited.recipients).toEqual(['sales@example.com']); // kept when not given
     const added = await served.call('addRecipient', { subscriptionId: sub.subscriptionId, recipient: 'a b/c?d@example.com' });
     expect(added.recipients).toEqual(['sales@example.com', 'a b/c?d@example.com']);
     const removed = await served.call('removeRecipient', { subscriptionId: sub.subscriptionId, recipient: 'sales@example.com' });
     expect(removed.recipients).toEqual(['a b/c?d@example.com']);
-    expect((await admin.listSubscriptions())[0]).toMatchObject({ Recipients: ['a b/c?d@example.com'], Filter: ['{"Revenue":{"$GE":5000}}', '{"$EXISTS":"Objective"}'] });
+    expect((await admin.listSubscriptions())[0]).toMatchObject({
+      Recipients: ['a b/c?d@example.com'],
+      Filter: ['{"Revenue":{"$GE":5000}}', '{"$EXISTS":"Objective"}'],
+    });
     // The server's own refusal comes back in plain words.
     const again = await failure(served.call('subscribe', { entity: 'opportunity', op: 'UPDATE' }));
     expect(again.status).toBe(409);
@@ -174,7 +187,9 @@ describe('short-lived tokens', () => {
       short = await startSandbox({ adminTokens: ['a-later-token-9z8y7x'], port, log: () => {} });
       const entry = (await served.call('listConnections')).items.find((c) => c.label === 'Short CRM')!;
       const lapsed = await failure(served.call('selectConnection', { id: entry.id }));
-      expect(lapsed.message).toBe('Could not reconnect to "Short CRM": its Ferret token has expired (it lasts about 2 minutes). Connect again with a Personal Access Token.');
+      expect(lapsed.message).toBe(
+        'Could not reconnect to "Short CRM": its Ferret token has expired (it lasts about 2 minutes). Connect again with a Personal Access Token.',
+      );
       await served.call('forgetConnection', { id: entry.id });
     } finally {
       await short.stop();
@@ -183,7 +198,7 @@ describe('short-lived tokens', () => {
 });
 
 describe('the 10-target limit', () => {
-  it('asks for an 11th target anyway: a CRM that allows more gets the app\'s own target', async () => {
+  it("asks for an 11th target anyway: a CRM that allows more gets the app's own target", async () => {
     const roomy = await startSandbox({ adminTokens: [ADMIN], port: 0, targetLimit: 12, log: () => {} });
     try {
       const roomyAdmin = new MaximizerClient({ baseUrl: roomy.baseUrl, token: ADMIN });
@@ -200,14 +215,14 @@ describe('the 10-target limit', () => {
     }
   });
 
-
   it('connects anyway, says so, and lets the user reuse one of the targets', async () => {
     await served.call('selectConnection', { id: 'sandbox' });
     const a = (await served.call('listConnections')).items.find((c) => c.label === 'CRM A')!;
     await served.call('forgetConnection', { id: a.id });
     expect(readdirSync(served.dataDir).filter((f) => f.startsWith('maximizer-token-'))).toEqual([]);
     for (const t of await admin.listTargets()) await admin.deleteTarget(t.TargetId);
-    for (let i = 0; i < 10; i++) await admin.createTarget({ Name: `Integration ${i}`, Endpoint: { Url: `http://127.0.0.1:9/t${i}`, Headers: [{ Key: 'X-Keep', Value: String(i) }] } });
+    for (let i = 0; i < 10; i++)
+      await admin.createTarget({ Name: `Integration ${i}`, Endpoint: { Url: `http://127.0.0.1:9/t${i}`, Headers: [{ Key: 'X-Keep', Value: String(i) }] } });
 
     const status = await served.call('connect', { baseUrl: crm.baseUrl, token: ADMIN, label: 'Full CRM' });
     // The app asked for an 11th (10 is only the "current limit"); the sandbox's refusal is labelled its guess.

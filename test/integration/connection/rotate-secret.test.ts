@@ -15,7 +15,11 @@ afterAll(async () => {
 });
 
 const post = (url: string, headers: Record<string, string>, id: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify([{ Id: id, Entity: 'Lead', Data: { Op: 'create', New: { LastName: id } } }]) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify([{ Id: id, Entity: 'Lead', Data: { Op: 'create', New: { LastName: id } } }]),
+  });
 
 it("rotates the receiver secret: the app's target sends the new one, the old one works for a grace period", async () => {
   crm = await startSandbox({ adminTokens: [ADMIN], port: 0, retryDelayMs: 100, log: () => {} });

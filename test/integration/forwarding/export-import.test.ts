@@ -30,14 +30,18 @@ async function allEvents(): Promise<EventDetail[]> {
 }
 
 /** What must survive a round trip: each event's Id and the exact bytes of the request that created it. */
-const fingerprint = (e: EventDetail) => `${e.webhookId ?? '-'} ${sha256(Buffer.from(e.requests[0]!.bodyBase64, 'base64'))} ${e.requests[0]!.contentEncoding ?? ''}`;
+const fingerprint = (e: EventDetail) =>
+  `${e.webhookId ?? '-'} ${sha256(Buffer.from(e.requests[0]!.bodyBase64, 'base64'))} ${e.requests[0]!.contentEncoding ?? ''}`;
 
 /** Every kind of body the receiver keeps: official samples, an array body, gzip, binary, malformed, and a retry. */
 async function postCorpus(): Promise<number> {
   const bodies: [string | Buffer, Record<string, string>][] = [
     ...officialSamples().map((s) => [s.raw, {}] as [string, Record<string, string>]),
     [guideExample(), {}],
-    [gzipSync(JSON.stringify({ Id: 'rt-gzip', Entity: 'Lead', Data: { Op: 'create', New: { Key: 'a', Name: 'Zoë ✓' }, Version: '0.8' } })), { 'content-encoding': 'gzip' }],
+    [
+      gzipSync(JSON.stringify({ Id: 'rt-gzip', Entity: 'Lead', Data: { Op: 'create', New: { Key: 'a', Name: 'Zoë ✓' }, Version: '0.8' } })),
+      { 'content-encoding': 'gzip' },
+    ],
     [Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x7b, 0x0a]), { 'content-type': 'application/octet-stream' }],
     ['{"Id": "rt-broken", "Entity": ', {}],
     [JSON.stringify({ Id: 'rt-retry', Entity: 'Lead', Data: { Op: 'update', Original: { Key: 'a' }, New: { Key: 'a' }, Version: '0.8' } }), {}],
@@ -108,7 +112,12 @@ describe('export → import round trip', () => {
   });
 
   const exportLine = (id: string, receivedAt = 5) =>
-    JSON.stringify({ type: 'event', requests: [{ receivedAt, bodyBase64: Buffer.from(JSON.stringify({ Id: id, Entity: 'Lead', Data: { Op: 'create', Version: '0.8' } })).toString('base64') }] });
+    JSON.stringify({
+      type: 'event',
+      requests: [
+        { receivedAt, bodyBase64: Buffer.from(JSON.stringify({ Id: id, Entity: 'Lead', Data: { Op: 'create', Version: '0.8' } })).toString('base64') },
+      ],
+    });
 
   it('reports lines it cannot import, runs of one reason grouped, and imports the rest', async () => {
     const lines = [exportLine('grp-1'), '{"type":"event","requests":[]}', ...Array.from({ length: 7 }, () => 'not json'), exportLine('grp-2'), 'not json'];
@@ -150,7 +159,12 @@ describe('export → import round trip', () => {
 
   it('imports HAR entries only with a real HTTP method', async () => {
     const entry = (method: string, id: string) => ({
-      request: { method, url: 'http://127.0.0.1:1/hooks', headers: [], postData: { mimeType: 'application/json', text: JSON.stringify({ Id: id, Entity: 'Lead', Data: { Op: 'create' } }) } },
+      request: {
+        method,
+        url: 'http://127.0.0.1:1/hooks',
+        headers: [],
+        postData: { mimeType: 'application/json', text: JSON.stringify({ Id: id, Entity: 'Lead', Data: { Op: 'create' } }) },
+      },
     });
     const har = { log: { version: '1.2', entries: [entry('post', 'har-ok'), entry("POST';id;'", 'har-bad'), entry('FOO', 'har-foo')] } };
     const job = await served.call('importEvents', { content: JSON.stringify(har), format: 'har', wait: true });
@@ -169,7 +183,11 @@ describe('export → import round trip', () => {
             request: {
               method: 'POST',
               url: 'http://127.0.0.1:1/hooks',
-              headers: [{ name: 'X-Note', value: 'a\r\nX-Injected: yes' }, { name: 'Bad Name', value: 'x' }, { name: 'Content-Type', value: 'application/json' }],
+              headers: [
+                { name: 'X-Note', value: 'a\r\nX-Injected: yes' },
+                { name: 'Bad Name', value: 'x' },
+                { name: 'Content-Type', value: 'application/json' },
+              ],
               postData: { mimeType: 'application/json', text: JSON.stringify({ Id: 'har-crlf', Entity: 'Lead', Data: { Op: 'create' } }) },
             },
           },

@@ -15,10 +15,19 @@ const post = (body: string | Buffer, headers: Record<string, string> = {}, url =
 const postRaw = (body: Buffer, headers: string[]) =>
   new Promise<number>((resolve, reject) => {
     const url = new URL(served.receiverUrl);
-    const req = request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: 'POST', headers: ['Host', url.host, ...headers, 'Content-Length', String(body.length)] }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers: ['Host', url.host, ...headers, 'Content-Length', String(body.length)],
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -65,7 +74,18 @@ describe('forwarding to a local handler', () => {
     await served.call('addForwardRule', { url: h.url });
     const body = Buffer.from(`${envelope('fw-ok-1')}\n  `); // trailing whitespace: bytes, not a re-serialisation
     const secret = new URL(served.receiverUrl).searchParams.get('secret')!;
-    const status = await postRaw(body, ['Content-Type', 'application/json', 'X-Handler-Secret', 's3cr3t', 'X-Trace', 'a', 'x-trace', 'b', 'X-Inspector-Secret', secret]);
+    const status = await postRaw(body, [
+      'Content-Type',
+      'application/json',
+      'X-Handler-Secret',
+      's3cr3t',
+      'X-Trace',
+      'a',
+      'x-trace',
+      'b',
+      'X-Inspector-Secret',
+      secret,
+    ]);
     expect(status).toBe(200);
 
     const event = await eventByWebhookId('fw-ok-1');
@@ -286,6 +306,8 @@ describe('test events', () => {
   });
 
   it('refuses an Entity/Op the sample set does not have, naming the alternatives', async () => {
-    await expect(served.call('sendTestEvent', { entity: 'Campaign', op: 'create' })).rejects.toThrow(/No built-in sample for Campaign\/create.*for any Entity\/Op/);
+    await expect(served.call('sendTestEvent', { entity: 'Campaign', op: 'create' })).rejects.toThrow(
+      /No built-in sample for Campaign\/create.*for any Entity\/Op/,
+    );
   });
 });

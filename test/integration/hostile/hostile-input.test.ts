@@ -80,19 +80,33 @@ const bodies = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
   fc.json({ maxDepth: 4 }).map((s) => Buffer.from(s)),
   fc.integer({ min: 100, max: 100_000 }).map((d) => Buffer.from(nested(d))),
-  fc.constantFrom(
-    '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}',
-    '[{"Id":"x","Entity":"Lead","Data":{"Op":"update","__proto__":{"polluted":1},"New":{"constructor":{"prototype":{"polluted":1}}}}}]',
-    '{"text":"\\u0000\\u0001 NUL","hasField":"\\u0000","recordKey":"\\u0000","limit":5}',
-    '{"Name":"\\u0000","Endpoint":{"Url":"http://127.0.0.1:9/\\u0000","Headers":[{"Key":"\\u0000","Value":null}]}}',
-    `[${'0,'.repeat(60_000)}0]`,
-    `{"limit":1e309,"before":"${'%'.repeat(100)}"}`,
-  ).map((s) => Buffer.from(s)),
+  fc
+    .constantFrom(
+      '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}',
+      '[{"Id":"x","Entity":"Lead","Data":{"Op":"update","__proto__":{"polluted":1},"New":{"constructor":{"prototype":{"polluted":1}}}}}]',
+      '{"text":"\\u0000\\u0001 NUL","hasField":"\\u0000","recordKey":"\\u0000","limit":5}',
+      '{"Name":"\\u0000","Endpoint":{"Url":"http://127.0.0.1:9/\\u0000","Headers":[{"Key":"\\u0000","Value":null}]}}',
+      `[${'0,'.repeat(60_000)}0]`,
+      `{"limit":1e309,"before":"${'%'.repeat(100)}"}`,
+    )
+    .map((s) => Buffer.from(s)),
   fc.constantFrom(gzipSync('{"ok":true}').subarray(0, 10), bomb(gzipSync), bomb(deflateSync)),
 );
 
 const headerName = fc.oneof(
-  fc.constantFrom('Content-Type', 'Content-Encoding', 'Transfer-Encoding', 'Content-Length', 'Host', 'Authorization', 'X-Inspector-Secret', 'X-Tunnel-Id', 'Expect', 'Connection', 'Upgrade'),
+  fc.constantFrom(
+    'Content-Type',
+    'Content-Encoding',
+    'Transfer-Encoding',
+    'Content-Length',
+    'Host',
+    'Authorization',
+    'X-Inspector-Secret',
+    'X-Tunnel-Id',
+    'Expect',
+    'Connection',
+    'Upgrade',
+  ),
   fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,20}$/),
   fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 10 }),
 );
@@ -123,26 +137,32 @@ const headerValue = fc.oneof(
 );
 const headers = fc.array(fc.tuple(headerName, headerValue), { maxLength: 8 });
 const flood = fc.constantFrom(0, 0, 0, 300, 3_000).map((n) => Array.from({ length: n }, (_, i) => [`X-Flood-${i}`, 'x'.repeat(8)] as [string, string]));
-const method = fc.oneof(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE', 'PRI', 'get', ''), fc.string({ maxLength: 8 }));
+const method = fc.oneof(
+  fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE', 'PRI', 'get', ''),
+  fc.string({ maxLength: 8 }),
+);
 const framing = fc.constantFrom('length', 'length', 'chunked', 'broken-chunked', 'conflict', 'none');
 
 function targets(paths: string[]) {
   return fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(
-      ...paths,
-      '/',
-      '*',
-      '//[x/',
-      '/%',
-      '/%E0%A4%A',
-      '/%00',
-      '/..%2f..%2fetc%2fpasswd',
-      'http://evil.example/hooks',
-      'https://[::1]:99999/x',
-      '/hooks?secret=%',
-      `/hooks?secret=${'a'.repeat(5000)}`,
-      '/' + 'a/'.repeat(3000),
-    ) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        ...paths,
+        '/',
+        '*',
+        '//[x/',
+        '/%',
+        '/%E0%A4%A',
+        '/%00',
+        '/..%2f..%2fetc%2fpasswd',
+        'http://evil.example/hooks',
+        'https://[::1]:99999/x',
+        '/hooks?secret=%',
+        `/hooks?secret=${'a'.repeat(5000)}`,
+        '/' + 'a/'.repeat(3000),
+      ),
+    },
     fc.webPath().map((p) => p || '/'),
     fc.string({ unit: 'binary-ascii', maxLength: 30 }).map((s) => `/${s}`),
   );
@@ -201,11 +221,17 @@ const properties = { numRuns: RUNS, endOnFailure: true };
 describe('hostile input: every server survives every request', () => {
   it('receiver', async () => {
     await fc.assert(
-      fc.asyncProperty(request(['/hooks', `/hooks?secret=${secret}`, '/hooks/x']).map((r) => r), fc.boolean(), async ({ bytes, describe }, withSecret) => {
-        const withAuth = withSecret ? Buffer.from(bytes.toString('latin1').replace('Host: 127.0.0.1', `Host: 127.0.0.1\r\nX-Inspector-Secret: ${secret}`), 'latin1') : bytes;
-        await survive(receiverPort, withAuth, describe);
-        await validWebhookIsAcked(false);
-      }),
+      fc.asyncProperty(
+        request(['/hooks', `/hooks?secret=${secret}`, '/hooks/x']).map((r) => r),
+        fc.boolean(),
+        async ({ bytes, describe }, withSecret) => {
+          const withAuth = withSecret
+            ? Buffer.from(bytes.toString('latin1').replace('Host: 127.0.0.1', `Host: 127.0.0.1\r\nX-Inspector-Secret: ${secret}`), 'latin1')
+            : bytes;
+          await survive(receiverPort, withAuth, describe);
+          await validWebhookIsAcked(false);
+        },
+      ),
       properties,
     );
   }, 60_000);
@@ -213,22 +239,36 @@ describe('hostile input: every server survives every request', () => {
   it('browser-mode server', async () => {
     const rpc = ['status', 'listEvents', 'getEvent', 'listRejections', 'recordEvents', 'entityVersions', 'tunnelStatus', 'connectionStatus', 'nope'];
     await fc.assert(
-      fc.asyncProperty(request([...rpc.map((n) => `/api/rpc/${n}`), '/api/events', '/api/contract', '/index.html', '/assets/../../x']), async ({ bytes, describe }) => {
-        const withAuth = Buffer.from(bytes.toString('latin1').replace('Host: 127.0.0.1', `Host: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}`), 'latin1');
-        await survive(uiPort, withAuth, describe);
-        await validWebhookIsAcked(false);
-        const status = await fetch(`http://127.0.0.1:${uiPort}/api/rpc/status`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
-        expect(status.status).toBe(200);
-      }),
+      fc.asyncProperty(
+        request([...rpc.map((n) => `/api/rpc/${n}`), '/api/events', '/api/contract', '/index.html', '/assets/../../x']),
+        async ({ bytes, describe }) => {
+          const withAuth = Buffer.from(bytes.toString('latin1').replace('Host: 127.0.0.1', `Host: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}`), 'latin1');
+          await survive(uiPort, withAuth, describe);
+          await validWebhookIsAcked(false);
+          const status = await fetch(`http://127.0.0.1:${uiPort}/api/rpc/status`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+          expect(status.status).toBe(200);
+        },
+      ),
       properties,
     );
   }, 60_000);
 
   it('sandbox API', async () => {
-    const paths = ['/webhooks/v1/targets', '/webhooks/v1/subscriptions', '/webhooks/v1/targets/%zz', '/webhooks/v1/subscriptions/x/recipients/y', '/sandbox', '/sandbox/events', '/sandbox/replay'];
+    const paths = [
+      '/webhooks/v1/targets',
+      '/webhooks/v1/subscriptions',
+      '/webhooks/v1/targets/%zz',
+      '/webhooks/v1/subscriptions/x/recipients/y',
+      '/sandbox',
+      '/sandbox/events',
+      '/sandbox/replay',
+    ];
     await fc.assert(
       fc.asyncProperty(request(paths), async ({ bytes, describe }) => {
-        const withAuth = Buffer.from(bytes.toString('latin1').replace('Host: 127.0.0.1', `Host: 127.0.0.1\r\nAuthorization: Bearer ${SANDBOX_TOKEN}`), 'latin1');
+        const withAuth = Buffer.from(
+          bytes.toString('latin1').replace('Host: 127.0.0.1', `Host: 127.0.0.1\r\nAuthorization: Bearer ${SANDBOX_TOKEN}`),
+          'latin1',
+        );
         await survive(sandbox.port, withAuth, describe);
         const res = await fetch(`${sandbox.baseUrl}/v1/targets`, { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } });
         expect(res.status).toBe(200);
@@ -239,7 +279,16 @@ describe('hostile input: every server survives every request', () => {
   }, 60_000);
 
   it('tunnel server (and the tunnel client relaying to the receiver)', async () => {
-    const paths = [`${publicPath}/hooks`, `${publicPath}/hooks?secret=${secret}`, publicPath, '/?new', '/api/status', '/api/tunnels/x/status', '/tunnels/', '/tunnels/%/hooks'];
+    const paths = [
+      `${publicPath}/hooks`,
+      `${publicPath}/hooks?secret=${secret}`,
+      publicPath,
+      '/?new',
+      '/api/status',
+      '/api/tunnels/x/status',
+      '/tunnels/',
+      '/tunnels/%/hooks',
+    ];
     await fc.assert(
       fc.asyncProperty(request(paths), async ({ bytes, describe }) => {
         // 502/504 are the tunnel's own honest answers when the far side refused or never answered.

@@ -89,7 +89,11 @@ describe('unauthenticated requests through the tunnel', () => {
     expect(limited.text).toMatch(/retry-after: \d+/i);
     expect(limited.text.toLowerCase()).toContain('connection: close');
     // Straight after, from the same address, and through the tunnel: deliveries are never limited.
-    const direct = await fetch(`http://127.0.0.1:${receiverPort}/hooks`, { method: 'POST', headers: { 'x-inspector-secret': secret }, body: '[{"Id":"after-flood","Entity":"Lead","Data":{"Op":"create"}}]' });
+    const direct = await fetch(`http://127.0.0.1:${receiverPort}/hooks`, {
+      method: 'POST',
+      headers: { 'x-inspector-secret': secret },
+      body: '[{"Id":"after-flood","Entity":"Lead","Data":{"Op":"create"}}]',
+    });
     expect(direct.status).toBe(200);
     expect((await webhook('after-flood-tunnel')).status).toBe(200);
   }, 30_000);
@@ -98,7 +102,10 @@ describe('unauthenticated requests through the tunnel', () => {
     const withBody = await rawExchange(receiverPort, `POST /hooks/__probe HTTP/1.1\r\nHost: x\r\nX-Inspector-Probe: abc\r\nContent-Length: 2\r\n\r\n{}`);
     expect(withBody.status).toBe(400);
     expect(withBody.text.toLowerCase()).toContain('connection: close');
-    const chunked = await rawExchange(receiverPort, `POST /hooks/__probe HTTP/1.1\r\nHost: x\r\nX-Inspector-Probe: abc\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n`);
+    const chunked = await rawExchange(
+      receiverPort,
+      `POST /hooks/__probe HTTP/1.1\r\nHost: x\r\nX-Inspector-Probe: abc\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n`,
+    );
     expect(chunked.status).toBe(400);
     const plain = await rawExchange(receiverPort, `GET /hooks/__probe HTTP/1.1\r\nHost: x\r\nX-Inspector-Probe: abc\r\n\r\n`);
     expect(plain.status).toBe(200);

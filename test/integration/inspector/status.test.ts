@@ -21,7 +21,11 @@ it('sends status.changed after webhooks arrive, once per burst, with every servi
   const off = engine.bus.on('status.changed', (status) => seen.push(status));
   const { localUrl } = (await engine.status()).receiver;
   const post = (i: number) =>
-    fetch(localUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Id: `s-${i}`, Entity: 'Lead', Data: { Op: 'create', New: { Key: `k${i}` }, Version: '0.8' } }) });
+    fetch(localUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Id: `s-${i}`, Entity: 'Lead', Data: { Op: 'create', New: { Key: `k${i}` }, Version: '0.8' } }),
+    });
   await Promise.all(Array.from({ length: 20 }, (_, i) => post(i)));
   await expect.poll(() => seen.at(-1)?.counts.events, { timeout: 5_000 }).toBe(20);
   off();

@@ -26,8 +26,15 @@ it('starts and keeps answering while a large backlog of unparsed requests is ind
   for (let start = 0; start < count; start += 1000) {
     store.requests.insert(
       Array.from({ length: 1000 }, (_, i) => ({
-        receivedAt: Date.now(), method: 'POST', path: '/hooks', query: '', headers: [['content-type', 'application/json']] as [string, string][],
-        body: samplePayload(start + i), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+        receivedAt: Date.now(),
+        method: 'POST',
+        path: '/hooks',
+        query: '',
+        headers: [['content-type', 'application/json']] as [string, string][],
+        body: samplePayload(start + i),
+        bodyEncoded: null,
+        contentEncoding: null,
+        remote: '127.0.0.1',
       })),
       Date.now(),
     );

@@ -17,7 +17,9 @@ it('keeps every acknowledged webhook when the engine is killed with SIGKILL mid-
       const res = await fetch(first.receiverUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([{ Id: id, Entity: 'Lead', Data: { Op: 'update', Original: { Key: 'TGVhZAkxCTA=', City: 'A' }, New: { City: id }, Version: '0.8' } }]),
+        body: JSON.stringify([
+          { Id: id, Entity: 'Lead', Data: { Op: 'update', Original: { Key: 'TGVhZAkxCTA=', City: 'A' }, New: { City: id }, Version: '0.8' } },
+        ]),
       });
       if (res.status === 200) acked.push(id);
     } catch {

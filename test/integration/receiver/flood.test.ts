@@ -79,7 +79,14 @@ it('keeps the database and the UI event rate bounded under a wrong-secret flood'
     const before = dbBytes(store, served.dataDir);
     for (let batch = 0; batch < 400; batch++)
       store.rejections.insert(
-        Array.from({ length: 250 }, (_, i) => ({ receivedAt: Date.now(), status: 401, reason: 'Wrong secret', method: 'POST', path: '/hooks', remote: `10.0.${batch % 4}.${i}` })),
+        Array.from({ length: 250 }, (_, i) => ({
+          receivedAt: Date.now(),
+          status: 401,
+          reason: 'Wrong secret',
+          method: 'POST',
+          path: '/hooks',
+          remote: `10.0.${batch % 4}.${i}`,
+        })),
       );
     expect(dbBytes(store, served.dataDir)).toBeLessThan(before + 512 * 1024);
     expect(store.counts().rejected).toBe(FLOOD + 100_000);

@@ -49,9 +49,20 @@ async function post(body: string | Buffer): Promise<number> {
 }
 
 const ordinary = (id: string) =>
-  JSON.stringify({ Id: id, Entity: 'Lead', Timestamp: '2026-01-01T00:00:00Z', Data: { Op: 'Update', Version: '1.1', Original: { Key: 'TGVhZAkxCTA=', Status: 'Open' }, New: { Key: 'TGVhZAkxCTA=', Status: 'Won' } } });
+  JSON.stringify({
+    Id: id,
+    Entity: 'Lead',
+    Timestamp: '2026-01-01T00:00:00Z',
+    Data: { Op: 'Update', Version: '1.1', Original: { Key: 'TGVhZAkxCTA=', Status: 'Open' }, New: { Key: 'TGVhZAkxCTA=', Status: 'Won' } },
+  });
 
-interface Summary { id: number; webhookId: string | null; entity: string | null; indexError?: string; parseError?: string }
+interface Summary {
+  id: number;
+  webhookId: string | null;
+  entity: string | null;
+  indexError?: string;
+  parseError?: string;
+}
 
 /** Posts `body` then an ordinary webhook; both must be listed, and each read of the first must answer. */
 async function roundTrip(body: string | Buffer): Promise<void> {
@@ -99,15 +110,24 @@ async function roundTrip(body: string | Buffer): Promise<void> {
 const protoNames = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf'];
 /** A prototype-ish name in any case (`Constructor`, `TOSTRING`), an empty or dotted key, emoji, lone surrogates. */
 const key = fc.oneof(
-  fc.constantFrom(...protoNames).chain((name) =>
-    fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((ups) => [...name].map((c, i) => (ups[i] ? c.toUpperCase() : c)).join('')),
-  ),
+  fc
+    .constantFrom(...protoNames)
+    .chain((name) =>
+      fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((ups) => [...name].map((c, i) => (ups[i] ? c.toUpperCase() : c)).join('')),
+    ),
   fc.constantFrom('', '.', 'a.b', 'Address.City', '..', 'Key', 'KEY', 'Data', 'New', 'Original', '😀', '\ud800', '\udfff', 'a\u0000b', '[]', 'x[]'),
   fc.string({ maxLength: 8 }),
   fc.string({ unit: 'grapheme', maxLength: 4 }),
 );
-const edgeNumber = fc.constantFrom(0, -0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53 + 1, 0.1, 1.10);
-const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), edgeNumber, fc.boolean(), fc.constant(null));
+const edgeNumber = fc.constantFrom(0, -0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53 + 1, 0.1, 1.1);
+const scalar = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  edgeNumber,
+  fc.boolean(),
+  fc.constant(null),
+);
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -120,7 +140,17 @@ const slot = fc.oneof(value, fc.constantFrom<unknown>(undefined, null, [], {}, '
 
 /** An envelope with anything in any slot: Id, Entity, Data, Op, Version, Original, New, Recipients. */
 const envelope = fc
-  .record({ id: slot, entity: slot, data: fc.oneof(fc.constant(undefined), scalar, fc.array(value, { maxLength: 3 })), op: slot, version: slot, original: slot, next: slot, recipients: slot, extra: fc.dictionary(key, value, { maxKeys: 3 }) })
+  .record({
+    id: slot,
+    entity: slot,
+    data: fc.oneof(fc.constant(undefined), scalar, fc.array(value, { maxLength: 3 })),
+    op: slot,
+    version: slot,
+    original: slot,
+    next: slot,
+    recipients: slot,
+    extra: fc.dictionary(key, value, { maxKeys: 3 }),
+  })
   .map(({ id, entity, data, op, version, original, next, recipients, extra }) => {
     const useData = data === undefined;
     const body: Record<string, unknown> = { ...extra };
@@ -145,7 +175,9 @@ const deep = (depth: number, open: string, close: string, leaf = '1') => `${open
 const wrap = (section: string, inner: string) => `{"Id":"w-${serial}","Entity":"Lead","Data":{"Op":"Update","Version":"1.0","${section}":${inner}}}`;
 /** Sizes and depths past the indexer's bounds, in every slot. */
 const large = fc.oneof(
-  fc.tuple(fc.constantFrom('New', 'Original', 'Recipients'), fc.integer({ min: 60, max: 10_000 })).map(([section, depth]) => wrap(section, deep(depth, '{"a":', '}'))),
+  fc
+    .tuple(fc.constantFrom('New', 'Original', 'Recipients'), fc.integer({ min: 60, max: 10_000 }))
+    .map(([section, depth]) => wrap(section, deep(depth, '{"a":', '}'))),
   fc.integer({ min: 60, max: 10_000 }).map((depth) => wrap('New', deep(depth, '[', ']'))),
   fc.constantFrom(10, 1000, 100_000).map((n) => wrap('New', `{"Items":[${Array.from({ length: n }, (_, i) => i).join(',')}]}`)),
   fc.constantFrom(100, 30_000).map((n) => wrap('New', JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`F${i}`, i]))))),
@@ -222,7 +254,17 @@ describe('restart', () => {
     const store = openStore(join(dataDir, 'inspector.db'));
     const bodies = [regressions[0]!.replace('"p1"', '"p1-restart"'), wrap('New', deep(5_000, '[', ']')), ordinary('after-restart')];
     store.requests.insert(
-      bodies.map((body) => ({ receivedAt: Date.now(), method: 'POST', path: '/hooks', query: '', headers: [['content-type', 'application/json']] as [string, string][], body: Buffer.from(body), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1' })),
+      bodies.map((body) => ({
+        receivedAt: Date.now(),
+        method: 'POST',
+        path: '/hooks',
+        query: '',
+        headers: [['content-type', 'application/json']] as [string, string][],
+        body: Buffer.from(body),
+        bodyEncoded: null,
+        contentEncoding: null,
+        remote: '127.0.0.1',
+      })),
       Date.now(),
     );
     expect(store.counts().pending).toBe(3);

@@ -19,5 +19,13 @@ it('answers 10 of 10 fetch POSTs of 12 MiB with a readable 413 (lingering close)
     expect(performance.now() - started).toBeLessThan(10_000);
   }
   // The receiver still takes webhooks.
-  expect((await fetch(served.receiverUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"Id":"after-413","Entity":"Lead","Data":{"Op":"Create"}}' })).status).toBe(200);
+  expect(
+    (
+      await fetch(served.receiverUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"Id":"after-413","Entity":"Lead","Data":{"Op":"Create"}}',
+      })
+    ).status,
+  ).toBe(200);
 }, 120_000);

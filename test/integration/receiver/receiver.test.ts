@@ -182,10 +182,19 @@ describe('browser-mode API', () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
       const url = new URL(served.baseUrl);
-      request({ host: url.hostname, port: url.port, path: '/api/rpc/status', method: 'POST', headers: { host: 'evil.example', authorization: `Bearer ${served.token}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      }).end();
+      request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/api/rpc/status',
+          method: 'POST',
+          headers: { host: 'evil.example', authorization: `Bearer ${served.token}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      ).end();
     });
     expect(status).toBe(401);
   });

@@ -16,7 +16,8 @@ afterAll(async () => {
   for (const clean of cleanups.reverse()) await clean();
 });
 
-const webhook = (id: string) => JSON.stringify([{ Id: id, Entity: 'Lead', Data: { Op: 'update', Original: { Key: 'TGVhZAkxCTA=' }, New: { City: id }, Version: '0.8' } }]);
+const webhook = (id: string) =>
+  JSON.stringify([{ Id: id, Entity: 'Lead', Data: { Op: 'update', Original: { Key: 'TGVhZAkxCTA=' }, New: { City: id }, Version: '0.8' } }]);
 
 describe('receiver supervision', () => {
   it('restarts a receiver thread killed from outside mid-burst, on the same port, and stores every acknowledged webhook', async () => {

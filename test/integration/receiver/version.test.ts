@@ -59,24 +59,24 @@ describe('receiver: nested Version fields and numeric versions', () => {
   it.each(['guide', 'postman'] as const)('a sandbox delivery (%s style) with Version 1.10 is stored as 1.10', async (payloadStyle) => {
     const sandbox: Sandbox = await startSandbox({ adminTokens: [ADMIN], port: 0, payloadStyle, log: () => {} });
     try {
-    const target = await fetch(`${sandbox.baseUrl}/v1/targets`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ Name: `receiver ${payloadStyle}`, Endpoint: { Url: served.receiverUrl } }),
-    }).then((r) => r.json() as Promise<{ Data: { Item: { TargetId: string } } }>);
-    const sub = await fetch(`${sandbox.baseUrl}/v1/subscriptions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ Entity: 'Opportunity', Op: 'update', TargetId: target.Data.Item.TargetId }),
-    }).then((r) => r.json() as Promise<{ Data: { Item: { SubscriptionId: string } } }>);
-    const emitted = await fetch(`${sandbox.rootUrl}/sandbox/events`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: '{"Entity":"Opportunity","Op":"update","Original":{"Version":7},"New":{"Version":8},"Version":1.10}',
-    }).then((r) => r.json() as Promise<{ Id: string }>);
-    const event = await stored(emitted.Id);
-    expect(event.version).toBe('1.10');
-    expect(sub.Data.Item.SubscriptionId).toBeTruthy();
+      const target = await fetch(`${sandbox.baseUrl}/v1/targets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ Name: `receiver ${payloadStyle}`, Endpoint: { Url: served.receiverUrl } }),
+      }).then((r) => r.json() as Promise<{ Data: { Item: { TargetId: string } } }>);
+      const sub = await fetch(`${sandbox.baseUrl}/v1/subscriptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ Entity: 'Opportunity', Op: 'update', TargetId: target.Data.Item.TargetId }),
+      }).then((r) => r.json() as Promise<{ Data: { Item: { SubscriptionId: string } } }>);
+      const emitted = await fetch(`${sandbox.rootUrl}/sandbox/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: '{"Entity":"Opportunity","Op":"update","Original":{"Version":7},"New":{"Version":8},"Version":1.10}',
+      }).then((r) => r.json() as Promise<{ Id: string }>);
+      const event = await stored(emitted.Id);
+      expect(event.version).toBe('1.10');
+      expect(sub.Data.Item.SubscriptionId).toBeTruthy();
     } finally {
       await sandbox.stop();
     }

@@ -70,10 +70,16 @@ describe('X-Sandbox-Assumption', () => {
     const created = await api(sb, 'POST', '/v1/targets', { body: { Name: 'a', Endpoint: endpoint() } });
     expect(label(created)).toBeNull();
     expect(label(await api(sb, 'GET', '/v1/targets'))).toBeNull();
-    const badFilter = await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'Lead', Op: 'create', TargetId: created.json.Data.Item.TargetId, Filter: ['{"A":{"$FOO":1}}'] } });
+    const badFilter = await api(sb, 'POST', '/v1/subscriptions', {
+      body: { Entity: 'Lead', Op: 'create', TargetId: created.json.Data.Item.TargetId, Filter: ['{"A":{"$FOO":1}}'] },
+    });
     expect(badFilter.status).toBe(400);
     expectContractPoint(label(badFilter), /Bad filters/);
-    const unsupported = await fetch(`${sb.baseUrl}/v1/targets`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'text/plain' }, body: '{}' });
+    const unsupported = await fetch(`${sb.baseUrl}/v1/targets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(unsupported.status).toBe(415);
     expectContractPoint(label(unsupported), /media types/);
     const wrong = await fetch(`${sb.baseUrl}/v1/targets`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
@@ -83,16 +89,22 @@ describe('X-Sandbox-Assumption', () => {
 });
 
 describe('Entity and Op', () => {
-  it('refuses an Entity or Op outside the guide\'s list with 400 naming the known ones (the OpenAPI placeholder included)', async () => {
+  it("refuses an Entity or Op outside the guide's list with 400 naming the known ones (the OpenAPI placeholder included)", async () => {
     const created = await api(sb, 'POST', '/v1/targets', { body: { Name: 'a', Endpoint: endpoint() } });
     const TargetId = created.json.Data.Item.TargetId;
-    const placeholder = await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'AbEntry, Opportunity, etc', Op: 'Create, Update, Delete, etc', TargetId } });
+    const placeholder = await api(sb, 'POST', '/v1/subscriptions', {
+      body: { Entity: 'AbEntry, Opportunity, etc', Op: 'Create, Update, Delete, etc', TargetId },
+    });
     expect(placeholder.status).toBe(400);
     expect(placeholder.json.Detail).toContain('Lead, Opportunity, AbEntry, Export');
     expect(placeholder.json.Detail).toContain('create, update, delete, read');
     expect(Object.keys(placeholder.json.Errors).sort()).toEqual(['Entity', 'Op']);
     expectContractPoint(label(placeholder), /Entity and Op/);
-    for (const [Entity, Op] of [['ABENTRY', 'Update'], ['export', 'read'], ['Opportunity', 'delete']]) {
+    for (const [Entity, Op] of [
+      ['ABENTRY', 'Update'],
+      ['export', 'read'],
+      ['Opportunity', 'delete'],
+    ]) {
       expect((await api(sb, 'POST', '/v1/subscriptions', { body: { Entity, Op, TargetId } })).status, `${Entity}/${Op}`).toBe(201);
     }
     expect((await api(sb, 'GET', '/v1/subscriptions')).json.Data.Items).toHaveLength(3);
@@ -114,7 +126,12 @@ describe('numeric Version', () => {
     const hook = await target();
     targets.push(hook);
     await subscribe(sb, hook.url, { Entity: 'Opportunity', Op: 'update' });
-    const emitted = await control(sb, 'POST', '/sandbox/events', '{"Entity":"Opportunity","Op":"update","Original":{"Version":7},"New":{"Version":8},"Version":1.10}');
+    const emitted = await control(
+      sb,
+      'POST',
+      '/sandbox/events',
+      '{"Entity":"Opportunity","Op":"update","Original":{"Version":7},"New":{"Version":8},"Version":1.10}',
+    );
     expect(emitted.status).toBe(202);
     await sb.idle();
     expect(hook.received).toHaveLength(1);

@@ -217,13 +217,20 @@ describe('CONTRACT §7', () => {
 
     const second = await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'opportunity', Op: 'create', TargetId: targetId } });
     expect(second.status).toBe(201);
-    const clash = await api(sb, 'PUT', `/v1/subscriptions/${second.json.Data.Item.SubscriptionId}`, { body: { Entity: 'OPPORTUNITY', Op: 'Update', TargetId: targetId } });
+    const clash = await api(sb, 'PUT', `/v1/subscriptions/${second.json.Data.Item.SubscriptionId}`, {
+      body: { Entity: 'OPPORTUNITY', Op: 'Update', TargetId: targetId },
+    });
     expect(clash.status).toBe(409);
     // Re-saving a subscription with its own triple is not a clash.
-    expect((await api(sb, 'PUT', `/v1/subscriptions/${subscriptionId}`, { body: { Entity: 'Opportunity', Op: 'update', TargetId: targetId, Recipients: ['x'] } })).status).toBe(200);
+    expect(
+      (await api(sb, 'PUT', `/v1/subscriptions/${subscriptionId}`, { body: { Entity: 'Opportunity', Op: 'update', TargetId: targetId, Recipients: ['x'] } }))
+        .status,
+    ).toBe(200);
     // The same Entity+Op on another target is fine.
     const other = await api(sb, 'POST', '/v1/targets', { body: { Name: 'other', Endpoint: endpoint() } });
-    expect((await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'Opportunity', Op: 'update', TargetId: other.json.Data.Item.TargetId } })).status).toBe(201);
+    expect(
+      (await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'Opportunity', Op: 'update', TargetId: other.json.Data.Item.TargetId } })).status,
+    ).toBe(201);
   });
 
   it('10. answers 400 naming the bad filter string for invalid JSON or an unknown operator, and accepts $HASFIELD', async () => {
@@ -233,27 +240,38 @@ describe('CONTRACT §7', () => {
     });
     expect(invalid.status).toBe(400);
     expect(invalid.json.Detail).toMatch(/Filter\[1\] "\{\\"Revenue\\": \{\\"\$GT\\": 1\}": not valid JSON/);
-    const unknown = await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'lead', Op: 'update', TargetId: targetId, Filter: ['{"Revenue": {"$BETWEEN": [1, 2]}}'] } });
+    const unknown = await api(sb, 'POST', '/v1/subscriptions', {
+      body: { Entity: 'lead', Op: 'update', TargetId: targetId, Filter: ['{"Revenue": {"$BETWEEN": [1, 2]}}'] },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json.Detail).toMatch(/Filter\[0\].*unknown operator \$BETWEEN/);
-    const twoKeys = await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'lead', Op: 'update', TargetId: targetId, Filter: ['{"A": {"$EQ": 1}, "B": {"$EQ": 1}}'] } });
+    const twoKeys = await api(sb, 'POST', '/v1/subscriptions', {
+      body: { Entity: 'lead', Op: 'update', TargetId: targetId, Filter: ['{"A": {"$EQ": 1}, "B": {"$EQ": 1}}'] },
+    });
     expect(twoKeys.status).toBe(400);
     expect((await api(sb, 'GET', '/v1/subscriptions')).json.Data.Items).toHaveLength(1);
 
-    const hasField = await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'lead', Op: 'update', TargetId: targetId, Filter: ['{ "$HASFIELD": "Email" }'] } });
+    const hasField = await api(sb, 'POST', '/v1/subscriptions', {
+      body: { Entity: 'lead', Op: 'update', TargetId: targetId, Filter: ['{ "$HASFIELD": "Email" }'] },
+    });
     expect(hasField.status).toBe(201);
     expect(hasField.json.Data.Item.Filter).toEqual(['{ "$HASFIELD": "Email" }']);
     // The same validation applies on PUT.
-    const put = await api(sb, 'PUT', `/v1/subscriptions/${hasField.json.Data.Item.SubscriptionId}`, { body: { Entity: 'lead', Op: 'update', TargetId: targetId, Filter: ['nope'] } });
+    const put = await api(sb, 'PUT', `/v1/subscriptions/${hasField.json.Data.Item.SubscriptionId}`, {
+      body: { Entity: 'lead', Op: 'update', TargetId: targetId, Filter: ['nope'] },
+    });
     expect(put.status).toBe(400);
   });
 
   it('11. applies TargetId, Entity and Op of GET /v1/subscriptions as AND filters', async () => {
     const a = await subscribe(sb, 'https://hooks.example.com/a', { Entity: 'lead', Op: 'create' });
     const b = await subscribe(sb, 'https://hooks.example.com/b', { Entity: 'lead', Op: 'create' });
-    const aUpdate = (await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'lead', Op: 'update', TargetId: a.targetId } })).json.Data.Item.SubscriptionId;
-    const aOpp = (await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'Opportunity', Op: 'create', TargetId: a.targetId } })).json.Data.Item.SubscriptionId;
-    const ids = async (query: string) => (await api(sb, 'GET', `/v1/subscriptions${query}`)).json.Data.Items.map((s: { SubscriptionId: string }) => s.SubscriptionId);
+    const aUpdate = (await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'lead', Op: 'update', TargetId: a.targetId } })).json.Data.Item
+      .SubscriptionId;
+    const aOpp = (await api(sb, 'POST', '/v1/subscriptions', { body: { Entity: 'Opportunity', Op: 'create', TargetId: a.targetId } })).json.Data.Item
+      .SubscriptionId;
+    const ids = async (query: string) =>
+      (await api(sb, 'GET', `/v1/subscriptions${query}`)).json.Data.Items.map((s: { SubscriptionId: string }) => s.SubscriptionId);
     expect(await ids('')).toEqual([a.subscriptionId, b.subscriptionId, aUpdate, aOpp]);
     expect(await ids(`?TargetId=${a.targetId}`)).toEqual([a.subscriptionId, aUpdate, aOpp]);
     expect(await ids('?Entity=LEAD')).toEqual([a.subscriptionId, b.subscriptionId, aUpdate]);
@@ -286,7 +304,17 @@ describe('CONTRACT §7', () => {
   it('13. delivers a POST to the exact Url, query string kept, with every configured header', async () => {
     const hook = await liveTarget();
     const url = `${hook.url}/in/maximizer?secret=s%2B3cr%C3%A9t&mode=a&mode=b`;
-    await subscribe(sb, url, { Entity: 'lead', Op: 'create' }, { Headers: [{ Key: 'X-Api-Key', Value: 'k-123' }, { Key: 'Authorization', Value: 'Bearer target-token' }] });
+    await subscribe(
+      sb,
+      url,
+      { Entity: 'lead', Op: 'create' },
+      {
+        Headers: [
+          { Key: 'X-Api-Key', Value: 'k-123' },
+          { Key: 'Authorization', Value: 'Bearer target-token' },
+        ],
+      },
+    );
     sb.emit({ Entity: 'lead', Op: 'create' });
     await sb.idle();
     expect(hook.received).toHaveLength(1);
@@ -332,7 +360,12 @@ describe('CONTRACT §7', () => {
     await subscribe(sb, udf.url, { Entity: 'lead', Op: 'update', Filter: ['{"Udf/$TYPEID(57997)": {"$IN": ["2"]}}'] });
     await subscribe(sb, udfByName.url, { Entity: 'lead', Op: 'update', Filter: ['{"Udf/$NAME(Category)": {"$IN": ["2"]}}'] });
 
-    const big = sb.emit({ Entity: 'lead', Op: 'update', Original: { OldOnly: 1 }, New: { Revenue: 5000, CompanyName: 'ACME Corp', 'Udf/$TYPEID(57997)': ['2'] } });
+    const big = sb.emit({
+      Entity: 'lead',
+      Op: 'update',
+      Original: { OldOnly: 1 },
+      New: { Revenue: 5000, CompanyName: 'ACME Corp', 'Udf/$TYPEID(57997)': ['2'] },
+    });
     const small = sb.emit({ Entity: 'lead', Op: 'update', New: { Revenue: 50, CompanyName: 'Acme_Corp' } });
     await sb.idle();
     const ids = (t: Target) => t.received.map((r) => JSON.parse(r.body)[0].Id);
@@ -399,7 +432,12 @@ describe('CONTRACT §7', () => {
 
   it('19. uses PascalCase for every property of every management-API response', async () => {
     await everyOperation();
-    const { targetId, subscriptionId } = await subscribe(sb, 'https://hooks.example.com/z', { Entity: 'lead', Op: 'delete', Filter: ['{"rows": {"$GT": 1}}'], Recipients: ['a'] });
+    const { targetId, subscriptionId } = await subscribe(sb, 'https://hooks.example.com/z', {
+      Entity: 'lead',
+      Op: 'delete',
+      Filter: ['{"rows": {"$GT": 1}}'],
+      Recipients: ['a'],
+    });
     await api(sb, 'GET', '/v1/targets');
     await api(sb, 'GET', '/v1/subscriptions');
     await api(sb, 'PUT', `/v1/subscriptions/${subscriptionId}`, { body: { entity: 'lead', op: 'delete', targetId } });
@@ -424,10 +462,18 @@ describe('CONTRACT §7', () => {
 
 describe('validation and request handling', () => {
   it('reads request property names ignoring case, and ignores unknown ones', async () => {
-    const reply = await api(sb, 'POST', '/v1/targets', { body: { name: 'lower', endpoint: { url: 'https://x.example/h', headers: [{ key: 'X-A', value: '1' }] }, enabled: false, Extra: 1 } });
+    const reply = await api(sb, 'POST', '/v1/targets', {
+      body: { name: 'lower', endpoint: { url: 'https://x.example/h', headers: [{ key: 'X-A', value: '1' }] }, enabled: false, Extra: 1 },
+    });
     expect(reply.status).toBe(201);
-    expect(reply.json.Data.Item).toMatchObject({ Name: 'lower', Enabled: true, Endpoint: { Url: 'https://x.example/h', Headers: [{ Key: 'X-A', Value: '1' }] } });
-    const sub = await api(sb, 'POST', '/v1/subscriptions', { body: { ENTITY: 'lead', oP: 'create', targetid: reply.json.Data.Item.TargetId, recipients: ['r'], filter: null } });
+    expect(reply.json.Data.Item).toMatchObject({
+      Name: 'lower',
+      Enabled: true,
+      Endpoint: { Url: 'https://x.example/h', Headers: [{ Key: 'X-A', Value: '1' }] },
+    });
+    const sub = await api(sb, 'POST', '/v1/subscriptions', {
+      body: { ENTITY: 'lead', oP: 'create', targetid: reply.json.Data.Item.TargetId, recipients: ['r'], filter: null },
+    });
     expect(sub.status).toBe(201);
     expect(sub.json.Data.Item).toMatchObject({ Entity: 'lead', Op: 'create', Recipients: ['r'], Filter: null });
   });
@@ -441,7 +487,11 @@ describe('validation and request handling', () => {
     ['an ftp Url', { Name: 'x', Endpoint: { Url: 'ftp://x.example/' } }, /absolute http/],
     ['a Url with a space', { Name: 'x', Endpoint: { Url: 'https://x.example/a b' } }, /absolute http/],
     ['a header name with a space', { Name: 'x', Endpoint: { Url: 'https://x.example/', Headers: [{ Key: 'X A', Value: '1' }] } }, /valid HTTP header name/],
-    ['a header value with a line break', { Name: 'x', Endpoint: { Url: 'https://x.example/', Headers: [{ Key: 'X-A', Value: '1\r\nX-B: 2' }] } }, /line breaks/],
+    [
+      'a header value with a line break',
+      { Name: 'x', Endpoint: { Url: 'https://x.example/', Headers: [{ Key: 'X-A', Value: '1\r\nX-B: 2' }] } },
+      /line breaks/,
+    ],
     ['a managed header', { Name: 'x', Endpoint: { Url: 'https://x.example/', Headers: [{ Key: 'Content-Length', Value: '1' }] } }, /set by the sender/],
     ['a numeric Name', { Name: 5, Endpoint: { Url: 'https://x.example/' } }, /Name/],
     ['an array body', [], /must be a JSON object/],
@@ -470,7 +520,9 @@ describe('validation and request handling', () => {
     const other = await api(sb, 'POST', '/v1/targets', { body: { Name: 'Other', Endpoint: endpoint() } });
     expect((await api(sb, 'POST', '/v1/targets', { body: { Name: 'MAIN', Endpoint: endpoint() } })).status).toBe(409);
     expect((await api(sb, 'PUT', `/v1/targets/${other.json.Data.Item.TargetId}`, { body: { Name: 'main', Endpoint: endpoint() } })).status).toBe(409);
-    const renamed = await api(sb, 'PUT', `/v1/targets/${other.json.Data.Item.TargetId}`, { body: { Name: 'OTHER', Endpoint: endpoint('https://new.example/h') } });
+    const renamed = await api(sb, 'PUT', `/v1/targets/${other.json.Data.Item.TargetId}`, {
+      body: { Name: 'OTHER', Endpoint: endpoint('https://new.example/h') },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.json.Data.Item).toMatchObject({ Name: 'OTHER', Enabled: true, Endpoint: { Url: 'https://new.example/h' } });
   });

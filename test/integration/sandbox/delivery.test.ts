@@ -51,7 +51,14 @@ describe('delivery', () => {
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(140);
     expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(140);
     const [record] = sb.deliveries();
-    expect(record).toMatchObject({ state: 'discarded', attempts: [{ attempt: 1, status: 500 }, { attempt: 2, status: 500 }, { attempt: 3, status: 500 }] });
+    expect(record).toMatchObject({
+      state: 'discarded',
+      attempts: [
+        { attempt: 1, status: 500 },
+        { attempt: 2, status: 500 },
+        { attempt: 3, status: 500 },
+      ],
+    });
     expect(record!.attempts[0]!.error).toMatch(/answered 500/);
     expect(sb.lines.filter((line) => line.includes(`discarded webhook ${event.Id}`))).toHaveLength(1);
   });
@@ -154,7 +161,8 @@ function postmanBodies(): { name: string; raw: string }[] {
     for (const item of items) {
       if (item.item) walk(item.item);
       if (item.request?.body?.raw) out.push({ name: item.name, raw: item.request.body.raw });
-      for (const response of item.response ?? []) if (response.originalRequest?.body?.raw) out.push({ name: `${item.name} (${response.name})`, raw: response.originalRequest.body.raw });
+      for (const response of item.response ?? [])
+        if (response.originalRequest?.body?.raw) out.push({ name: `${item.name} (${response.name})`, raw: response.originalRequest.body.raw });
     }
   };
   walk(collection.item);
@@ -167,7 +175,15 @@ describe('payload styles and replay', () => {
     const hook = await liveTarget();
     const samples = postmanBodies();
     expect(samples.length).toBeGreaterThanOrEqual(18);
-    for (const [entity, op] of [['lead', 'create'], ['lead', 'update'], ['lead', 'delete'], ['opportunity', 'create'], ['opportunity', 'update'], ['opportunity', 'delete'], ['export', 'read']])
+    for (const [entity, op] of [
+      ['lead', 'create'],
+      ['lead', 'update'],
+      ['lead', 'delete'],
+      ['opportunity', 'create'],
+      ['opportunity', 'update'],
+      ['opportunity', 'delete'],
+      ['export', 'read'],
+    ])
       await subscribe(sb, `${hook.url}/${entity}/${op}`, { Entity: entity!, Op: op! });
     for (const sample of samples) {
       const reply = await control(sb, 'POST', '/sandbox/replay', sample.raw);

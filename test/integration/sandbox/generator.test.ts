@@ -14,7 +14,15 @@ describe('generator at a rate', () => {
     open.push(sb);
     const hook = await target();
     targets.push(hook);
-    for (const [entity, op] of [['lead', 'create'], ['lead', 'update'], ['lead', 'delete'], ['opportunity', 'create'], ['opportunity', 'update'], ['opportunity', 'delete'], ['Export', 'read']])
+    for (const [entity, op] of [
+      ['lead', 'create'],
+      ['lead', 'update'],
+      ['lead', 'delete'],
+      ['opportunity', 'create'],
+      ['opportunity', 'update'],
+      ['opportunity', 'delete'],
+      ['Export', 'read'],
+    ])
       await subscribe(sb, `${hook.url}/${entity}/${op}`, { Entity: entity!, Op: op! });
     await expect.poll(() => hook.received.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
     expect(sb.rate).toBe(6000);

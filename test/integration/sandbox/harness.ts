@@ -66,7 +66,12 @@ export const managementBodies: { what: string; body: unknown }[] = [];
  * must be declared for the operation, a declared body must validate against its schema, and a
  * response declared without content must be empty.
  */
-export async function api(sb: Sandbox, method: string, path: string, options: { body?: unknown; token?: string | null; raw?: string; contentType?: string } = {}): Promise<Reply> {
+export async function api(
+  sb: Sandbox,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string | null; raw?: string; contentType?: string } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = {};
   const token = options.token === undefined ? ADMIN : options.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -92,7 +97,10 @@ export async function api(sb: Sandbox, method: string, path: string, options: { 
     return reply;
   }
   const declared = operation.responses[String(reply.status)];
-  if (!declared) throw new Error(`${method} ${path} answered ${reply.status}, which the document does not declare (${Object.keys(operation.responses).join(', ')}): ${text}`);
+  if (!declared)
+    throw new Error(
+      `${method} ${path} answered ${reply.status}, which the document does not declare (${Object.keys(operation.responses).join(', ')}): ${text}`,
+    );
   if (!declared.content) {
     if (text !== '') throw new Error(`${method} ${path} → ${reply.status} must have no body, got ${text}`);
     return reply;
@@ -110,7 +118,11 @@ export async function control(sb: Sandbox, method: string, path: string, body?: 
   const headers: Record<string, string> = {};
   if (token !== null) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${sb.rootUrl}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(`${sb.rootUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
 }
@@ -174,7 +186,9 @@ export async function subscribe(
   subscription: { Entity: string; Op: string; Filter?: string[] | null; Recipients?: string[] | null },
   endpoint: { Name?: string; Headers?: { Key: string; Value: string }[] } = {},
 ): Promise<{ targetId: string; subscriptionId: string }> {
-  const created = await api(sb, 'POST', '/v1/targets', { body: { Name: endpoint.Name ?? `target ${url} ${Math.random()}`, Endpoint: { Url: url, Headers: endpoint.Headers ?? [] } } });
+  const created = await api(sb, 'POST', '/v1/targets', {
+    body: { Name: endpoint.Name ?? `target ${url} ${Math.random()}`, Endpoint: { Url: url, Headers: endpoint.Headers ?? [] } },
+  });
   if (created.status !== 201) throw new Error(created.text);
   const targetId = created.json.Data.Item.TargetId as string;
   const sub = await api(sb, 'POST', '/v1/subscriptions', { body: { ...subscription, TargetId: targetId } });

@@ -66,7 +66,12 @@ describe('our localtunnel-protocol server', () => {
       url: `${s.url}/tunnels/mwi-quick-wren-1234`,
       ip: '127.0.0.1',
     });
-    expect(s.clients().map((c) => c.id).sort()).toEqual([random.id, 'mwi-quick-wren-1234'].sort());
+    expect(
+      s
+        .clients()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([random.id, 'mwi-quick-wren-1234'].sort());
   });
 
   it('refuses an invalid subdomain with 403, like the public server', async () => {

@@ -155,10 +155,7 @@ describe('tunnel watchdog against our localtunnel server', () => {
     const tunnelServer = await startTunnelServer({ graceMs: 500, publicUrl: `http://127.0.0.1:${front.port}/tunnels/{id}` });
     serverPort = tunnelServer.port;
     cleanups.push(() => tunnelServer.stop());
-    const { watchdog, receiver } = await setup(
-      { probe: { initialDelayMs: 10, intervalMs: 100, timeoutMs: 1_000, failuresBeforeReconnect: 2 } },
-      tunnelServer,
-    );
+    const { watchdog, receiver } = await setup({ probe: { initialDelayMs: 10, intervalMs: 100, timeoutMs: 1_000, failuresBeforeReconnect: 2 } }, tunnelServer);
     watchdog.start();
     await waitForState(watchdog, 'online');
     await eventually(() => receiver.probes >= 2);

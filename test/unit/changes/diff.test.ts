@@ -12,10 +12,7 @@ function at(tree: ChangeTree, ...path: (string | number)[]): ChangeNode {
 
 describe('nested objects', () => {
   it('diff recursively; a nested field absent from New is untouched', () => {
-    const tree = update(
-      { Address: { City: 'Vancouver', ZipCode: 'V6B', Country: 'Canada' } },
-      { Address: { City: 'Toronto', country: 'Canada' } },
-    );
+    const tree = update({ Address: { City: 'Vancouver', ZipCode: 'V6B', Country: 'Canada' } }, { Address: { City: 'Toronto', country: 'Canada' } });
     const address = at(tree, 'Address');
     expect(address.kind).toBe('changed');
     expect(address.children?.map((c) => [c.name, c.kind])).toEqual([
@@ -129,7 +126,12 @@ describe('long strings', () => {
     const edited = big.replace('MIDDLE', 'CENTER');
     const node = at(update({ Blob: big }, { Blob: edited }), 'Blob');
     expect(node.textDiff).toBeDefined();
-    expect(node.textDiff!.segments.filter((s) => s.op !== 'equal').map((s) => s.text.length).every((n) => n <= 6)).toBe(true);
+    expect(
+      node
+        .textDiff!.segments.filter((s) => s.op !== 'equal')
+        .map((s) => s.text.length)
+        .every((n) => n <= 6),
+    ).toBe(true);
     expect(textSides(node.textDiff!)).toEqual({ before: big, after: edited });
   });
 

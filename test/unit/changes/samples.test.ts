@@ -80,11 +80,36 @@ describe('Lead samples (v0.8, PascalCase)', () => {
     const tree = diffOf(sample);
     expect(namesBy(tree, 'changed')).toEqual([]);
     expect(namesBy(tree, 'equal')).toEqual([
-      'Key', 'CompanyName', 'MrMs', 'FirstName', 'MiddleName', 'LastName', 'Salutation', 'Position', 'Website', 'CloseDate',
+      'Key',
+      'CompanyName',
+      'MrMs',
+      'FirstName',
+      'MiddleName',
+      'LastName',
+      'Salutation',
+      'Position',
+      'Website',
+      'CloseDate',
     ]);
     expect(namesBy(tree, 'untouched')).toEqual([
-      'Email', 'Status', 'AssignedTo', 'Address', 'Creator', 'CreationDate', 'ModifiedBy', 'LastModifyDate', 'Phone1', 'Phone2',
-      'FullName', 'Age', 'ProcessSetupKey', 'ProcessStageSetupKey', 'SecAccess', 'Udf/$TYPEID(57993)', 'Udf/$TYPEID(57994)', 'Udf/$TYPEID(57997)',
+      'Email',
+      'Status',
+      'AssignedTo',
+      'Address',
+      'Creator',
+      'CreationDate',
+      'ModifiedBy',
+      'LastModifyDate',
+      'Phone1',
+      'Phone2',
+      'FullName',
+      'Age',
+      'ProcessSetupKey',
+      'ProcessStageSetupKey',
+      'SecAccess',
+      'Udf/$TYPEID(57993)',
+      'Udf/$TYPEID(57994)',
+      'Udf/$TYPEID(57997)',
     ]);
     expect(tree.counts).toMatchObject({ equal: 10, untouched: 18, changed: 0, added: 0 });
     expect(node(tree, 'Website')).toMatchObject({ before: 'https://www.example.com/ Update', after: 'https://www.example.com/ Update' });
@@ -126,21 +151,18 @@ describe('Opportunity samples (v0.1, number version)', () => {
 });
 
 describe('Opportunity Stage Change', () => {
-  it.each(byVersion('Opportunity Stage Change', '1.1').map((s) => [s.name, s] as const))(
-    '%s: stage name and key changed, the rest untouched',
-    (_n, sample) => {
-      const tree = diffOf(sample);
-      expect(namesBy(tree, 'equal')).toEqual(['key']);
-      expect(namesBy(tree, 'changed')).toEqual(['salesStageSetupKey', 'salesStageSetupName']);
-      expect(namesBy(tree, 'untouched')).toEqual(['salesProcessSetupKey', 'salesProcessSetupName', 'objective', 'revenue', 'userKey']);
-      expect(node(tree, 'salesStageSetupName')).toMatchObject({ before: 'Budget Agreement', after: 'Proposal', typeChanged: false });
-      expect(node(tree, 'salesStageSetupName').textDiff).toBeUndefined();
-      const key = node(tree, 'salesStageSetupKey');
-      expect(key.beforeKey).toMatchObject({ type: 'SalesProcessStageSetup', id: '220406251352479980007G', number: '0' });
-      expect(key.afterKey).toMatchObject({ type: 'SalesProcessStageSetup', id: '220406251352323730006G', number: '0' });
-      expect(node(tree, 'revenue')).toMatchObject({ kind: 'untouched', before: 12000 });
-    },
-  );
+  it.each(byVersion('Opportunity Stage Change', '1.1').map((s) => [s.name, s] as const))('%s: stage name and key changed, the rest untouched', (_n, sample) => {
+    const tree = diffOf(sample);
+    expect(namesBy(tree, 'equal')).toEqual(['key']);
+    expect(namesBy(tree, 'changed')).toEqual(['salesStageSetupKey', 'salesStageSetupName']);
+    expect(namesBy(tree, 'untouched')).toEqual(['salesProcessSetupKey', 'salesProcessSetupName', 'objective', 'revenue', 'userKey']);
+    expect(node(tree, 'salesStageSetupName')).toMatchObject({ before: 'Budget Agreement', after: 'Proposal', typeChanged: false });
+    expect(node(tree, 'salesStageSetupName').textDiff).toBeUndefined();
+    const key = node(tree, 'salesStageSetupKey');
+    expect(key.beforeKey).toMatchObject({ type: 'SalesProcessStageSetup', id: '220406251352479980007G', number: '0' });
+    expect(key.afterKey).toMatchObject({ type: 'SalesProcessStageSetup', id: '220406251352323730006G', number: '0' });
+    expect(node(tree, 'revenue')).toMatchObject({ kind: 'untouched', before: 12000 });
+  });
 
   it('v1.0 example: New has no key, so the key is untouched and the record key comes from Original', () => {
     const [sample] = byVersion('Opportunity Stage Change', '1.0');

@@ -21,7 +21,9 @@ describe('diffText', () => {
   });
 
   it('reads a word swap as a word swap, not as scattered letters', () => {
-    const diff = diffText('Follow up with the client about the renewal next week.', 'Follow up with the customer about the renewal next week.', limits, { remaining: 1e6 });
+    const diff = diffText('Follow up with the client about the renewal next week.', 'Follow up with the customer about the renewal next week.', limits, {
+      remaining: 1e6,
+    });
     expect(diff.segments).toEqual([
       { op: 'equal', text: 'Follow up with the c' },
       { op: 'delete', text: 'lient' },

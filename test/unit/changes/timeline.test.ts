@@ -15,7 +15,10 @@ import { postmanSamples, samplesOf } from './samples';
 
 const LEAD_KEY = 'TGVhZAkyMzA5MDgwMDAzMjA3NzIyMzgxNjlMRQkw';
 
-const requests = () => postmanSamples().filter((s) => s.kind === 'request').map((s) => s.event);
+const requests = () =>
+  postmanSamples()
+    .filter((s) => s.kind === 'request')
+    .map((s) => s.event);
 
 function field(fields: FieldHistory[], label: string): FieldHistory {
   const found = fields.find((f) => f.label === label);
@@ -29,7 +32,12 @@ describe('timestamps', () => {
     expect(compareTimestamps('2023-09-08T21:25:29.2257517Z', '2023-09-08T21:25:29.2257518Z')).toBeLessThan(0);
     expect(compareTimestamps('2023-09-08T21:25:29.2257517Z', '2023-09-08T21:25:29.22575170Z')).toBe(0);
     expect(compareTimestamps('2023-09-08T23:00:00+02:00', '2023-09-08T22:00:00Z')).toBeLessThan(0);
-    expect(sortByTimestamp([{ timestamp: null, n: 1 }, { timestamp: '2024-01-01T00:00:00Z', n: 2 }]).map((e) => e.n)).toEqual([2, 1]);
+    expect(
+      sortByTimestamp([
+        { timestamp: null, n: 1 },
+        { timestamp: '2024-01-01T00:00:00Z', n: 2 },
+      ]).map((e) => e.n),
+    ).toEqual([2, 1]);
   });
 });
 

@@ -21,9 +21,7 @@ describe('tree helpers', () => {
 
   it('flattens to rows, opening changed containers by default and honouring filters', () => {
     const rows = flattenTree(tree.nodes);
-    expect(rows.map((r) => `${'  '.repeat(r.depth)}${r.node.name}`)).toEqual([
-      'Key', 'name', 'Address', '  City', '  Zip', 'U', '  0', '  1', 'Phone',
-    ]);
+    expect(rows.map((r) => `${'  '.repeat(r.depth)}${r.node.name}`)).toEqual(['Key', 'name', 'Address', '  City', '  Zip', 'U', '  0', '  1', 'Phone']);
     const collapsed = flattenTree(tree.nodes, { include: (n) => n.kind !== 'untouched', isExpanded: () => false });
     expect(collapsed.map((r) => [r.node.name, r.expandable, r.expanded])).toEqual([
       ['Key', false, false],

@@ -10,8 +10,7 @@ describe('mwi arguments', () => {
       { entity: 'AbEntry', op: 'delete' },
       { entity: 'Opportunity', op: 'update' },
     ]);
-    for (const bad of ['Lead', 'Lead.', '.create', 'Lead.create.x', 'Le ad.create'])
-      expect(() => collectPairs(bad), bad).toThrow(InvalidArgumentError);
+    for (const bad of ['Lead', 'Lead.', '.create', 'Lead.create.x', 'Le ad.create']) expect(() => collectPairs(bad), bad).toThrow(InvalidArgumentError);
   });
 
   it('--since takes a duration or a date', () => {

@@ -82,7 +82,16 @@ describe('mwi sandbox options', () => {
       ...['--port', '0', '--admin-token', 'admin-secret', '--admin-token', 'second-admin', '--user-token', 'U', '--retry-delay-ms', '50'],
       ...['--payload-style', 'postman', '--rate', '12.5', '--target-limit-status', '400', '--seed', '9'],
     ]);
-    expect(args).toMatchObject({ port: 0, adminToken: ['admin-secret', 'second-admin'], userToken: ['U'], retryDelayMs: 50, payloadStyle: 'postman', rate: 12.5, targetLimitStatus: 400, seed: 9 });
+    expect(args).toMatchObject({
+      port: 0,
+      adminToken: ['admin-secret', 'second-admin'],
+      userToken: ['U'],
+      retryDelayMs: 50,
+      payloadStyle: 'postman',
+      rate: 12.5,
+      targetLimitStatus: 400,
+      seed: 9,
+    });
   });
 
   it.each([
@@ -100,7 +109,15 @@ describe('mwi sandbox options', () => {
 
 describe('which command lines load the long-running commands (and zod with their flags)', () => {
   it('not the read and engine commands, whatever global options come first; --help and those commands themselves do', () => {
-    for (const args of [['events'], ['show', '3'], ['status', '--json'], ['--data-dir', '/x', 'events'], ['--data-dir=/x', '--verbose', 'status'], ['--version'], ['listen']])
+    for (const args of [
+      ['events'],
+      ['show', '3'],
+      ['status', '--json'],
+      ['--data-dir', '/x', 'events'],
+      ['--data-dir=/x', '--verbose', 'status'],
+      ['--version'],
+      ['listen'],
+    ])
       expect(needsLongRunning(args), args.join(' ')).toBe(false);
     for (const args of [['serve'], ['--data-dir', '/x', 'serve'], ['bench', '--only', 'ui'], ['--help'], [], ['help', 'serve'], ['sandbox']])
       expect(needsLongRunning(args), args.join(' ')).toBe(true);

@@ -44,7 +44,7 @@ describe('SavedConnections', () => {
     expect(second.remove(a.id)).toBe(false);
   });
 
-  it('migrates the first version\'s single base URL, moving its token', () => {
+  it("migrates the first version's single base URL, moving its token", () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ connection: { baseUrl: 'https://api.maximizer.com/webhooks' } }));
     const moved: string[] = [];
     const saved = new SavedConnections(new Settings(dir), (id) => moved.push(id));

@@ -7,7 +7,7 @@ const jwt = (claims: Record<string, unknown>) =>
 const at = (ms: number) => Math.floor(ms / 1000);
 
 describe('describeToken', () => {
-  it('reads a JWT\'s lifetime: ~2 min is a Ferret token, up to a day an Octopus token, longer a PAT', () => {
+  it("reads a JWT's lifetime: ~2 min is a Ferret token, up to a day an Octopus token, longer a PAT", () => {
     const ferret = describeToken(jwt({ iat: at(NOW), exp: at(NOW + 120_000) }), undefined, NOW);
     expect(ferret).toMatchObject({ kind: 'ferret', shortLived: true, expiresAt: NOW + 120_000 });
     expect(ferret.note).toMatch(/about 2 minutes.*Personal Access Token/);
@@ -38,6 +38,8 @@ describe('describeToken', () => {
 
 it('a lapsed short-lived token is one line naming the connection and pointing to a PAT', () => {
   const line = lapsedLine(describeToken('x'.repeat(20), 'ferret', NOW), 'Production');
-  expect(line).toBe('Could not reconnect to "Production": its Ferret token has expired (it lasts about 2 minutes). Connect again with a Personal Access Token.');
+  expect(line).toBe(
+    'Could not reconnect to "Production": its Ferret token has expired (it lasts about 2 minutes). Connect again with a Personal Access Token.',
+  );
   expect(line).not.toContain('\n');
 });

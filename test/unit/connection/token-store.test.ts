@@ -64,7 +64,7 @@ describe('TokenStore', () => {
     expect(() => store.save('../escape', TOKEN)).toThrow(/invalid connection id/);
   });
 
-  it('moves the first version\'s single token file once', () => {
+  it("moves the first version's single token file once", () => {
     writeFileSync(join(dir, 'maximizer-token'), TOKEN, { mode: 0o600 });
     const store = new TokenStore(dir, undefined);
     expect(store.takeLegacy()).toBe(TOKEN);

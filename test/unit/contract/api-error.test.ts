@@ -15,6 +15,9 @@ describe('ApiError.fromBody', () => {
     expect(ApiError.fromBody({ code: 'teapot', message: 'short and stout' }, 'fallback').toBody()).toEqual({ code: 'internal', message: 'short and stout' });
     expect(ApiError.fromBody(null, 'HTTP 502').toBody()).toEqual({ code: 'internal', message: 'HTTP 502' });
     expect(ApiError.fromBody({ code: 'not_found', message: 7 }, 'HTTP 404').toBody()).toEqual({ code: 'internal', message: 'HTTP 404' });
-    expect(ApiError.fromBody({ code: 'not_found', message: 'gone', details: { reason: 'mystery' } }, 'x').toBody()).toEqual({ code: 'not_found', message: 'gone' });
+    expect(ApiError.fromBody({ code: 'not_found', message: 'gone', details: { reason: 'mystery' } }, 'x').toBody()).toEqual({
+      code: 'not_found',
+      message: 'gone',
+    });
   });
 });

@@ -4,10 +4,22 @@ import { decodeKey, encodeKey } from '../../../shared/keys';
 
 describe('parseBody', () => {
   it('reads a guide-style array and a Postman-style object alike', () => {
-    const guide = parseBody('[{"Id":"a","Entity":"Opportunity","WorkspaceId":"W","Data":{"Op":"Update","Original":{"Key":"k"},"New":{"Key":"k","X":1},"Version":"1.1"}}]');
-    const postman = parseBody('{"id":"b","entity":"lead","workspaceid":"W","processedTimestamp":"t2","data":{"op":"update","original":{"key":"k"},"new":{"x":1},"version":"0.8"}}');
+    const guide = parseBody(
+      '[{"Id":"a","Entity":"Opportunity","WorkspaceId":"W","Data":{"Op":"Update","Original":{"Key":"k"},"New":{"Key":"k","X":1},"Version":"1.1"}}]',
+    );
+    const postman = parseBody(
+      '{"id":"b","entity":"lead","workspaceid":"W","processedTimestamp":"t2","data":{"op":"update","original":{"key":"k"},"new":{"x":1},"version":"0.8"}}',
+    );
     expect(guide.events[0]).toMatchObject({ webhookId: 'a', entity: 'Opportunity', op: 'Update', version: '1.1', workspaceId: 'W', recordKey: 'k' });
-    expect(postman.events[0]).toMatchObject({ webhookId: 'b', entity: 'lead', op: 'update', version: '0.8', workspaceId: 'W', processedTimestamp: 't2', recordKey: 'k' });
+    expect(postman.events[0]).toMatchObject({
+      webhookId: 'b',
+      entity: 'lead',
+      op: 'update',
+      version: '0.8',
+      workspaceId: 'W',
+      processedTimestamp: 't2',
+      recordKey: 'k',
+    });
     expect(guide.parseError).toBeUndefined();
     expect(postman.parseError).toBeUndefined();
   });
@@ -61,22 +73,31 @@ describe('parseBody', () => {
     });
 
     it('each event of an array keeps its own numeric spelling', () => {
-      const { events } = parseBody('[{"Id":"a","Entity":"o","Data":{"New":{"Version":3},"Op":"create","Version":1.10}},{"Id":"b","Entity":"o","Data":{"Op":"create","version":1.20}}]');
+      const { events } = parseBody(
+        '[{"Id":"a","Entity":"o","Data":{"New":{"Version":3},"Op":"create","Version":1.10}},{"Id":"b","Entity":"o","Data":{"Op":"create","version":1.20}}]',
+      );
       expect(events.map((e) => e.version)).toEqual(['1.10', '1.20']);
     });
   });
 
   it('takes the record key from New, else from Original (v1.0 stage changes)', () => {
-    const { events } = parseBody('{"id":"x","entity":"Opportunity","data":{"op":"update","original":{"key":"K1"},"new":{"salesStageSetupKey":"S"},"version":"1.0"}}');
+    const { events } = parseBody(
+      '{"id":"x","entity":"Opportunity","data":{"op":"update","original":{"key":"K1"},"new":{"salesStageSetupKey":"S"},"version":"1.0"}}',
+    );
     expect(events[0]!.recordKey).toBe('K1');
   });
 });
 
 describe('summarize', () => {
   it('names the changed fields of an update, old → new, and skips written-but-equal ones', () => {
-    expect(summarize({ entity: 'Opportunity', op: 'update', original: { Key: 'k', Stage: 'Qualified', Revenue: 5 }, new: { Key: 'k', Stage: 'Presentation', revenue: 5 } })).toBe(
-      'Stage: Qualified → Presentation',
-    );
+    expect(
+      summarize({
+        entity: 'Opportunity',
+        op: 'update',
+        original: { Key: 'k', Stage: 'Qualified', Revenue: 5 },
+        new: { Key: 'k', Stage: 'Presentation', revenue: 5 },
+      }),
+    ).toBe('Stage: Qualified → Presentation');
   });
   it('puts readable fields before Maximizer keys', () => {
     const summary = summarize({

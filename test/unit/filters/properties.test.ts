@@ -30,7 +30,9 @@ const field = fc.constantFrom('Revenue', 'CompanyName', 'Key', 'Status', 'Udf/$T
 /** A valid filter string over the fields the events above use. */
 const conditionString = fc.oneof(
   fc.tuple(field, fc.constantFrom('$EQ', '$NE'), scalar).map(([f, op, v]) => cond(f, op, v)),
-  fc.tuple(field, fc.constantFrom('$GT', '$GE', '$LT', '$LE'), fc.oneof(fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 3 }))).map(([f, op, v]) => cond(f, op, v)),
+  fc
+    .tuple(field, fc.constantFrom('$GT', '$GE', '$LT', '$LE'), fc.oneof(fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 3 })))
+    .map(([f, op, v]) => cond(f, op, v)),
   fc.tuple(field, fc.constantFrom('$IN', '$NIN'), fc.array(scalar, { maxLength: 3 })).map(([f, op, v]) => cond(f, op, v)),
   fc.tuple(field, fc.constantFrom('$LIKE', '$NLIKE'), fc.stringMatching(/^[%a-c]{0,4}$/)).map(([f, op, v]) => cond(f, op, v)),
   fc.tuple(fc.constantFrom('$EXISTS', '$NEXISTS', '$HASFIELD'), field).map(([op, f]) => JSON.stringify({ [op]: f })),
@@ -67,7 +69,13 @@ describe('parseFilter properties', () => {
           return true;
         }
       }),
-      fc.tuple(fieldName, fc.stringMatching(/^\$[A-Z]{2,8}$/).filter((op) => !['$EQ', '$NE', '$GT', '$GE', '$LT', '$LE', '$IN', '$NIN', '$LIKE', '$NLIKE'].includes(op)), scalar).map(([f, op, v]) => cond(f, op, v)),
+      fc
+        .tuple(
+          fieldName,
+          fc.stringMatching(/^\$[A-Z]{2,8}$/).filter((op) => !['$EQ', '$NE', '$GT', '$GE', '$LT', '$LE', '$IN', '$NIN', '$LIKE', '$NLIKE'].includes(op)),
+          scalar,
+        )
+        .map(([f, op, v]) => cond(f, op, v)),
       fc.tuple(conditionString, conditionString).map(([a, b]) => JSON.stringify({ ...JSON.parse(a), ...JSON.parse(b), Other: { $EQ: 1 } })),
     );
     fc.assert(
@@ -189,14 +197,24 @@ describe('matchesFilter properties', () => {
 describe('likeMatch properties', () => {
   /** Reference: SQL-style LIKE with % only, via a RegExp over a small ASCII alphabet (no case-folding surprises). */
   const reference = (text: string, pattern: string): boolean =>
-    new RegExp(`^${pattern.split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*')}$`, 'i').test(text);
+    new RegExp(
+      `^${pattern
+        .split('%')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[\\s\\S]*')}$`,
+      'i',
+    ).test(text);
   const alphabet = fc.constantFrom('a', 'B', 'b', '%', '_', '.', '*', '\\', ' ');
 
   it('agrees with a reference implementation', () => {
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 8 }).map((c) => c.join('').replaceAll('%', 'a')), fc.array(alphabet, { maxLength: 6 }).map((c) => c.join('')), (text, pattern) => {
-        expect(likeMatch(text, pattern)).toBe(reference(text, pattern));
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 8 }).map((c) => c.join('').replaceAll('%', 'a')),
+        fc.array(alphabet, { maxLength: 6 }).map((c) => c.join('')),
+        (text, pattern) => {
+          expect(likeMatch(text, pattern)).toBe(reference(text, pattern));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -32,10 +32,10 @@ describe('unstatedRules: which unstated rule an outcome depended on', () => {
   });
 });
 
-describe('typeMismatches: the builder\'s warning from the learned field types', () => {
+describe("typeMismatches: the builder's warning from the learned field types", () => {
   const learned: Record<string, string[]> = { revenue: ['number'], stage: ['string', 'null'], udf: ['array'] };
   const types = (field: string) => learned[field];
-  it('warns when a comparison value can never match the field\'s type', () => {
+  it("warns when a comparison value can never match the field's type", () => {
     const warnings = typeMismatches(conditions('{"Revenue":{"$GT":"1000"}}', '{"Stage":{"$IN":["Won",3]}}'), types);
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/^Filter\[0\]: Revenue has been number .* "1000" \(string\) can never match/);
@@ -43,7 +43,10 @@ describe('typeMismatches: the builder\'s warning from the learned field types', 
   });
   it('is quiet for matching types, unknown fields, arrays, $LIKE and $EXISTS', () => {
     expect(
-      typeMismatches(conditions('{"Revenue":{"$GT":1000}}', '{"Other":{"$EQ":"x"}}', '{"Udf":{"$EQ":"2"}}', '{"Revenue":{"$LIKE":"1%"}}', '{"$EXISTS":"Revenue"}'), types),
+      typeMismatches(
+        conditions('{"Revenue":{"$GT":1000}}', '{"Other":{"$EQ":"x"}}', '{"Udf":{"$EQ":"2"}}', '{"Revenue":{"$LIKE":"1%"}}', '{"$EXISTS":"Revenue"}'),
+        types,
+      ),
     ).toEqual([]);
   });
 });
@@ -63,7 +66,11 @@ describe('previewFilter states the unstated rules that decided results', () => {
       ['missing-field', 1],
     ]);
     expect(preview.rules[0]!.assumption).toMatch(/^CONTRACT\.md section 3/);
-    expect(previewFilter(events, 'Opportunity', 'update', ['{"Revenue":{"$GT":"1000"}}']).rules.map((r) => r.rule)).toEqual(['from-original', 'string-vs-number', 'missing-field']);
+    expect(previewFilter(events, 'Opportunity', 'update', ['{"Revenue":{"$GT":"1000"}}']).rules.map((r) => r.rule)).toEqual([
+      'from-original',
+      'string-vs-number',
+      'missing-field',
+    ]);
   });
   it('says nothing when no result depended on an unstated rule', () => {
     expect(previewFilter({ ofEntityOp: () => [rows[2]!].values() }, 'Opportunity', 'update', ['{"Revenue":{"$GT":1000}}']).rules).toEqual([]);

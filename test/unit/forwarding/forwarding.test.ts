@@ -65,7 +65,13 @@ describe('the Maximizer verdict', () => {
       verdict: expect.stringMatching(/delivered on attempt 2 of 3 \(attempt 1: answered 500\)/),
     });
     expect(verdictOf('pending', [attempt(1, 'timeout', null)], 3).flag).toBe('retry');
-    expect(verdictOf('failed', [1, 2, 3].map((n) => attempt(n, 'status', 404)), 3)).toMatchObject({
+    expect(
+      verdictOf(
+        'failed',
+        [1, 2, 3].map((n) => attempt(n, 'status', 404)),
+        3,
+      ),
+    ).toMatchObject({
       flag: 'drop',
       verdict: expect.stringMatching(/^Maximizer would drop this webhook: all 3 attempts failed/),
     });

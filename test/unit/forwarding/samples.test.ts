@@ -31,7 +31,8 @@ const fieldName = (name: string) => name.replace(/\$TYPEID\(\d+\)/, '$TYPEID(n)'
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 const official = new Map(officialSamples().map((s) => [s.name, JSON.parse(s.raw) as Obj]));
-const built = (kind: SampleKind) => JSON.parse(buildSample(kind, { newId: () => '00000000-0000-4000-8000-000000000000', now: Date.UTC(2025, 2, 14) }).body) as Obj | Obj[];
+const built = (kind: SampleKind) =>
+  JSON.parse(buildSample(kind, { newId: () => '00000000-0000-4000-8000-000000000000', now: Date.UTC(2025, 2, 14) }).body) as Obj | Obj[];
 
 /** Every record field Maximizer sent for an entity, in any official sample, with its JSON type. */
 function officialFields(entity: string): Map<string, Set<string>> {

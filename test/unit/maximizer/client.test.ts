@@ -14,7 +14,12 @@ const TARGET_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const SUB_ID = '9a7b3c2d-1e0f-4a5b-8c7d-6e5f4a3b2c1d';
 const NOW = Date.UTC(2025, 6, 1, 12, 0, 0);
 
-const target = { TargetId: TARGET_ID, Name: 'Inspector', Enabled: true, Endpoint: { Url: 'https://example.test/hook', Headers: [{ Key: 'X-Secret', Value: 's' }] } };
+const target = {
+  TargetId: TARGET_ID,
+  Name: 'Inspector',
+  Enabled: true,
+  Endpoint: { Url: 'https://example.test/hook', Headers: [{ Key: 'X-Secret', Value: 's' }] },
+};
 const subscription = { SubscriptionId: SUB_ID, Entity: 'Opportunity', Op: 'Update', TargetId: TARGET_ID, Recipients: [], Filter: ['{"Revenue":{"$GT":1000}}'] };
 
 let api: FakeApi;
@@ -86,7 +91,11 @@ describe('MaximizerClient requests', () => {
       [() => c.deleteTarget(TARGET_ID), 'DELETE', `/webhooks/v1/targets/${TARGET_ID}`],
       [() => c.enableTarget(TARGET_ID), 'PATCH', `/webhooks/v1/targets/${TARGET_ID}/enable`],
       [() => c.disableTarget(TARGET_ID), 'PATCH', `/webhooks/v1/targets/${TARGET_ID}/disable`],
-      [() => c.listSubscriptions({ targetId: TARGET_ID, entity: 'Opportunity', op: 'Update' }), 'GET', `/webhooks/v1/subscriptions?TargetId=${TARGET_ID}&Entity=Opportunity&Op=Update`],
+      [
+        () => c.listSubscriptions({ targetId: TARGET_ID, entity: 'Opportunity', op: 'Update' }),
+        'GET',
+        `/webhooks/v1/subscriptions?TargetId=${TARGET_ID}&Entity=Opportunity&Op=Update`,
+      ],
       [() => c.createSubscription(subBody), 'POST', '/webhooks/v1/subscriptions', subBody],
       [() => c.updateSubscription(SUB_ID, subBody), 'PUT', `/webhooks/v1/subscriptions/${SUB_ID}`, subBody],
       [() => c.deleteSubscription(SUB_ID), 'DELETE', `/webhooks/v1/subscriptions/${SUB_ID}`],
@@ -173,7 +182,7 @@ describe('MaximizerClient error mapping', () => {
     expect(wrongBase.message).toContain('Check the base URL');
   });
 
-  it('carries the sandbox\'s X-Sandbox-Assumption label, and no label from an answer without it', async () => {
+  it("carries the sandbox's X-Sandbox-Assumption label, and no label from an answer without it", async () => {
     api.script(problem(409, 'Conflict', 'This instance already has 10 targets', { 'X-Sandbox-Assumption': 'CONTRACT.md section 2: Target limit [OPEN]' }));
     const labelled = await failure(client().createTarget({ Name: 'n', Endpoint: { Url: 'https://x.test' } }));
     expect(labelled.assumption).toBe('CONTRACT.md section 2: Target limit [OPEN]');
@@ -354,7 +363,27 @@ describe('MaximizerClient retry policy', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mwi-tls-'));
     try {
       const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+        ],
+        { stdio: 'ignore' },
+      );
       let requests = 0;
       const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_request, response) => {
         requests++;

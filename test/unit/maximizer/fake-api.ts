@@ -59,7 +59,8 @@ export const json =
     response.end(JSON.stringify(body));
   };
 
-export const problem = (status: number, title: string, detail?: string, headers: Record<string, string> = {}): Reply =>
+export const problem =
+  (status: number, title: string, detail?: string, headers: Record<string, string> = {}): Reply =>
   (_request, response) => {
     response.writeHead(status, { 'Content-Type': 'application/problem+json', ...headers });
     response.end(JSON.stringify({ type: 'https://tools.ietf.org/html/rfc9110', title, status, ...(detail !== undefined && { detail }) }));

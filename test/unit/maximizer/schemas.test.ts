@@ -94,7 +94,12 @@ const headerConstraints = (at: string): Record<string, Constraint> => ({
 const nonBlank: Constraint = { valid: fc.string({ minLength: 1 }).filter((text) => text.trim() !== ''), invalid: ['', ' ', '\t'] };
 /** Filters Maximizer parses (CONTRACT §3), and items it refuses though the document allows anything. */
 const filter: Constraint = {
-  valid: fc.subarray(['{"Revenue": {"$GT": 1000}}', '{"$EXISTS": "SalesStageSetupKey"}', '{"Udf/$TYPEID(57993)": {"$IN": ["2", "3"]}}', '{"Name": {"$LIKE": "%acme%"}}']),
+  valid: fc.subarray([
+    '{"Revenue": {"$GT": 1000}}',
+    '{"$EXISTS": "SalesStageSetupKey"}',
+    '{"Udf/$TYPEID(57993)": {"$IN": ["2", "3"]}}',
+    '{"Name": {"$LIKE": "%acme%"}}',
+  ]),
   invalid: [['{"Revenue": {"$FOO": 1}}'], ['not json'], [42], ['{"A": {"$EQ": 1}, "B": {"$EQ": 2}}']],
 };
 
@@ -103,8 +108,19 @@ const cases: Case[] = [
   { component: 'Header', use: 'request', zod: headerRequest, required: ['Key'], constrained: headerConstraints('') },
   { component: 'ProblemDetails', zod: problemDetails, required: [], keepsUnknown: true },
   { component: 'TargetWebHookEndpointDto', use: 'response', zod: targetEndpoint, required: [], lenientFormat: ['Url'] },
-  { component: 'TargetWebHookEndpointDto', use: 'request', zod: targetEndpointRequest, required: ['Url', 'Headers[].Key'], constrained: headerConstraints('Headers[].') },
-  { component: 'TargetRequestDto', zod: targetRequest, required: ['Endpoint', 'Endpoint.Url', 'Endpoint.Headers[].Key'], constrained: headerConstraints('Endpoint.Headers[].') },
+  {
+    component: 'TargetWebHookEndpointDto',
+    use: 'request',
+    zod: targetEndpointRequest,
+    required: ['Url', 'Headers[].Key'],
+    constrained: headerConstraints('Headers[].'),
+  },
+  {
+    component: 'TargetRequestDto',
+    zod: targetRequest,
+    required: ['Endpoint', 'Endpoint.Url', 'Endpoint.Headers[].Key'],
+    constrained: headerConstraints('Endpoint.Headers[].'),
+  },
   { component: 'TargetResponseDto', zod: targetResponse, required: ['TargetId'], lenientFormat: ['Endpoint.Url'] },
   {
     component: 'SubscriptionRequestDto',
@@ -113,14 +129,50 @@ const cases: Case[] = [
     constrained: { Entity: nonBlank, Op: nonBlank, Filter: filter },
   },
   { component: 'SubscriptionResponseDto', zod: subscriptionResponse, required: ['SubscriptionId', 'TargetId'] },
-  { component: 'TargetResponseDtoSingleEntryItemResponseDto', zod: singleData(targetResponse), required: ['Item', 'Item.TargetId'], lenientFormat: ['Item.Endpoint.Url'] },
-  { component: 'TargetResponseDtoSingleEntryResponseDto', zod: targetItem, required: ['Data', 'Data.Item', 'Data.Item.TargetId'], lenientFormat: ['Data.Item.Endpoint.Url'] },
-  { component: 'TargetResponseDtoMultipleEntriesItemsResponseDto', zod: listData(targetResponse), required: ['Items[].TargetId'], lenientFormat: ['Items[].Endpoint.Url'] },
-  { component: 'TargetResponseDtoMultipleEntriesResponseDto', zod: targetItems, required: ['Data', 'Data.Items[].TargetId'], lenientFormat: ['Data.Items[].Endpoint.Url'] },
-  { component: 'SubscriptionResponseDtoSingleEntryItemResponseDto', zod: singleData(subscriptionResponse), required: ['Item', 'Item.SubscriptionId', 'Item.TargetId'] },
-  { component: 'SubscriptionResponseDtoSingleEntryResponseDto', zod: subscriptionItem, required: ['Data', 'Data.Item', 'Data.Item.SubscriptionId', 'Data.Item.TargetId'] },
-  { component: 'SubscriptionResponseDtoMultipleEntriesItemsResponseDto', zod: listData(subscriptionResponse), required: ['Items[].SubscriptionId', 'Items[].TargetId'] },
-  { component: 'SubscriptionResponseDtoMultipleEntriesResponseDto', zod: subscriptionItems, required: ['Data', 'Data.Items[].SubscriptionId', 'Data.Items[].TargetId'] },
+  {
+    component: 'TargetResponseDtoSingleEntryItemResponseDto',
+    zod: singleData(targetResponse),
+    required: ['Item', 'Item.TargetId'],
+    lenientFormat: ['Item.Endpoint.Url'],
+  },
+  {
+    component: 'TargetResponseDtoSingleEntryResponseDto',
+    zod: targetItem,
+    required: ['Data', 'Data.Item', 'Data.Item.TargetId'],
+    lenientFormat: ['Data.Item.Endpoint.Url'],
+  },
+  {
+    component: 'TargetResponseDtoMultipleEntriesItemsResponseDto',
+    zod: listData(targetResponse),
+    required: ['Items[].TargetId'],
+    lenientFormat: ['Items[].Endpoint.Url'],
+  },
+  {
+    component: 'TargetResponseDtoMultipleEntriesResponseDto',
+    zod: targetItems,
+    required: ['Data', 'Data.Items[].TargetId'],
+    lenientFormat: ['Data.Items[].Endpoint.Url'],
+  },
+  {
+    component: 'SubscriptionResponseDtoSingleEntryItemResponseDto',
+    zod: singleData(subscriptionResponse),
+    required: ['Item', 'Item.SubscriptionId', 'Item.TargetId'],
+  },
+  {
+    component: 'SubscriptionResponseDtoSingleEntryResponseDto',
+    zod: subscriptionItem,
+    required: ['Data', 'Data.Item', 'Data.Item.SubscriptionId', 'Data.Item.TargetId'],
+  },
+  {
+    component: 'SubscriptionResponseDtoMultipleEntriesItemsResponseDto',
+    zod: listData(subscriptionResponse),
+    required: ['Items[].SubscriptionId', 'Items[].TargetId'],
+  },
+  {
+    component: 'SubscriptionResponseDtoMultipleEntriesResponseDto',
+    zod: subscriptionItems,
+    required: ['Data', 'Data.Items[].SubscriptionId', 'Data.Items[].TargetId'],
+  },
 ];
 
 // ---- instances generated from the document's JSON schema ----
@@ -260,11 +312,13 @@ describe('zod schemas against the OpenAPI document', () => {
         const key = part.replace(/\[\]$/, '');
         const next = deref(node).properties?.[key];
         if (!next) return false;
-        node = part.endsWith('[]') ? deref(next).items ?? {} : next;
+        node = part.endsWith('[]') ? (deref(next).items ?? {}) : next;
       }
       return true;
     };
-    for (const c of cases) for (const path of [...c.required, ...(c.lenientFormat ?? []), ...Object.keys(c.constrained ?? {})]) expect(exists(c.component, path), `${label(c)}: ${path}`).toBe(true);
+    for (const c of cases)
+      for (const path of [...c.required, ...(c.lenientFormat ?? []), ...Object.keys(c.constrained ?? {})])
+        expect(exists(c.component, path), `${label(c)}: ${path}`).toBe(true);
   });
 
   for (const c of cases) {
@@ -344,7 +398,10 @@ describe('zod schemas against the OpenAPI document', () => {
 
 describe('resendableHeaders', () => {
   it('turns headers as read into headers that can be sent back, dropping the nameless ones', () => {
-    const read = targetEndpoint.parse({ url: 'x', headers: [{ key: 'X-A', value: '1' }, { key: null, value: 'lost' }, { value: '2' }, { key: 'X-B' }] }).Headers;
+    const read = targetEndpoint.parse({
+      url: 'x',
+      headers: [{ key: 'X-A', value: '1' }, { key: null, value: 'lost' }, { value: '2' }, { key: 'X-B' }],
+    }).Headers;
     const sendable = resendableHeaders(read);
     expect(sendable).toEqual([{ Key: 'X-A', Value: '1' }, { Key: 'X-B' }]);
     expect(targetEndpointRequest.safeParse({ Url: 'https://x.example/', Headers: sendable }).success).toBe(true);

@@ -71,7 +71,13 @@ it('stores header pairs in arrival order with names as sent, duplicates kept, an
   );
   const id = (JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as { request: number }).request;
   const stored = row(id);
-  expect(stored.headers).toEqual([['Host', 'a'], ['X-Dup', 'one'], ['x-dup', '"two"'], ['Content-Length', '2'], ['Connection', 'close']]);
+  expect(stored.headers).toEqual([
+    ['Host', 'a'],
+    ['X-Dup', 'one'],
+    ['x-dup', '"two"'],
+    ['Content-Length', '2'],
+    ['Connection', 'close'],
+  ]);
   expect(stored.path).toBe('/hooks/lead');
   expect(stored.query).toBe(`?x=1&secret=${secret}`);
 });

@@ -37,11 +37,12 @@ function disk(ms: () => number, fail: () => Error | null = () => null) {
   return { fsync, calls, now: () => clock };
 }
 
-const flush = (sync: WalSync) => new Promise<{ error: Error | null; sameTurn: boolean }>((resolve) => {
-  let returned = false;
-  sync.durable((error) => resolve({ error, sameTurn: !returned }));
-  returned = true;
-});
+const flush = (sync: WalSync) =>
+  new Promise<{ error: Error | null; sameTurn: boolean }>((resolve) => {
+    let returned = false;
+    sync.durable((error) => resolve({ error, sameTurn: !returned }));
+    returned = true;
+  });
 
 it('flushes a fast disk on the receiver thread, telling the committer before durable() returns', async () => {
   const { fsync, calls, now } = disk(() => 0.05);
@@ -70,10 +71,16 @@ it('moves the flushes of a slow disk to the pool, so the thread keeps serving, a
 
 it('reports a failed flush to the committer either way, so no sender is acknowledged', async () => {
   const eio = Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
-  const fastDisk = disk(() => 0, () => eio);
+  const fastDisk = disk(
+    () => 0,
+    () => eio,
+  );
   const fast = new WalSync(wal, fastDisk.fsync, fastDisk.now);
   expect(await flush(fast)).toEqual({ error: eio, sameTurn: true });
-  const slowDisk = disk(() => 5 * INLINE_BELOW_MS, () => eio);
+  const slowDisk = disk(
+    () => 5 * INLINE_BELOW_MS,
+    () => eio,
+  );
   const slow = new WalSync(wal, slowDisk.fsync, slowDisk.now);
   await flush(slow);
   expect(slow.inline).toBe(false);

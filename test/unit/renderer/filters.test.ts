@@ -3,13 +3,34 @@ import type { EventSummary } from '@shared/contract';
 import { hasFilters, matchesLocally, parseFilters, toListQuery, writeFilters, type Filters } from '../../../renderer/src/events/filters';
 
 const summary = (over: Partial<EventSummary> = {}): EventSummary => ({
-  id: 1, webhookId: 'w', entity: 'Opportunity', op: 'update', version: '1.1', attempts: 1, receivedAt: 1_000_000,
-  lastReceivedAt: 1_000_000, size: 10, summary: '', recordKey: null, origin: 'received', ...over,
+  id: 1,
+  webhookId: 'w',
+  entity: 'Opportunity',
+  op: 'update',
+  version: '1.1',
+  attempts: 1,
+  receivedAt: 1_000_000,
+  lastReceivedAt: 1_000_000,
+  size: 10,
+  summary: '',
+  recordKey: null,
+  origin: 'received',
+  ...over,
 });
 
 describe('filters in the URL', () => {
   it('round-trips every filter through the query string', () => {
-    const filters: Filters = { entity: 'lead', op: 'update', text: 'Acme Co', field: 'SalesStageSetupKey', range: 'custom', from: Date.UTC(2025, 0, 2), to: Date.UTC(2025, 0, 3), errors: true, drift: true };
+    const filters: Filters = {
+      entity: 'lead',
+      op: 'update',
+      text: 'Acme Co',
+      field: 'SalesStageSetupKey',
+      range: 'custom',
+      from: Date.UTC(2025, 0, 2),
+      to: Date.UTC(2025, 0, 3),
+      errors: true,
+      drift: true,
+    };
     expect(parseFilters(writeFilters('', filters))).toEqual(filters);
   });
 
@@ -40,7 +61,12 @@ describe('the list query', () => {
   it('maps filters to listEvents arguments; presets are relative to now', () => {
     const now = 10_000_000;
     expect(toListQuery({ entity: 'lead', op: 'create', text: 'x', field: 'Key', errors: true, range: '1h' }, now)).toEqual({
-      entity: 'lead', op: 'create', text: 'x', hasField: 'Key', parseErrorsOnly: true, since: now - 3_600_000,
+      entity: 'lead',
+      op: 'create',
+      text: 'x',
+      hasField: 'Key',
+      parseErrorsOnly: true,
+      since: now - 3_600_000,
     });
     expect(toListQuery({ range: 'custom', from: 5, to: 9 }, now)).toEqual({ since: 5, until: 9 });
     expect(toListQuery({ range: 'all' }, now)).toEqual({});

@@ -3,8 +3,18 @@ import type { EventSummary } from '@shared/contract';
 import { anchorOffset, appendOlder, applyAttempt, prependNewest } from '../../../renderer/src/events/live';
 
 const e = (id: number): EventSummary => ({
-  id, webhookId: `w${id}`, entity: 'lead', op: 'create', version: '0.8', attempts: 1, receivedAt: id,
-  lastReceivedAt: id, size: 1, summary: '', recordKey: null, origin: 'received',
+  id,
+  webhookId: `w${id}`,
+  entity: 'lead',
+  op: 'create',
+  version: '0.8',
+  attempts: 1,
+  receivedAt: id,
+  lastReceivedAt: id,
+  size: 1,
+  summary: '',
+  recordKey: null,
+  origin: 'received',
 });
 const ids = (items: EventSummary[]) => items.map((x) => x.id);
 

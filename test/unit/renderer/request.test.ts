@@ -86,7 +86,11 @@ describe('copy as cURL', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
     try {
       // As an imported (hand-edited) file could hold it: a value with a CRLF and a header after it.
-      const injected: [string, string][] = [['X-Note', 'a\r\nX-Injected: yes'], ['Bad Name', 'x'], ['X-Empty', '']];
+      const injected: [string, string][] = [
+        ['X-Note', 'a\r\nX-Injected: yes'],
+        ['Bad Name', 'x'],
+        ['X-Empty', ''],
+      ];
       const cmd = curlCommand({ method: 'POST', headers: injected, bodyBase64: b64('@/etc/hostname') }, url);
       await new Promise<void>((done, fail) => execFile('sh', ['-c', `${cmd} --silent --show-error`], (error) => (error ? fail(error) : done())));
       expect(seen?.body).toBe('@/etc/hostname');

@@ -35,7 +35,15 @@ const asRecord = (value: Json | undefined): Record<string, Json> | null => (valu
 
 function toSample(name: string, envelope: Record<string, Json>): Sample {
   const data = asRecord(get(envelope, 'data'))!;
-  return { name, envelope, entity: String(get(envelope, 'entity')), op: String(get(data, 'op')), version: get(data, 'version') ?? null, original: asRecord(get(data, 'original')), new: asRecord(get(data, 'new')) };
+  return {
+    name,
+    envelope,
+    entity: String(get(envelope, 'entity')),
+    op: String(get(data, 'op')),
+    version: get(data, 'version') ?? null,
+    original: asRecord(get(data, 'original')),
+    new: asRecord(get(data, 'new')),
+  };
 }
 
 interface PostmanItem {
@@ -50,7 +58,8 @@ function samples(): Sample[] {
     for (const item of items) {
       if (item.item) walk(item.item);
       if (item.request?.body?.raw) out.push(toSample(item.name, JSON.parse(item.request.body.raw)));
-      for (const r of item.response ?? []) if (r.originalRequest?.body?.raw) out.push(toSample(`${item.name} (${r.name})`, JSON.parse(r.originalRequest.body.raw)));
+      for (const r of item.response ?? [])
+        if (r.originalRequest?.body?.raw) out.push(toSample(`${item.name} (${r.name})`, JSON.parse(r.originalRequest.body.raw)));
     }
   };
   walk((JSON.parse(reference('webhooks-payloads.postman_collection.json')) as { item: PostmanItem[] }).item);
@@ -62,7 +71,8 @@ function samples(): Sample[] {
 const SAMPLES = samples();
 const groupKey = (entity: string, op: string, version: Json) => `${entity.toLowerCase()}/${op.toLowerCase()}/${String(version)}`;
 
-const typeOf = (value: Json): string => (value === null ? 'null' : Array.isArray(value) ? `array<${[...new Set(value.map(typeOf))].sort().join('|')}>` : typeof value);
+const typeOf = (value: Json): string =>
+  value === null ? 'null' : Array.isArray(value) ? `array<${[...new Set(value.map(typeOf))].sort().join('|')}>` : typeof value;
 
 /**
  * Compares a generated section with the samples' sections of the same group: every generated field is
@@ -130,7 +140,17 @@ describe('generated events', () => {
   it('reads the official samples it compares with', () => {
     expect(SAMPLES.length).toBeGreaterThanOrEqual(19);
     expect(new Set(SAMPLES.map((s) => groupKey(s.entity, s.op, s.version)))).toEqual(
-      new Set(['lead/create/0.8', 'lead/update/0.8', 'lead/delete/0.8', 'opportunity/create/0.1', 'opportunity/update/0.1', 'opportunity/update/1.1', 'opportunity/update/1.0', 'opportunity/delete/0.1', 'export/read/1.0']),
+      new Set([
+        'lead/create/0.8',
+        'lead/update/0.8',
+        'lead/delete/0.8',
+        'opportunity/create/0.1',
+        'opportunity/update/0.1',
+        'opportunity/update/1.1',
+        'opportunity/update/1.0',
+        'opportunity/delete/0.1',
+        'export/read/1.0',
+      ]),
     );
   });
 

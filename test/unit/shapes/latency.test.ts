@@ -15,7 +15,9 @@ it('reads Maximizer timestamps with seven fractional digits, and splits the deli
   expect(isoMs('not a time')).toBeNull();
   const received = Date.parse('2023-09-08T21:25:31.0000000Z');
   expect(deliveryTimes({ timestamp: '2023-09-08T21:25:29.0000000Z', processedTimestamp: '2023-09-08T21:25:30.5Z', receivedAt: received })).toEqual({
-    processing: 1500, delivery: 500, total: 2000,
+    processing: 1500,
+    delivery: 500,
+    total: 2000,
   });
   expect(deliveryTimes({ timestamp: null, processedTimestamp: null, receivedAt: received })).toEqual({ processing: null, delivery: null, total: null });
 });
@@ -43,7 +45,10 @@ it('deliveryStats reads stored webhooks per Entity and marks tunnel outages reco
   const now = Date.now();
   s.clock = now - 1000;
   const event = (entity: string, lagMs: number) => ({
-    Id: `${entity}-${lagMs}`, Entity: entity, Timestamp: new Date(now - lagMs).toISOString(), ProcessedTimestamp: new Date(now - lagMs / 2).toISOString(),
+    Id: `${entity}-${lagMs}`,
+    Entity: entity,
+    Timestamp: new Date(now - lagMs).toISOString(),
+    ProcessedTimestamp: new Date(now - lagMs / 2).toISOString(),
     Data: { Op: 'update', New: { Key: 'x' }, Version: '1.0' },
   });
   s.post(event('Lead', 2000), event('Lead', 4000), event('Export', 60_000));

@@ -14,7 +14,10 @@ afterEach(() => open.splice(0).forEach((s) => s.close()));
 const sample = (name: string) => {
   const found = officialSamples().find((s) => s.name === name);
   if (!found) throw new Error(`no official sample ${name}`);
-  return JSON.parse(found.raw) as { id: string; data: { new?: Record<string, unknown>; original?: Record<string, unknown>; version: unknown } & Record<string, unknown> } & Record<string, unknown>;
+  return JSON.parse(found.raw) as {
+    id: string;
+    data: { new?: Record<string, unknown>; original?: Record<string, unknown>; version: unknown } & Record<string, unknown>;
+  } & Record<string, unknown>;
 };
 
 /** The official Lead Create sample as another delivery (its own Id), changed by `edit`. */
@@ -85,10 +88,13 @@ describe('shape learning on the official samples', () => {
 describe('drift on held-back variants', () => {
   it('a case variant is the same field, with both spellings, and no drift', async () => {
     const s = make();
-    s.post(leadCreate(), leadCreate((r) => {
-      r.firstname = r.FirstName;
-      delete r.FirstName;
-    }));
+    s.post(
+      leadCreate(),
+      leadCreate((r) => {
+        r.firstname = r.FirstName;
+        delete r.FirstName;
+      }),
+    );
     const lead = await s.api.getShape({ entity: 'lead', op: 'create' });
     expect(field(lead, 'FirstName')).toMatchObject({ spellings: ['FirstName', 'firstname'], events: 2, always: true });
     expect((await s.api.listDrift({ limit: 10 })).items).toEqual([]);
@@ -120,14 +126,23 @@ describe('drift on held-back variants', () => {
     expect(s.store.events.list({ limit: 100, driftOnly: true }).items.map((e) => e.id)).toEqual([events[6]!.id, events[5]!.id, events[4]!.id, events[3]!.id]);
     // The 1.0 event started a shape of its own; 0.8 keeps learning.
     const majors = (await s.api.listShapes(undefined)).items.filter((x) => x.entity === 'lead').map((x) => [x.major, x.events]);
-    expect(majors).toEqual([[0, 8], [1, 1]]);
+    expect(majors).toEqual([
+      [0, 8],
+      [1, 1],
+    ]);
   });
 
   it('edited replays and test sends are not Maximizer traffic: never learned, never drift', async () => {
     const s = make();
     s.post(leadCreate(), leadCreate());
-    s.postAs('edited', leadCreate((r) => (r.Invented = 'by hand')));
-    s.postAs('test', leadCreate((r) => (r.Status = 'made up')));
+    s.postAs(
+      'edited',
+      leadCreate((r) => (r.Invented = 'by hand')),
+    );
+    s.postAs(
+      'test',
+      leadCreate((r) => (r.Status = 'made up')),
+    );
     s.postAs('imported', leadCreate());
     expect((await s.api.getShape({ entity: 'lead' })).events).toBe(3);
     expect((await s.api.listDrift({ limit: 10 })).items).toEqual([]);
@@ -135,20 +150,25 @@ describe('drift on held-back variants', () => {
 
   it('a new object is one finding, not one per nested field', async () => {
     const s = make();
-    s.post(leadCreate(), leadCreate((r) => (r.Address2 = { City: 'Burnaby', Country: 'Canada' })));
+    s.post(
+      leadCreate(),
+      leadCreate((r) => (r.Address2 = { City: 'Burnaby', Country: 'Canada' })),
+    );
     expect((await s.api.listDrift({ limit: 10 })).items.map((d) => d.message)).toEqual(['new field `Address2` of type object']);
   });
 
   it('never keeps the secret or token-like values as examples', async () => {
     const secret = 'receiver-secret-1234567890';
     const s = make(secret);
-    s.post(leadCreate((r) => {
-      r.ApiToken = 'plain-looking';
-      r.Note = `see ${secret}`;
-      r.Auth = 'Bearer abc.def';
-      r.Jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig';
-      r.Opaque = 'a8f5f167f44f4964e6c998dee827110c';
-    }));
+    s.post(
+      leadCreate((r) => {
+        r.ApiToken = 'plain-looking';
+        r.Note = `see ${secret}`;
+        r.Auth = 'Bearer abc.def';
+        r.Jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig';
+        r.Opaque = 'a8f5f167f44f4964e6c998dee827110c';
+      }),
+    );
     const lead = await s.api.getShape({ entity: 'lead' });
     for (const name of ['ApiToken', 'Note', 'Auth', 'Jwt', 'Opaque']) expect(field(lead, name).examples).toEqual([]);
     expect(JSON.stringify([...s.store.shapes.allFields().values()])).not.toContain(secret);
@@ -172,10 +192,17 @@ describe('learning is incremental and survives a restart', () => {
 
   it('keeps shapes and drift across a restart and judges new events against them', async () => {
     const s = make();
-    s.post(leadCreate(), leadCreate(), leadCreate((r) => (r.Mobile = '1')));
+    s.post(
+      leadCreate(),
+      leadCreate(),
+      leadCreate((r) => (r.Mobile = '1')),
+    );
     s.restart();
     expect((await s.api.listDrift({ limit: 10 })).items.map((d) => d.message)).toEqual(['new field `Mobile` of type string']);
-    s.post(leadCreate((r) => (r.Pager = '2')), leadCreate((r) => (r.Mobile = '3')));
+    s.post(
+      leadCreate((r) => (r.Pager = '2')),
+      leadCreate((r) => (r.Mobile = '3')),
+    );
     const lead = await s.api.getShape({ entity: 'lead' });
     expect(lead.events).toBe(5);
     expect(field(lead, 'Mobile').events).toBe(2);
@@ -198,7 +225,11 @@ describe('learning is incremental and survives a restart', () => {
 
   it('retention drops drift flags with their events but keeps what the shape learned', async () => {
     const s = make();
-    s.post(leadCreate(), leadCreate((r) => (r.Mobile = '1')), leadCreate());
+    s.post(
+      leadCreate(),
+      leadCreate((r) => (r.Mobile = '1')),
+      leadCreate(),
+    );
     s.store.events.prune({ maxEvents: 1, now: Date.now() });
     expect((await s.api.listDrift({ limit: 10 })).items).toEqual([]);
     expect((await s.api.getShape({ entity: 'lead' })).events).toBe(3);

@@ -88,7 +88,9 @@ beforeAll(async () => {
     const event = store.store.events.get(summary.id)!;
     const parsed = parseBody(event.payload).events[0]!;
     const family = shapeFamily(parsed.entity!, parsed.op, parsed.original, parsed.new);
-    const shape = shapes.find((s) => s.entity.toLowerCase() === family.entityKey && s.op === family.op && s.kind === family.kind && s.major === majorOf(parsed.version));
+    const shape = shapes.find(
+      (s) => s.entity.toLowerCase() === family.entityKey && s.op === family.op && s.kind === family.kind && s.major === majorOf(parsed.version),
+    );
     eventsOf.set(shape!.id, [...(eventsOf.get(shape!.id) ?? []), JSON.parse(event.payload)]);
   }
   dir = mkdtempSync(join(tmpdir(), 'mwi-models-'));
@@ -123,14 +125,19 @@ describe('typed models generated from learned shapes', () => {
     }
     const tsc = join(repo, 'node_modules/typescript/bin/tsc');
     const files = checks.flatMap((name) => [`${name}.ts`, `${name}.check.ts`, `${name}.zod.ts`]);
-    await run(process.execPath, [tsc, '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--outDir', 'out', ...files], { cwd: dir }).catch(
-      (error: { stdout: string }) => {
-        throw new Error(`tsc rejected the generated code:\n${error.stdout}`);
-      },
-    );
+    await run(
+      process.execPath,
+      [tsc, '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--outDir', 'out', ...files],
+      { cwd: dir },
+    ).catch((error: { stdout: string }) => {
+      throw new Error(`tsc rejected the generated code:\n${error.stdout}`);
+    });
     for (const shape of shapes) {
       const name = checks[shapes.indexOf(shape)]!;
-      const module = (await import(pathToFileURL(join(dir, 'out', `${name}.zod.js`)).href)) as Record<string, { safeParse(v: unknown): { success: boolean; error?: unknown } }>;
+      const module = (await import(pathToFileURL(join(dir, 'out', `${name}.zod.js`)).href)) as Record<
+        string,
+        { safeParse(v: unknown): { success: boolean; error?: unknown } }
+      >;
       const schema = module[`${name}Schema`]!;
       for (const event of eventsOf.get(shape.id)!) {
         const result = schema.safeParse(event) as { success: boolean; error?: unknown; data?: unknown };
@@ -163,7 +170,9 @@ describe('typed models generated from learned shapes', () => {
       for (const event of eventsOf.get(shape.id)!) expect(validate(event), `${model.name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
     }
     const lead = shapes.find((s) => s.entity.toLowerCase() === 'lead' && s.op === 'create')!;
-    const schema = JSON.parse((await generate(lead.id, 'json-schema')).code) as { definitions: Record<string, { required?: string[]; properties: Record<string, unknown> }> };
+    const schema = JSON.parse((await generate(lead.id, 'json-schema')).code) as {
+      definitions: Record<string, { required?: string[]; properties: Record<string, unknown> }>;
+    };
     const created = Object.entries(schema.definitions).find(([k]) => k.endsWith('New'))![1];
     expect(created.required).toContain('Key');
     expect(created.required).not.toContain('Mobile');
@@ -175,7 +184,9 @@ describe('typed models generated from learned shapes', () => {
 
   it('both spellings of a field in one event survive in every language', async () => {
     const lead = shapes.find((s) => s.entity.toLowerCase() === 'lead' && s.op === 'create')!;
-    expect(eventsOf.get(lead.id)!.some((e) => 'lastName' in (e as { data: { new: object } }).data.new && 'LastName' in (e as { data: { new: object } }).data.new)).toBe(true);
+    expect(
+      eventsOf.get(lead.id)!.some((e) => 'lastName' in (e as { data: { new: object } }).data.new && 'LastName' in (e as { data: { new: object } }).data.new),
+    ).toBe(true);
     for (const language of ['typescript', 'zod', 'json-schema', 'csharp', 'python'] as const) {
       const { code } = await generate(lead.id, language);
       expect(code, language).toContain('"LastName"'.replace(/"/g, language === 'typescript' ? '' : '"'));
@@ -196,7 +207,11 @@ describe('typed models generated from learned shapes', () => {
         expect(props.length, block.slice(0, 80)).toBe(declared.length);
         expect(new Set(props.map((p) => p[2])).size).toBe(props.length);
       }
-      const keys = new Set(JSON.stringify(eventsOf.get(shape.id)).match(/"[^"]+":/g)!.map((k) => k.slice(1, -2)));
+      const keys = new Set(
+        JSON.stringify(eventsOf.get(shape.id))
+          .match(/"[^"]+":/g)!
+          .map((k) => k.slice(1, -2)),
+      );
       const bound = new Set([...cs.code.matchAll(/JsonPropertyName\("([^"]+)"\)/g)].map((m) => m[1]));
       for (const key of keys) if (!/^\d/.test(key)) expect(bound.has(key) || !cs.code.includes(key), `C# lost ${key}`).toBe(true);
     }

@@ -18,7 +18,17 @@ const fake = vi.hoisted(() => {
   const state = {
     packaged: false,
     app: new Map<string, Listener[]>(),
-    windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: { on: Map<string, Listener[]>; openHandler?: Listener }; loadURL: ReturnType<typeof Function>; loadFile: ReturnType<typeof Function>; webContents: { reload: () => void }; isMinimized(): boolean; restore(): void; show(): void; focus(): void }[],
+    windows: [] as {
+      options: { webPreferences: Record<string, unknown> };
+      contents: { on: Map<string, Listener[]>; openHandler?: Listener };
+      loadURL: ReturnType<typeof Function>;
+      loadFile: ReturnType<typeof Function>;
+      webContents: { reload: () => void };
+      isMinimized(): boolean;
+      restore(): void;
+      show(): void;
+      focus(): void;
+    }[],
     ipcHandle: new Map<string, Listener>(),
     ipcOn: new Map<string, Listener>(),
     permissionRequest: undefined as Listener | undefined,
@@ -71,7 +81,17 @@ vi.mock('electron', () => {
     constructor(options: { webPreferences: Record<string, unknown> }) {
       const contents = { on: new Map<string, Listener[]>(), openHandler: undefined as Listener | undefined };
       this.webContents = { on: on(contents.on), setWindowOpenHandler: (fn: Listener) => void (contents.openHandler = fn), reload: () => void fake.reloads++ };
-      fake.windows.push({ options, contents, loadURL: this.loadURL, loadFile: this.loadFile, webContents: this.webContents, isMinimized: () => true, restore: () => {}, show: () => {}, focus: () => void fake.focused++ });
+      fake.windows.push({
+        options,
+        contents,
+        loadURL: this.loadURL,
+        loadFile: this.loadFile,
+        webContents: this.webContents,
+        isMinimized: () => true,
+        restore: () => {},
+        show: () => {},
+        focus: () => void fake.focused++,
+      });
       // As Electron does for every new page.
       emit(fake.app, 'web-contents-created', {}, this.webContents);
     }
@@ -147,7 +167,12 @@ async function loadShell(options: { packaged: boolean; rendererUrl?: string }) {
   if (fake.childStarts === 'ready') await vi.waitFor(() => expect(fake.app.get('activate')).toBeDefined());
   const win = fake.windows[0]!;
   const fire = (name: string, url: string) => {
-    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    const event = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     (win.contents.on.get(name) ?? []).forEach((fn) => fn(event, url));
     return event.prevented;
   };
@@ -216,7 +241,12 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     expect(open({ url: 'file:///C:/Windows/system32/calc.exe' })).toEqual({ action: 'deny' });
     expect(open({ url: 'not a url' })).toEqual({ action: 'deny' });
     expect(fake.opened).toEqual(['https://evil.example/phish', 'https://www.maximizer.com/docs']);
-    const attach = { prevented: false, preventDefault() { this.prevented = true; } };
+    const attach = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     (win.contents.on.get('will-attach-webview') ?? []).forEach((fn) => fn(attach));
     expect(attach.prevented).toBe(true);
   });
@@ -231,11 +261,14 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     expect(fake.permissionCheck!({}, 'media')).toBe(false);
   });
 
-  it("hands a port to the engine only to the app page, top frame; notifications likewise", async () => {
+  it('hands a port to the engine only to the app page, top frame; notifications likewise', async () => {
     await loadShell({ packaged: false });
     const connect = fake.ipcOn.get('mwi:connect')!;
     const posted: unknown[][] = [];
-    const from = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent }, sender: { postMessage: (...args: unknown[]) => posted.push(args) } });
+    const from = (url: string, parent: unknown = null) => ({
+      senderFrame: { url, parent },
+      sender: { postMessage: (...args: unknown[]) => posted.push(args) },
+    });
     const engine = fake.children[0]!;
     const connects = () => engine.received.filter((r) => r.message.kind === 'connect');
     connect(from('https://evil.example/'));
@@ -340,7 +373,12 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
   it('quits only once the engine has stopped', async () => {
     await loadShell({ packaged: false });
     const engine = fake.children[0]!;
-    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    const event = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     (fake.app.get('will-quit') ?? []).forEach((fn) => fn(event));
     expect(event.prevented).toBe(true);
     expect(fake.quit).toBe(0);
@@ -349,7 +387,12 @@ describe('desktop shell (electron/desktop/main) against a fake electron', () => 
     // A clean stop is not a crash: no second engine.
     expect(fake.children).toHaveLength(1);
     // The second will-quit (from that quit) goes through.
-    const again = { prevented: false, preventDefault() { this.prevented = true; } };
+    const again = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     (fake.app.get('will-quit') ?? []).forEach((fn) => fn(again));
     expect(again.prevented).toBe(false);
   });

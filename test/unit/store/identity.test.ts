@@ -18,8 +18,15 @@ function openTemp(): Store {
 function receive(store: Store, bodies: { body: string; sandbox?: boolean }[]): void {
   store.requests.insert(
     bodies.map(({ body, sandbox }) => ({
-      receivedAt: 1_000, method: 'POST', path: '/hooks', query: '', headers: sandbox ? ([['user-agent', SANDBOX_USER_AGENT]] as [string, string][]) : [],
-      body: Buffer.from(body), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+      receivedAt: 1_000,
+      method: 'POST',
+      path: '/hooks',
+      query: '',
+      headers: sandbox ? ([['user-agent', SANDBOX_USER_AGENT]] as [string, string][]) : [],
+      body: Buffer.from(body),
+      bodyEncoded: null,
+      contentEncoding: null,
+      remote: '127.0.0.1',
     })),
     1_000,
   );
@@ -28,7 +35,8 @@ function receive(store: Store, bodies: { body: string; sandbox?: boolean }[]): v
   }
 }
 
-const body = (id: string, entity = 'Lead', version = '0.8') => JSON.stringify({ Id: id, Entity: entity, Data: { Op: 'update', New: { X: 1 }, Version: version } });
+const body = (id: string, entity = 'Lead', version = '0.8') =>
+  JSON.stringify({ Id: id, Entity: entity, Data: { Op: 'update', New: { X: 1 }, Version: version } });
 
 it('a known webhook Id replayed through the sandbox is another attempt of the same event, not a new one', () => {
   const store = openTemp();

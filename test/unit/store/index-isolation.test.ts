@@ -8,11 +8,22 @@ import { learnShapes } from '../../../electron/engine/shapes/learner';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const webhook = (id: string, entity = 'Lead') => JSON.stringify({ Id: id, Entity: entity, Data: { Op: 'Create', Version: '1.0', New: { Key: 'k', Name: id } } });
+const webhook = (id: string, entity = 'Lead') =>
+  JSON.stringify({ Id: id, Entity: entity, Data: { Op: 'Create', Version: '1.0', New: { Key: 'k', Name: id } } });
 
 function insert(store: Store, ...bodies: string[]) {
   store.requests.insert(
-    bodies.map((body) => ({ receivedAt: Date.now(), method: 'POST', path: '/hooks', query: '', headers: [['content-type', 'application/json']] as [string, string][], body: Buffer.from(body), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1' })),
+    bodies.map((body) => ({
+      receivedAt: Date.now(),
+      method: 'POST',
+      path: '/hooks',
+      query: '',
+      headers: [['content-type', 'application/json']] as [string, string][],
+      body: Buffer.from(body),
+      bodyEncoded: null,
+      contentEncoding: null,
+      remote: '127.0.0.1',
+    })),
     Date.now(),
   );
 }
@@ -71,7 +82,11 @@ it('resumes after a restart, past a request that failed before', () => {
   store.events.setIndexHook(brokenHook(calls));
   store.events.indexPending(16, 50);
   const { items } = store.events.list({ limit: 10 });
-  expect(items.map((e) => [e.webhookId, !!e.indexError])).toEqual([['z', false], ['y', true], ['x', true]]);
+  expect(items.map((e) => [e.webhookId, !!e.indexError])).toEqual([
+    ['z', false],
+    ['y', true],
+    ['x', true],
+  ]);
   expect(store.counts().pending).toBe(0);
   store.close();
 });
@@ -79,11 +94,15 @@ it('resumes after a restart, past a request that failed before', () => {
 it('learns shapes from payloads whose keys are named like Object.prototype members', () => {
   const store = openStore(open());
   learnShapes(store);
-  const body = '{"__proto__":{"polluted":1},"Id":"p1","Entity":"Lead","Data":{"Op":"Create","New":{"__proto__":{"x":1},"constructor":{"prototype":{"y":2}},"ToString":"s"},"Version":"__proto__"}}';
+  const body =
+    '{"__proto__":{"polluted":1},"Id":"p1","Entity":"Lead","Data":{"Op":"Create","New":{"__proto__":{"x":1},"constructor":{"prototype":{"y":2}},"ToString":"s"},"Version":"__proto__"}}';
   insert(store, body, webhook('next'));
   store.events.indexPending(16, 50);
   const { items } = store.events.list({ limit: 10 });
-  expect(items.map((e) => [e.webhookId, e.indexError ?? null])).toEqual([['next', null], ['p1', null]]);
+  expect(items.map((e) => [e.webhookId, e.indexError ?? null])).toEqual([
+    ['next', null],
+    ['p1', null],
+  ]);
   const shape = store.shapes.shapes().find((s) => s.entity === 'Lead');
   expect(Object.hasOwn(shape!.envelope, '__proto__')).toBe(true);
   expect(Object.hasOwn(shape!.versions, '__proto__')).toBe(true);

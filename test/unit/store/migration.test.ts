@@ -23,7 +23,9 @@ const NAMES = ['Lovelace', 'Hopper', 'Turing'];
 function version6(path: string): void {
   const db = new Database(path);
   migrate(db, 6);
-  const request = db.prepare(`INSERT INTO requests (id, received_at, method, path, query, headers, body, remote, status) VALUES (?, ?, 'POST', '/hooks', '', '[]', ?, '127.0.0.1', 200)`);
+  const request = db.prepare(
+    `INSERT INTO requests (id, received_at, method, path, query, headers, body, remote, status) VALUES (?, ?, 'POST', '/hooks', '', '[]', ?, '127.0.0.1', 200)`,
+  );
   const event = db.prepare(
     `INSERT INTO events (id, webhook_id, entity, op, version, payload, fields, summary, size, received_at, last_received_at)
      VALUES (?, ?, 'Lead', 'create', '0.8', ?, 'lastname', ?, 10, ?, ?)`,
@@ -57,7 +59,19 @@ const schemaOf = (path: string) => {
 
 function deliver(store: Store, receivedAt: number, body: object): void {
   store.requests.insert(
-    [{ receivedAt, method: 'POST', path: '/hooks', query: '', headers: [], body: Buffer.from(JSON.stringify(body)), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1' }],
+    [
+      {
+        receivedAt,
+        method: 'POST',
+        path: '/hooks',
+        query: '',
+        headers: [],
+        body: Buffer.from(JSON.stringify(body)),
+        bodyEncoded: null,
+        contentEncoding: null,
+        remote: '127.0.0.1',
+      },
+    ],
     receivedAt,
   );
   while (store.events.indexPending(100, 1000).length) {
@@ -88,12 +102,20 @@ it('gives events AUTOINCREMENT, keeping rows, search and indexes, and never hand
   // (9: imported retries): they are tested in search.test.ts, export-import.test.ts and index-isolation.test.ts.
   const LATER = ['events_fts_insert', 'events_fts_delete', 'events_webhook_id_imported'];
   const withoutTable = (rows: unknown[]) =>
-    rows.filter((r) => ((r as { type: string }).type !== 'table' || (r as { name: string }).name !== 'events') && !LATER.includes((r as { name: string }).name));
+    rows.filter(
+      (r) => ((r as { type: string }).type !== 'table' || (r as { name: string }).name !== 'events') && !LATER.includes((r as { name: string }).name),
+    );
   expect(withoutTable(after.rows)).toEqual(withoutTable(before.rows));
-  expect(after.rows.find((r) => (r as { name: string }).name === 'events')).toMatchObject({ sql: expect.stringContaining('id INTEGER PRIMARY KEY AUTOINCREMENT') });
+  expect(after.rows.find((r) => (r as { name: string }).name === 'events')).toMatchObject({
+    sql: expect.stringContaining('id INTEGER PRIMARY KEY AUTOINCREMENT'),
+  });
 
   // Rows and their ids are kept; search finds each once.
-  expect(store.events.list({ limit: 10 }).items.map((e) => [e.id, e.webhookId])).toEqual([[3, 'w-3'], [2, 'w-2'], [1, 'w-1']]);
+  expect(store.events.list({ limit: 10 }).items.map((e) => [e.id, e.webhookId])).toEqual([
+    [3, 'w-3'],
+    [2, 'w-2'],
+    [1, 'w-1'],
+  ]);
   expect(store.events.list({ text: 'Lovelace', limit: 10 }).items.map((e) => e.id)).toEqual([1]);
   expect(store.counts()).toMatchObject({ events: 3, requests: 3, pending: 0 });
 

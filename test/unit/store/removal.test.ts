@@ -24,11 +24,27 @@ const driftOf = async (s: ShapeStore, eventId: number) => (await s.api.listDrift
 /** A forward delivery of `requestId` carrying `eventIds`, with one answered attempt. */
 function deliver(s: ShapeStore, requestId: number | null, eventIds: number[]): number {
   const id = s.store.deliveries.create({
-    kind: 'forward', ruleId: null, url: 'http://127.0.0.1:9/hook', requestId, eventIds, webhookIds: [], createdAt: s.clock, maxAttempts: 1,
+    kind: 'forward',
+    ruleId: null,
+    url: 'http://127.0.0.1:9/hook',
+    requestId,
+    eventIds,
+    webhookIds: [],
+    createdAt: s.clock,
+    maxAttempts: 1,
   });
   s.store.deliveries.putAttempt(id, {
-    attempt: 1, startedAt: s.clock, latencyMs: 3, status: 200, outcome: 'ok', late: false, reason: null,
-    responseHeaders: [], responseBody: Buffer.from('ok'), responseSize: 2, responseTruncated: false,
+    attempt: 1,
+    startedAt: s.clock,
+    latencyMs: 3,
+    status: 200,
+    outcome: 'ok',
+    late: false,
+    reason: null,
+    responseHeaders: [],
+    responseBody: Buffer.from('ok'),
+    responseSize: 2,
+    responseTruncated: false,
   });
   s.store.deliveries.finish(id, 'delivered', s.clock);
   return id;

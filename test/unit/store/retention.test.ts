@@ -18,9 +18,15 @@ function storeWith(count: number, receivedAt: (i: number) => number) {
   stores.push(store);
   store.requests.insert(
     Array.from({ length: count }, (_, i) => ({
-      receivedAt: receivedAt(i), method: 'POST', path: '/hooks', query: '', headers: [] as [string, string][],
+      receivedAt: receivedAt(i),
+      method: 'POST',
+      path: '/hooks',
+      query: '',
+      headers: [] as [string, string][],
       body: Buffer.from(JSON.stringify({ Id: `r-${i}`, Entity: 'Lead', Data: { Op: 'create', New: { LastName: `N${i}` }, Version: '0.8' } })),
-      bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+      bodyEncoded: null,
+      contentEncoding: null,
+      remote: '127.0.0.1',
     })),
     Date.now(),
   );
@@ -62,11 +68,20 @@ it('drops events older than the age limit, whatever their count', () => {
 it('an imported event keeps its original old time without pulling newer events into the age cut', () => {
   const { store } = storeWith(3, () => 10_000);
   store.requests.insert(
-    [{
-      receivedAt: 1_000, method: 'POST', path: '/hooks', query: '', headers: [], origin: 'imported',
-      body: Buffer.from(JSON.stringify({ Id: 'old', Entity: 'Lead', Data: { Op: 'create', New: { LastName: 'Old' }, Version: '0.8' } })),
-      bodyEncoded: null, contentEncoding: null, remote: '',
-    }],
+    [
+      {
+        receivedAt: 1_000,
+        method: 'POST',
+        path: '/hooks',
+        query: '',
+        headers: [],
+        origin: 'imported',
+        body: Buffer.from(JSON.stringify({ Id: 'old', Entity: 'Lead', Data: { Op: 'create', New: { LastName: 'Old' }, Version: '0.8' } })),
+        bodyEncoded: null,
+        contentEncoding: null,
+        remote: '',
+      },
+    ],
     10_500,
   );
   while (store.events.indexPending(500, 1000).length) {

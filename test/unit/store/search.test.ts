@@ -15,8 +15,15 @@ function storeWith(bodies: { body: string; headers?: [string, string][] }[], dir
   cleanups.push(() => (store.close(), rmSync(dir, { recursive: true, force: true })));
   store.requests.insert(
     bodies.map(({ body, headers }) => ({
-      receivedAt: 1_000, method: 'POST', path: '/hooks', query: '', headers: headers ?? [],
-      body: Buffer.from(body), bodyEncoded: null, contentEncoding: null, remote: '127.0.0.1',
+      receivedAt: 1_000,
+      method: 'POST',
+      path: '/hooks',
+      query: '',
+      headers: headers ?? [],
+      body: Buffer.from(body),
+      bodyEncoded: null,
+      contentEncoding: null,
+      remote: '127.0.0.1',
     })),
     1_000,
   );
@@ -27,7 +34,11 @@ function storeWith(bodies: { body: string; headers?: [string, string][] }[], dir
 }
 
 const event = (id: string, New: unknown) => JSON.stringify({ Id: id, Entity: 'Lead', Data: { Op: 'update', New, Version: '0.8' } });
-const ids = (store: Store, query: Parameters<Store['events']['list']>[0]) => store.events.list(query).items.map((e) => e.webhookId).sort();
+const ids = (store: Store, query: Parameters<Store['events']['list']>[0]) =>
+  store.events
+    .list(query)
+    .items.map((e) => e.webhookId)
+    .sort();
 
 it('finds an emoji in a payload, sent as is or as a JSON \\u escape', () => {
   const store = storeWith([
@@ -87,10 +98,7 @@ it('marks sandbox deliveries and folds their retries into one event', () => {
 });
 
 it('finds words after a newline (or tab, or quote) inside a JSON string, and not the escape glued to them', () => {
-  const store = storeWith([
-    { body: event('lines', { Notes: 'Line one\nLine two\tcolumn "quoted"' }) },
-    { body: event('other', { Notes: 'nothing here' }) },
-  ]);
+  const store = storeWith([{ body: event('lines', { Notes: 'Line one\nLine two\tcolumn "quoted"' }) }, { body: event('other', { Notes: 'nothing here' }) }]);
   expect(ids(store, { text: 'two', limit: 10 })).toEqual(['lines']);
   expect(ids(store, { text: '"Line two"', limit: 10 })).toEqual(['lines']);
   expect(ids(store, { text: 'Line two', limit: 10 })).toEqual(['lines']);

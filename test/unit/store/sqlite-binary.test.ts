@@ -26,7 +26,9 @@ describe('SQLite binary', () => {
   });
 
   it('nothing overrides the binding, and no compiled copy exists beside the prebuild', () => {
-    const sources = ['electron/engine/store/database.ts', 'electron/desktop/main/index.ts', 'electron/desktop/engine-host/index.ts'].map((file) => readFileSync(join(import.meta.dirname, '../../..', file), 'utf8'));
+    const sources = ['electron/engine/store/database.ts', 'electron/desktop/main/index.ts', 'electron/desktop/engine-host/index.ts'].map((file) =>
+      readFileSync(join(import.meta.dirname, '../../..', file), 'utf8'),
+    );
     for (const source of sources) expect(source).not.toMatch(/nativeBinding|MWI_SQLITE_NATIVE_BINDING/);
     expect(() => require.resolve(join(packageDir, 'build/Release/better_sqlite3.node'))).toThrow();
   });

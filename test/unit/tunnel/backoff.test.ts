@@ -5,9 +5,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../../../electron/engine/tunnel/b
 describe('tunnel backoff', () => {
   it('doubles from the initial wait and stops at the cap', () => {
     const middle = () => 0.5; // no jitter
-    expect([1, 2, 3, 4, 5, 6, 20].map((n) => backoffDelay(n, DEFAULT_BACKOFF, middle))).toEqual([
-      1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 10_000,
-    ]);
+    expect([1, 2, 3, 4, 5, 6, 20].map((n) => backoffDelay(n, DEFAULT_BACKOFF, middle))).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 10_000]);
   });
 
   it('spreads each wait by at most the jitter fraction and never exceeds the cap', () => {

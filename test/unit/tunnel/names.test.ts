@@ -24,7 +24,11 @@ describe('tunnel names', () => {
         expect(isTunnelId(id)).toBe(true);
         expect(isGuessableId(id)).toBe(false);
         // The suffix is the random bytes, all of them: nothing is thrown away.
-        expect(BigInt(`0x${Buffer.from(bytes).toString('hex')}`).toString(36).padStart(14, '0')).toBe(id.split('-').at(-1));
+        expect(
+          BigInt(`0x${Buffer.from(bytes).toString('hex')}`)
+            .toString(36)
+            .padStart(14, '0'),
+        ).toBe(id.split('-').at(-1));
       }),
     );
     const ids = new Set(Array.from({ length: 1000 }, () => privateId(randomBytes)));

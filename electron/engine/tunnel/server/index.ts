@@ -154,16 +154,13 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
   function forward(client: Client, path: string, req: IncomingMessage, res: ServerResponse): void {
     const headers = forwardableHeaders(req.rawHeaders);
     headers.push('X-Forwarded-For', req.socket.remoteAddress ?? '', 'X-Forwarded-Proto', 'http');
-    const upstream = request(
-      { agent: client.pool.agent, host: client.id, port: client.port, method: req.method, path, headers },
-      (answer) => {
-        // The requester may have hung up while the tunnel client answered: piping into a
-        // destroyed response throws, outside any handler's catch.
-        if (res.destroyed) return void answer.destroy();
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardableHeaders(answer.rawHeaders));
-        pipeline(answer, res, () => {});
-      },
-    );
+    const upstream = request({ agent: client.pool.agent, host: client.id, port: client.port, method: req.method, path, headers }, (answer) => {
+      // The requester may have hung up while the tunnel client answered: piping into a
+      // destroyed response throws, outside any handler's catch.
+      if (res.destroyed) return void answer.destroy();
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardableHeaders(answer.rawHeaders));
+      pipeline(answer, res, () => {});
+    });
     upstream.on('error', (error) => {
       if (res.headersSent) {
         res.destroy();

@@ -50,15 +50,7 @@ export function routeOf(url: string, headers: IncomingHttpHeaders, domains: read
   return undefined;
 }
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'upgrade',
-  TUNNEL_ID_HEADER,
-]);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', TUNNEL_ID_HEADER]);
 
 /**
  * Raw header pairs (names as sent, in order) minus hop-by-hop headers, flattened

@@ -99,5 +99,10 @@ export interface EventsDeps {
 
 export type Slice<T> = (deps: EventsDeps) => StateCreator<EventsState, [], [], T>;
 
-export type CountQuery = UseQueryOptions<CallOutput<'countEvents'>, Error, CallOutput<'countEvents'>, readonly ['eventCount', CallInput<'countEvents'>, number]>;
+export type CountQuery = UseQueryOptions<
+  CallOutput<'countEvents'>,
+  Error,
+  CallOutput<'countEvents'>,
+  readonly ['eventCount', CallInput<'countEvents'>, number]
+>;
 export type RecordQuery = UseQueryOptions<CallOutput<'recordEvents'>, Error, CallOutput<'recordEvents'>, readonly ['record', string]>;
