@@ -328,7 +328,8 @@ export function checkVersion(db: Database.Database): number {
 export function migrate(db: Database.Database, target = migrations.length, log: (line: string) => void = () => {}): void {
   const current = checkVersion(db);
   for (let version = current; version < target; version++) {
-    const slow = SLOW[version + 1];
+    // A new database has nothing to copy: only an upgrade of an existing one says it may take a while.
+    const slow = current > 0 ? SLOW[version + 1] : undefined;
     if (slow) log(`store: upgrading the database to v${version + 1}, ${slow}…`);
     db.transaction(() => {
       const migration = migrations[version]!;

@@ -149,3 +149,11 @@ it('an empty database starts its event ids at 1', () => {
   deliver(store, 1000, { Id: 'first', Entity: 'Lead', Data: { Op: 'create', New: { LastName: 'A' }, Version: '0.8' } });
   expect(store.events.list({ limit: 1 }).items[0]).toMatchObject({ id: 1, webhookId: 'first' });
 });
+
+it('a new database is created without upgrade notices: there is nothing to copy', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mwi-migration-'));
+  dirs.push(dir);
+  const lines: string[] = [];
+  stores.push(openStore(join(dir, 'inspector.db'), { log: (line) => lines.push(line) }));
+  expect(lines.filter((line) => line.includes('upgrading the database'))).toEqual([]);
+});
