@@ -24,7 +24,7 @@ const transports: Record<'ipc' | 'http', Invoke> = {} as never;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'mwi-errors-'));
   engine = await startEngine({ dataDir, mode: 'desktop', receiverThread: 'inline', sandboxRate: 0, log: () => {} });
-  // What ipcMain.handle('mwi:call') answers, carried by structured clone like Electron's IPC.
+  // What the engine's process answers on a window's MessagePort, carried by structured clone as Electron's ports do.
   transports.ipc = desktopInvoke({ invoke: async (name, input) => structuredClone(await dispatch(engine.handlers, name, structuredClone(input))) });
   served = await startServe();
   transports.http = httpTransport({ baseUrl: served.baseUrl, token: served.token }).invoke;
