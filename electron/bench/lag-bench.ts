@@ -1,9 +1,9 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../engine/store';
-import { runLoad, samplePayload } from './load';
+import { percentile, postJson, runLoad, samplePayload } from './load';
 import { startChild } from './receiver-bench';
 
 export interface LagBenchOptions {
@@ -14,8 +14,6 @@ export interface LagBenchOptions {
   floodSeconds: number;
   connections: number;
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 /** An open-loop load: `rate` POSTs a second, sent on a 10 ms tick whatever the answers do. */
 async function runPaced(url: string, rate: number, seconds: number, offset: number): Promise<{ sent: number; ok: number; errors: number }> {
@@ -28,24 +26,7 @@ async function runPaced(url: string, rate: number, seconds: number, offset: numb
   const inFlight = new Set<Promise<void>>();
   const one = (i: number) => {
     const payload = samplePayload(offset + i);
-    const done = new Promise<void>((resolve) => {
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname + target.search,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': payload.length },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 200 ? ok++ : errors++, resolve()));
-        },
-      );
-      req.on('error', () => (errors++, resolve()));
-      req.end(payload);
-    });
+    const done = postJson(agent, target, payload).then((status) => void (status === 200 ? ok++ : errors++));
     inFlight.add(done);
     void done.then(() => inFlight.delete(done));
   };

@@ -11,7 +11,29 @@ export interface LoadResult {
   loadCpuPerRequest: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+
+/** One JSON POST on a keep-alive agent: the answer's status once its body is read, or null when the request failed. */
+export function postJson(agent: Agent, target: URL, payload: Buffer, headers: Record<string, string> = {}): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? null));
+      },
+    );
+    req.on('error', () => resolve(null));
+    req.end(payload);
+  });
+}
 
 /**
  * A closed-loop load: `connections` keep-alive sockets, each sending the next POST
@@ -30,34 +52,12 @@ export async function runLoad(
   let errors = 0;
   const deadline = performance.now() + seconds * 1000;
   let sent = 0;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const payload = body(sent++);
-      const started = performance.now();
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname + target.search,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - started);
-            else errors++;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(payload);
-    });
+  const one = async () => {
+    const payload = body(sent++);
+    const started = performance.now();
+    if ((await postJson(agent, target, payload, headers)) === 200) latencies.push(performance.now() - started);
+    else errors++;
+  };
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   await Promise.all(
