@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
-import { z } from 'zod';
 
 /**
  * The running instance's automation API, published in its data folder so `mwi` attaches to it
@@ -9,16 +9,33 @@ import { z } from 'zod';
  */
 export const INSTANCE_FILE = 'automation.json';
 
-export const instanceInfo = z.object({
-  pid: z.number().int().positive(),
+export interface InstanceInfo {
+  pid: number;
   /** Who runs the engine: the desktop app, browser mode (`npm run serve`) or `mwi listen`. */
-  kind: z.enum(['desktop', 'browser', 'cli']),
+  kind: 'desktop' | 'browser' | 'cli';
   /** Origin of the automation API, always on 127.0.0.1. */
-  url: z.url(),
-  token: z.string().min(8),
-  startedAt: z.number(),
-});
-export type InstanceInfo = z.infer<typeof instanceInfo>;
+  url: string;
+  token: string;
+  startedAt: number;
+}
+
+const KINDS: readonly unknown[] = ['desktop', 'browser', 'cli'] satisfies InstanceInfo['kind'][];
+
+/**
+ * What is wrong with a parsed automation.json, or null when it is an InstanceInfo. Checked by
+ * hand, not with zod: `mwi status` reads this file on every run, and loading zod cost it more
+ * than the rest of the command (docs/performance.md, "`mwi` read commands").
+ */
+export function instanceInfoProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const v = value as Record<string, unknown>;
+  if (!Number.isSafeInteger(v.pid) || (v.pid as number) <= 0) return 'pid: expected a positive integer';
+  if (!KINDS.includes(v.kind)) return `kind: expected one of ${KINDS.join(', ')}`;
+  if (typeof v.url !== 'string' || !/^https?:$/.test(URL.parse(v.url)?.protocol ?? '')) return 'url: expected an http:// URL';
+  if (typeof v.token !== 'string' || v.token.length < 8) return 'token: expected a string of at least 8 characters';
+  if (typeof v.startedAt !== 'number' || !Number.isFinite(v.startedAt)) return 'startedAt: expected a number';
+  return null;
+}
 
 /** How messages name an instance: "browser mode (pid 123)". */
 export const instanceLabel = (info: Pick<InstanceInfo, 'kind' | 'pid'>) =>
@@ -38,18 +55,30 @@ export function publishInstance(dataDir: string, info: InstanceInfo): () => void
   };
 }
 
-export function readInstance(dataDir: string): InstanceInfo | null {
+/** The published file: its instance, what is wrong with it, or null when there is none. */
+export function readInstanceFile(dataDir: string): { info: InstanceInfo } | { problem: string } | null {
   let text: string;
   try {
     text = readFileSync(instancePath(dataDir), 'utf8');
   } catch {
     return null;
   }
+  let value: unknown;
   try {
-    return instanceInfo.parse(JSON.parse(text));
+    value = JSON.parse(text);
   } catch {
-    return null;
+    return { problem: 'not JSON' };
   }
+  const problem = instanceInfoProblem(value);
+  if (problem) return { problem };
+  const v = value as InstanceInfo;
+  // Only the fields, whatever else a newer app wrote beside them.
+  return { info: { pid: v.pid, kind: v.kind, url: v.url, token: v.token, startedAt: v.startedAt } };
+}
+
+export function readInstance(dataDir: string): InstanceInfo | null {
+  const file = readInstanceFile(dataDir);
+  return file && 'info' in file ? file.info : null;
 }
 
 function alive(pid: number): boolean {
@@ -62,33 +91,83 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Whether the published API answers with this token (a reused pid of a crashed instance does not). */
-async function answers(info: InstanceInfo, timeoutMs: number): Promise<boolean> {
+/**
+ * One call of an instance's automation API: its HTTP status and parsed JSON body (null when the
+ * body is not JSON); rejects when nothing answers within `timeoutMs`. node:http, not fetch: a
+ * short-lived `mwi status` spent ~50 ms loading undici (and its TLS and web streams) for this.
+ */
+export function callInstance(
+  info: Pick<InstanceInfo, 'url' | 'token'>,
+  name: string,
+  input: unknown,
+  timeoutMs: number,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${info.url}/api/rpc/${name}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+        // One call and done: no socket is kept for a next one that a command line never makes.
+        agent: false,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          let body: unknown = null;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // not JSON: the caller judges by the status
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${info.url} did not answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(JSON.stringify(input ?? {}));
+  });
+}
+
+/** The published API's answer to `status` when it answers with this token (a reused pid of a crashed instance does not); null otherwise. */
+async function answeredStatus(info: InstanceInfo, timeoutMs: number): Promise<{ body: unknown } | null> {
   try {
-    const res = await fetch(`${info.url}/api/rpc/status`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
-      body: '{}',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.body?.cancel();
-    return res.ok;
+    const { status, body } = await callInstance(info, 'status', {}, timeoutMs);
+    return status >= 200 && status < 300 ? { body } : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /**
- * The live instance on this data folder, or null. A file left by a crashed instance (its process
- * gone, or its port not answering with its token) is removed, so the next start is clean.
+ * The live instance on this data folder and its answer to `status` (the probe that shows it is
+ * live), or null. A file left by a crashed instance (its process gone, or its port not answering
+ * with its token) is removed, so the next start is clean; so is one that is not an instance's
+ * file at all, after `ignored` is told what is wrong with it.
  */
-export async function findInstance(dataDir: string, timeoutMs = 3_000): Promise<InstanceInfo | null> {
-  const info = readInstance(dataDir);
-  if (!info) {
+export async function findInstanceStatus(
+  dataDir: string,
+  options: { timeoutMs?: number; ignored?: (problem: string) => void } = {},
+): Promise<{ info: InstanceInfo; status: unknown } | null> {
+  const file = readInstanceFile(dataDir);
+  if (!file || 'problem' in file) {
+    if (file) options.ignored?.(file.problem);
     rmSync(instancePath(dataDir), { force: true });
     return null;
   }
-  if (alive(info.pid) && (await answers(info, timeoutMs))) return info;
+  const { info } = file;
+  const answer = alive(info.pid) ? await answeredStatus(info, options.timeoutMs ?? 3_000) : null;
+  if (answer) return { info, status: answer.body };
   if (readInstance(dataDir)?.token === info.token) rmSync(instancePath(dataDir), { force: true });
   return null;
+}
+
+/** The live instance on this data folder, or null (see findInstanceStatus). */
+export async function findInstance(dataDir: string, timeoutMs = 3_000): Promise<InstanceInfo | null> {
+  return (await findInstanceStatus(dataDir, { timeoutMs }))?.info ?? null;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { addFlags, flag } from './flags';
+import { LONG_RUNNING_COMMANDS } from './long-running-list';
 
 const count = z.coerce.number().int().positive();
 
@@ -42,9 +43,7 @@ export type BenchOptions = z.output<z.ZodObject<{ [K in keyof typeof benchFlags]
 
 /** `mwi bench` (`npm run bench`): the speed targets, measured here and never asserted in tests. */
 export function registerBench(program: Command): void {
-  const command = program
-    .command('bench')
-    .description('Measure the speed targets (receiver, Changes diff, shapes, UI at scale) and print them with their goals.');
+  const command = program.command('bench').description(LONG_RUNNING_COMMANDS['bench']);
   const validate = addFlags(command, benchFlags);
   command.action(async (_opts: unknown, cmd: Command) => {
     const { runBench } = await import('../../bench/run');

@@ -1,12 +1,13 @@
 import { CommanderError } from 'commander';
 import { ApiError } from '@shared/contract/api-error';
 import { UsageError } from './args';
-import { buildProgram, needsLongRunning, registerLongRunning } from './program';
+import { buildProgram, listLongRunning, namesLongRunning, registerLongRunning } from './program';
 import { failureLine } from './output';
 
 async function main(): Promise<void> {
   const program = buildProgram();
-  if (needsLongRunning(process.argv.slice(2))) await registerLongRunning(program);
+  if (namesLongRunning(process.argv.slice(2))) await registerLongRunning(program);
+  else listLongRunning(program);
   if (process.argv.length <= 2) {
     program.outputHelp({ error: true });
     process.exit(2);

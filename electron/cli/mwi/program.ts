@@ -4,6 +4,7 @@ import { defaultDataDir } from '../../engine/data-dir';
 import { APP_VERSION } from '../../engine/version';
 import { collectFilter, collectPairs, parseHttpUrl, parseId, parsePair, parsePositiveInt, parseRate, parseSince, UsageError, type Pair } from './args';
 import type { Common } from './commands';
+import { LONG_RUNNING_COMMANDS } from './long-running-list';
 
 // Each command loads its code when it runs: `events`, `show` and `status` read the database
 // (read.ts) and never load the engine, so they answer in about the time node takes to start.
@@ -118,7 +119,7 @@ ${examples(
     .option('--json', 'one JSON object per event (NDJSON)')
     .addHelpText('after', examples('mwi events', 'mwi events --entity Lead --op update --since 10m', 'mwi events --search Northwind --json | jq .key'))
     .action(async (opts: { entity?: string; op?: string; search?: string; since?: number; limit: number; json?: boolean }, command: Command) =>
-      exitWith((await readCommands()).events(common(command), { ...opts, json: opts.json ?? false })),
+      exitWith(await (await readCommands()).events(common(command), { ...opts, json: opts.json ?? false })),
     );
 
   program
@@ -156,8 +157,8 @@ ${examples(
 
 /**
  * The long-running programs the npm scripts start (`npm run serve`, `sandbox`, `tunnel-server`,
- * `bench`). Their flags are zod schemas: registered only when the command line may name one
- * (see `needsLongRunning`), so a read command never loads zod.
+ * `bench`). Their flags are zod schemas: registered only when the command line names one (see
+ * `namesLongRunning`), so neither a read command nor `mwi --help` loads zod.
  */
 export async function registerLongRunning(program: Command): Promise<void> {
   const [{ registerServe }, { registerSandbox }, { registerTunnelServer }, { registerBench }] = await Promise.all([
@@ -174,16 +175,25 @@ export async function registerLongRunning(program: Command): Promise<void> {
   for (const sub of program.commands) if (!before.has(sub)) sub.exitOverride().showHelpAfterError('(add --help for usage)');
 }
 
-/** Commands that neither are nor list the long-running ones (`--help` lists them all). */
-const WITHOUT_LONG_RUNNING = new Set(['events', 'show', 'status', 'listen', 'trigger', 'replay', '--version', '-V']);
+/**
+ * The long-running commands by name and description only, for the program's help and its "did you
+ * mean" on a typo. Never run: a command line that names one registers the real one instead.
+ */
+export function listLongRunning(program: Command): void {
+  for (const [name, description] of Object.entries(LONG_RUNNING_COMMANDS))
+    // `[options]` as an argument: the help lists the command as `serve [options]`, as the real one (which has options) is.
+    program.command(name).description(description).argument('[options]').exitOverride().showHelpAfterError('(add --help for usage)');
+}
 
-/** Whether this command line can need the long-running commands: its first word, past the global `--data-dir DIR` and `--verbose`. */
-export function needsLongRunning(args: readonly string[]): boolean {
+const LONG_RUNNING: ReadonlySet<string> = new Set(Object.keys(LONG_RUNNING_COMMANDS));
+
+/** Whether this command line names a long-running command (`mwi serve …`, `mwi help serve`): its first word past the global `--data-dir DIR` and `--verbose`. */
+export function namesLongRunning(args: readonly string[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--data-dir') i++;
     else if (arg.startsWith('--data-dir=') || arg === '--verbose') continue;
-    else return !WITHOUT_LONG_RUNNING.has(arg);
+    else return LONG_RUNNING.has(arg) || (arg === 'help' && LONG_RUNNING.has(args[i + 1] ?? ''));
   }
-  return true;
+  return false;
 }

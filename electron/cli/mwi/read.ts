@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventSummary } from '@shared/contract';
 import { ApiError } from '@shared/contract/api-error';
-import { openStore, type Counts, type Store } from '../../engine/store';
+import type { Counts, Store } from '../../engine/store';
 import { APP_VERSION } from '../../engine/version';
 import type { Common } from './commands';
 import { decodeKey, keyLabel } from '@shared/keys';
@@ -15,10 +15,12 @@ import { entityOp, eventRecord, forwardLine, forwardRecord, note, out, paint, ta
  * engine's own, so the answers are the ones the app's API would give. Kept apart from the
  * commands that need an engine so that a read loads neither it nor zod.
  */
-function withStore<T>(common: Common, work: (store: Store | null) => T): T {
+async function withStore<T>(common: Common, work: (store: Store | null) => T): Promise<T> {
   const path = join(common.dataDir, 'inspector.db');
   // Nothing stored yet: answer as an empty database would, and create nothing.
   if (!existsSync(path)) return work(null);
+  // Loaded here, not with this module: `status` of a running app asks it instead of SQLite.
+  const { openStore } = await import('../../engine/store');
   // A database from an older app is upgraded first (the store says so when that takes long).
   const store = openStore(path, { readonly: true, log: note });
   try {
@@ -37,8 +39,11 @@ export interface EventsQuery {
   json: boolean;
 }
 
-export function events(common: Common, q: EventsQuery): number {
-  const items = withStore(common, (store) => store?.events.list({ entity: q.entity, op: q.op, text: q.search, since: q.since, limit: q.limit }).items ?? []);
+export async function events(common: Common, q: EventsQuery): Promise<number> {
+  const items = await withStore(
+    common,
+    (store) => store?.events.list({ entity: q.entity, op: q.op, text: q.search, since: q.since, limit: q.limit }).items ?? [],
+  );
   if (q.json) {
     items.forEach((e) => out(JSON.stringify(eventRecord(e))));
     return 0;
@@ -65,7 +70,7 @@ function row(e: EventSummary): string[] {
 }
 
 export async function show(common: Common, id: number, json: boolean): Promise<number> {
-  const found = withStore(common, (store) => {
+  const found = await withStore(common, (store) => {
     const detail = store?.events.get(id);
     return detail ? { detail, deliveries: store!.deliveries.list({ eventId: id, limit: 20 }).items } : null;
   });
@@ -150,7 +155,7 @@ export async function status(common: Common, json: boolean): Promise<number> {
   // What runs comes from the instance it published; the receiver, tunnel and connection from its API.
   const live = existsSync(join(common.dataDir, 'automation.json')) ? await (await import('./running')).runningStatus(common.dataDir) : null;
   // The running instance says how far its indexer is behind; unattached, the file says since when.
-  const counts = live?.status.counts ?? withLag(withStore(common, (store) => store?.counts() ?? NO_COUNTS));
+  const counts = live?.status.counts ?? withLag(await withStore(common, (store) => store?.counts() ?? NO_COUNTS));
   const version = live?.status.version ?? APP_VERSION;
   if (json) {
     out(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SANDBOX_MAX_RATE } from '@shared/limits';
 import { PAYLOAD_STYLES } from '../../engine/sandbox/payload';
 import { addFlags, flag } from './flags';
+import { LONG_RUNNING_COMMANDS } from './long-running-list';
 import { onStopSignal, reportStartFailure } from './long-running';
 
 export const DEFAULT_SANDBOX_PORT = 5193;
@@ -44,7 +45,7 @@ export const sandboxFlags = {
 export function registerSandbox(program: Command): void {
   const command = program
     .command('sandbox')
-    .description('A local emulator of the Maximizer CRM Webhooks API, on its own, until Ctrl-C.')
+    .description(LONG_RUNNING_COMMANDS['sandbox'])
     .addHelpText(
       'after',
       `

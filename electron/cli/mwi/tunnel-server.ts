@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { addFlags, flag } from './flags';
+import { LONG_RUNNING_COMMANDS } from './long-running-list';
 import { onStopSignal, reportStartFailure } from './long-running';
 
 export const tunnelServerFlags = {
@@ -35,7 +36,7 @@ export const tunnelServerFlags = {
 export function registerTunnelServer(program: Command): void {
   const command = program
     .command('tunnel-server')
-    .description('A localtunnel-protocol server, for tests and self-hosting, until Ctrl-C.')
+    .description(LONG_RUNNING_COMMANDS['tunnel-server'])
     .addHelpText('after', '\nPoint the inspector at it with --tunnel-host http://127.0.0.1:<port> (browser mode) or the tunnel setting.\n');
   const validate = addFlags(command, tunnelServerFlags);
   command.action(async (_opts: unknown, cmd: Command) => {

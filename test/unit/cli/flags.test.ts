@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { calls } from '../../../shared/contract';
 import { SANDBOX_MAX_RATE } from '../../../shared/limits';
 import { flag, parseFlags } from '../../../electron/cli/mwi/flags';
-import { buildProgram, needsLongRunning, registerLongRunning } from '../../../electron/cli/mwi/program';
+import { buildProgram, listLongRunning, namesLongRunning, registerLongRunning } from '../../../electron/cli/mwi/program';
 import { serveFlags } from '../../../electron/cli/mwi/serve';
 import { DEFAULT_SANDBOX_PORT, sandboxFlags } from '../../../electron/cli/mwi/sandbox';
 import { tunnelServerFlags } from '../../../electron/cli/mwi/tunnel-server';
@@ -108,7 +108,7 @@ describe('mwi sandbox options', () => {
 });
 
 describe('which command lines load the long-running commands (and zod with their flags)', () => {
-  it('not the read and engine commands, whatever global options come first; --help and those commands themselves do', () => {
+  it('only those naming one, past the global options; `mwi --help` lists them without loading them', () => {
     for (const args of [
       ['events'],
       ['show', '3'],
@@ -117,9 +117,29 @@ describe('which command lines load the long-running commands (and zod with their
       ['--data-dir=/x', '--verbose', 'status'],
       ['--version'],
       ['listen'],
+      ['--help'],
+      [],
+      ['help'],
+      ['help', 'events'],
     ])
-      expect(needsLongRunning(args), args.join(' ')).toBe(false);
-    for (const args of [['serve'], ['--data-dir', '/x', 'serve'], ['bench', '--only', 'ui'], ['--help'], [], ['help', 'serve'], ['sandbox']])
-      expect(needsLongRunning(args), args.join(' ')).toBe(true);
+      expect(namesLongRunning(args), args.join(' ')).toBe(false);
+    for (const args of [['serve'], ['--data-dir', '/x', 'serve'], ['bench', '--only', 'ui'], ['help', 'serve'], ['sandbox'], ['tunnel-server']])
+      expect(namesLongRunning(args), args.join(' ')).toBe(true);
+  });
+
+  it('the listed ones read in the help as the real ones do (name, `[options]`, description)', async () => {
+    const listed = buildProgram();
+    listLongRunning(listed);
+    const real = buildProgram();
+    await registerLongRunning(real);
+    const line = (program: typeof real, name: string) =>
+      program
+        .helpInformation()
+        .split('\n')
+        .find((l) => l.trimStart().startsWith(`${name} `));
+    for (const name of ['serve', 'sandbox', 'tunnel-server', 'bench']) {
+      expect(line(listed, name), name).toBeDefined();
+      expect(line(listed, name)).toBe(line(real, name));
+    }
   });
 });
