@@ -7,6 +7,8 @@ import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
 export interface Served {
+  /** The server's process (the same after `serve` restarts itself with the engine's settings). */
+  pid: number;
   uiUrl: string;
   baseUrl: string;
   token: string;
@@ -60,6 +62,7 @@ export async function startServe(
     await exited;
   };
   return {
+    pid: child.pid!,
     uiUrl,
     baseUrl,
     token,

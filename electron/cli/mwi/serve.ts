@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { SANDBOX_DEFAULT_RATE, SANDBOX_MAX_RATE } from '@shared/limits';
 import { sandboxRate } from '@shared/contract/sandbox';
 import { defaultDataDir } from '../../engine/data-dir';
+import { tunedRelaunch } from '../../engine/process-tuning';
 import { chooseApiToken } from '../../server/api-token';
 import { UsageError } from './args';
 import { addFlags, flag } from './flags';
+import { LONG_RUNNING_COMMANDS } from './long-running-list';
 import { onStopSignal, reportStartFailure } from './long-running';
 
 export const DEFAULT_UI_PORT = 5190;
@@ -38,11 +40,16 @@ export const serveFlags = {
 export function registerServe(program: Command): void {
   const command = program
     .command('serve')
-    .description('Browser mode: the engine (receiver, tunnel, sandbox) and the UI on 127.0.0.1, until Ctrl-C.')
+    .description(LONG_RUNNING_COMMANDS['serve'])
     .addHelpText('after', '\nExamples:\n  $ mwi serve\n  $ npm run serve -- --port 0 --no-tunnel --data-dir ./demo\n');
   const validate = addFlags(command, serveFlags);
   command.action(async (_opts: unknown, cmd: Command) => {
     const flags = validate(cmd.opts());
+    // The engine's memory settings only apply at process start, and `mwi serve` is also run
+    // directly: this process becomes one started with them (same pid; once: then they are set).
+    // Windows has no execve; the settings there are V8's defaults.
+    const relaunch = tunedRelaunch(process.execPath, process.execArgv, process.argv, process.env);
+    if (relaunch && typeof process.execve === 'function') process.execve(process.execPath, relaunch.args, relaunch.env);
     let token: string;
     try {
       const chosen = chooseApiToken(flags);

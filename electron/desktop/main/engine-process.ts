@@ -1,4 +1,18 @@
+import { ENGINE_ENV, ENGINE_EXEC_ARGV } from '../../engine/process-tuning';
 import { fromHost, type HostConfig, type ToHost } from '../engine-host/protocol';
+
+/**
+ * The options `utilityProcess.fork` starts the engine's process with: the engine's memory settings
+ * (they apply only at process start) unless the app's environment sets them itself.
+ */
+export function engineForkOptions(env: NodeJS.ProcessEnv): {
+  serviceName: string;
+  stdio: 'inherit';
+  env: NodeJS.ProcessEnv;
+  execArgv: string[];
+} {
+  return { serviceName: 'Maximizer Webhook Inspector engine', stdio: 'inherit', env: { ...ENGINE_ENV, ...env }, execArgv: [...ENGINE_EXEC_ARGV] };
+}
 
 /** The part of Electron's UtilityProcess the supervisor uses (a fake one in tests). */
 export interface ChildProcessLike {

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CSP } from '@shared/csp';
 import { defaultDataDir } from '../../engine/data-dir';
-import { EngineProcess } from './engine-process';
+import { EngineProcess, engineForkOptions } from './engine-process';
 import { tokenKey } from './secret-box';
 
 /*
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const dataDir = process.env.MWI_DATA_DIR ?? defaultDataDir();
   const key = tokenKey(dataDir);
   engine = new EngineProcess({
-    fork: () => utilityProcess.fork(join(here, 'engine-host.js'), [], { serviceName: 'Maximizer Webhook Inspector engine', stdio: 'inherit' }),
+    fork: () => utilityProcess.fork(join(here, 'engine-host.js'), [], engineForkOptions(process.env)),
     config: {
       dataDir,
       tunnel: { enabled: process.env.MWI_NO_TUNNEL !== '1', host: process.env.MWI_TUNNEL_HOST },
