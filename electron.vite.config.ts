@@ -12,6 +12,7 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
+      externalizeDeps: { exclude: ['commander'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/desktop/main/index.ts'),
@@ -41,7 +42,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react(), cspInBuiltHtml()],
+    plugins: [react(), cspInBuiltHtml(), preloadViews()],
     build: {
       // electron-vite turns minification off unless asked; every window and browser-mode page parses this.
       minify: true,
@@ -55,6 +56,29 @@ export default defineConfig({
     },
   },
 });
+
+/**
+ * The entry (main.tsx) is the data layer alone and imports the views' chunk (render.tsx) when it
+ * runs; a modulepreload in the HTML has the browser fetch and compile that chunk meanwhile, instead
+ * of after the entry has run.
+ */
+function preloadViews(): Plugin {
+  return {
+    name: 'preload-views',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const chunks = Object.values(bundle ?? {});
+        const views = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/renderer/src/render.tsx'));
+        if (!views || views.type !== 'chunk') throw new Error('preload-views: no chunk for renderer/src/render.tsx');
+        const files = [views.fileName, ...views.imports].filter((file) => !html.includes(`/${file}"`));
+        const links = files.map((file) => `<link rel="modulepreload" crossorigin href="./${file}">`).join('\n    ');
+        return html.replace('</head>', `  ${links}\n  </head>`);
+      },
+    },
+  };
+}
 
 /**
  * Writes the CSP into the built index.html as a <meta> (the desktop window loads it from file://,

@@ -1,3 +1,4 @@
+import { countText } from './count-text';
 /**
  * How much of a JSON document the app will work on. Everything that walks a payload (the diff,
  * shapes, the field index, JSON.stringify itself) recurses or costs time per value, so a body
@@ -21,7 +22,7 @@ export const INDEX_BOUNDS: JsonBounds = { maxDepth: MAX_JSON_DEPTH, maxValues: 2
 /** Bodies larger than this are stored and listed but not parsed nor full-text indexed (a real webhook is a few KB). */
 export const MAX_INDEXED_BYTES = 1024 * 1024;
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${countText(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Why JSON text breaks `bounds`, or null when it does not: one pass over the characters, no

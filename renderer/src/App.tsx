@@ -2,6 +2,7 @@ import { EventsView } from './events/EventsView';
 import { ForwardingStatus } from './forwarding/ForwardingStatus';
 import { UnreadBadge } from './events/UnreadBadge';
 import { Header } from './shell/Header';
+import { afterFirstPaint } from './shell/after-first-paint';
 import { lazyView } from './shell/lazy-view';
 import { Nav } from './shell/Nav';
 import { StatusBar } from './shell/StatusBar';
@@ -10,7 +11,6 @@ import { useSection } from './shell/route';
 import { AppVersion, EventCounts, IndexLag, LiveState, NotifyToggle, ReceiverStatus, StreamStatus } from './shell/StatusItems';
 import type { Section, SettingsPanel } from './shell/types';
 import { Toasts } from './common/Toasts';
-import { ConfirmHost } from './ui/confirm';
 import { TunnelStatus } from './tunnel/TunnelStatus';
 
 // ─── Nav tabs ────────────────────────────────────────────────────────────────
@@ -38,6 +38,8 @@ const SETTINGS_PANELS: SettingsPanel[] = [
 // One line per item; each is a self-contained component that renders null when it has nothing to say.
 const STATUS_LEFT = [StreamStatus, ReceiverStatus, TunnelStatus, ConnectionStatusItem, ForwardingStatus];
 const STATUS_RIGHT = [LiveState, IndexLag, EventCounts, NotifyToggle, AppVersion];
+
+const ConfirmHost = afterFirstPaint(() => import('./ui/ConfirmHost').then((m) => m.ConfirmHost));
 
 export function App() {
   const current = useSection('events');

@@ -1,4 +1,5 @@
 import type { TextDiff } from '@shared/changes';
+import { count } from '../common/format';
 
 /** Equal stretches longer than this are shortened around the edits, so a 1 MB string stays readable. */
 const CONTEXT = 80;
@@ -25,5 +26,5 @@ function shorten(text: string, first: boolean, last: boolean): string {
   if (text.length <= CONTEXT * 2 + 20) return text;
   if (first) return `…${text.slice(-CONTEXT)}`;
   if (last) return `${text.slice(0, CONTEXT)}…`;
-  return `${text.slice(0, CONTEXT)} … ${(text.length - CONTEXT * 2).toLocaleString('en-US')} equal characters … ${text.slice(-CONTEXT)}`;
+  return `${text.slice(0, CONTEXT)} … ${count(text.length - CONTEXT * 2)} equal characters … ${text.slice(-CONTEXT)}`;
 }

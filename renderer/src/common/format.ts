@@ -1,3 +1,4 @@
+import { countText } from '@shared/count-text';
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** `14:03:27.512` in local time: the list's time column. */
@@ -33,7 +34,7 @@ export function delta(ms: number): string {
   return `+${(ms / 60_000).toFixed(1)} min`;
 }
 
-export const count = (n: number): string => n.toLocaleString('en-US');
+export const count = countText;
 
 export const plural = (n: number, word: string, many = `${word}s`): string => `${count(n)} ${n === 1 ? word : many}`;
 

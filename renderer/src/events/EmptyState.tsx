@@ -4,7 +4,10 @@ import { useEvents } from '../store/events';
 import { CopyButton } from '../common/CopyButton';
 import { Icon } from '../common/Icon';
 import { goToSection } from '../shell/route';
-import { SampleMenu, sendSample } from './SampleMenu';
+import { afterFirstPaint } from '../shell/after-first-paint';
+import { sendSample } from './send-sample';
+
+const SampleMenu = afterFirstPaint(() => import('./SampleMenu').then((m) => m.SampleMenu));
 
 const curlExample = (url: string) =>
   `curl -X POST '${url}' \\\n  -H 'Content-Type: application/json' \\\n  --data-binary '{"Id":"${'00000000-0000-4000-8000-000000000001'}","Entity":"Opportunity","Data":{"Op":"update","Original":{"Key":"T3Bwb3J0dW5pdHkJREVNTwkw","Stage":"Qualified"},"New":{"Key":"T3Bwb3J0dW5pdHkJREVNTwkw","Stage":"Proposal"},"Version":"1.1"}}'`;

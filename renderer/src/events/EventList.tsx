@@ -28,6 +28,9 @@ export function EventList({ scrollRef }: { scrollRef: React.RefObject<HTMLDivEle
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // Rows in the first render: without a rect the virtualizer renders none until it has measured
+    // the list after mount, which costs the first paint a second render pass.
+    initialRect: { width: 0, height: window.innerHeight },
     getItemKey: (index) => items[index]?.id ?? 'more',
   });
 

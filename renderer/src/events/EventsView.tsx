@@ -1,13 +1,9 @@
 import { useMemo, useRef, useState } from 'react';
 import { useEvents } from '../store/events';
 import { DetailPlaceholder } from '../detail/DetailPlaceholder';
+import { afterFirstPaint } from '../shell/after-first-paint';
 import { lazyView } from '../shell/lazy-view';
-import { Shortcuts } from '../settings/Shortcuts';
-import { Dialog } from '../ui/Dialog';
 import { EventList } from './EventList';
-import { FilterBar } from './FilterBar';
-import { ListToolbar } from './ListToolbar';
-import { SelectionBar } from './SelectionBar';
 import { NoMatches, Welcome } from './EmptyState';
 import { RejectionList } from './RejectionList';
 import { hasFilters } from './filters';
@@ -21,6 +17,13 @@ const DetailPane = lazyView(
     <div className="muted pad">Loading…</div>
   </section>,
 );
+
+// The first frame shows the rows; the bars above them and the dialogs come in the frames after it,
+// each in the place its placeholder kept (see after-first-paint.tsx).
+const FilterBar = afterFirstPaint(() => import('./FilterBar').then((m) => m.FilterBar), <div className="filterbar filterbar-pending" />);
+const ListToolbar = afterFirstPaint(() => import('./ListToolbar').then((m) => m.ListToolbar), <div className="list-toolbar" />);
+const SelectionBar = afterFirstPaint(() => import('./SelectionBar').then((m) => m.SelectionBar));
+const ShortcutsDialog = afterFirstPaint(() => import('../settings/ShortcutsDialog').then((m) => m.ShortcutsDialog));
 
 /** The inspector's main screen: filters on top, the live list on the left, the open event on the right. */
 export function EventsView() {
@@ -62,9 +65,7 @@ export function EventsView() {
         <div className="splitter" onPointerDown={split.start} role="separator" aria-orientation="vertical" title="Drag to resize" />
         {open ? <DetailPane /> : <DetailPlaceholder />}
       </div>
-      <Dialog open={help} onOpenChange={setHelp} title="Keyboard shortcuts" testId="shortcuts-dialog">
-        <Shortcuts />
-      </Dialog>
+      <ShortcutsDialog open={help} onOpenChange={setHelp} />
     </div>
   );
 }

@@ -1,18 +1,7 @@
-import { SAMPLE_KINDS, SAMPLES, type SampleKind } from '@shared/samples';
-import { useEvents } from '../store/events';
+import { SAMPLE_KINDS, SAMPLES } from '@shared/samples';
 import { Icon } from '../common/Icon';
-import { toast } from '../common/toast';
-import { reportError } from '../errors';
 import { Menu, MenuItem } from '../ui/Menu';
-
-export async function sendSample(kind: SampleKind): Promise<void> {
-  try {
-    const status = await useEvents.getState().sendSample(kind);
-    if (status !== 200) toast(`The receiver answered ${status} to the sample`, 'error');
-  } catch (error) {
-    reportError(error, 'Could not send the sample');
-  }
-}
+import { sendSample } from './send-sample';
 
 /** "Send sample ▾": posts a built-in Maximizer-shaped webhook to this app's receiver. */
 export function SampleMenu({ compact }: { compact?: boolean }) {

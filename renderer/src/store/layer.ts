@@ -31,6 +31,7 @@ export function createDataLayer(bridge: DataBridge, { env, client = createQueryC
     if (items.some((e) => e.version)) versions.getState().refreshSoon();
     onArrived?.(items);
   });
+  let firstPage: Promise<void> = new Promise(() => undefined);
   const layer = {
     bridge,
     client,
@@ -42,25 +43,38 @@ export function createDataLayer(bridge: DataBridge, { env, client = createQueryC
     transfer: createTransferStore(bridge),
     subscriptions: createSubscriptionsStore(bridge, client),
     shapes: createShapesData(bridge, client),
+    /** Settles when the first page of events has loaded or failed (after start). */
+    firstPage: () => firstPage,
     /** Wires engine events into every store and reads what the shell shows at once; returns the stop. */
     start(): () => void {
-      // The first page of events goes first: a browser runs a handful of requests per origin at once,
-      // and the list must not queue behind the status bar's and the sections' first reads.
-      events.getState().init();
+      firstPage = events.getState().init();
       const stops = [
-        status.getState().start(),
         events.getState().start(),
-        layer.tunnel.getState().start(),
-        layer.forwarding.getState().start(),
-        layer.transfer.getState().start(),
-        layer.subscriptions.getState().start(),
-        layer.shapes.start(),
         bridge.on('events.attempt', () => status.getState().refreshSoon()),
         bridge.on('events.deleted', () => status.getState().refreshSoon(0)),
         bridge.on('events.cleared', () => void versions.getState().refresh()),
       ];
-      void versions.getState().refresh();
-      return () => stops.forEach((stop) => stop());
+      let stopped = false;
+      // The other stores start once the first page is in: a browser runs six requests per origin at
+      // once, and their first reads (and the views' code) must not queue the list's answer behind them.
+      // Each subscribes before it reads, so starting later misses nothing.
+      const startRest = () => {
+        if (stopped) return;
+        stops.push(
+          status.getState().start(),
+          layer.tunnel.getState().start(),
+          layer.forwarding.getState().start(),
+          layer.transfer.getState().start(),
+          layer.subscriptions.getState().start(),
+          layer.shapes.start(),
+        );
+        void versions.getState().refresh();
+      };
+      void firstPage.then(startRest, startRest);
+      return () => {
+        stopped = true;
+        stops.forEach((stop) => stop());
+      };
     },
   };
   return layer;

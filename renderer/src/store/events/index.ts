@@ -37,9 +37,11 @@ export function createEventsStore(deps: EventsDeps, arrived: (items: EventSummar
       const [set, get] = a;
       const { filters, view, tab, openId } = readUrl(env.readSearch());
       set({ filters, view, tab });
-      void get().load();
-      void get().loadRejections();
+      const firstPage = get().load();
+      // After the first page: the list's request goes alone (see the data layer's start).
+      void firstPage.then(() => get().loadRejections());
       if (openId !== null) void get().open(openId);
+      return firstPage;
     },
 
     async deleteEvents(ids) {

@@ -84,8 +84,8 @@ export interface EventCommands {
 }
 
 export interface EventsState extends ListSlice, CursorSlice, DetailSlice, RejectionsSlice, EventCommands {
-  /** Restores filters, view and the open event from the URL and loads the first page. */
-  init(): void;
+  /** Restores filters, view and the open event from the URL and loads the first page; settles when that page has (loaded or failed). */
+  init(): Promise<void>;
   /** Feeds engine events into the list; returns the stop. */
   start(): () => void;
 }
