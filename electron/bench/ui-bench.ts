@@ -20,15 +20,11 @@ export interface Served {
 }
 
 export async function serve(dataDir: string): Promise<Served> {
-  // As `npm run serve` starts it (package.json): V8's young generation capped at 4 MB semi-spaces
-  // (Node 24 lets it grow to 64 MB; docs/performance.md, "Memory").
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=4', builtMwi, 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  // As a user starts it: `serve` itself restarts with the engine's memory settings
+  // (electron/engine/process-tuning.ts), in place, so this pid is the engine's.
+  const child = spawn(process.execPath, [builtMwi, 'serve', '--data-dir', dataDir, '--port', '0', '--receiver-port', '0', '--no-tunnel'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => {
@@ -86,7 +82,9 @@ async function withChromium<T>(use: (browser: Browser) => Promise<T>): Promise<T
 
 /** Where one navigation's time went, from the page's own clocks (ms since navigation start). */
 export interface PaintTrace {
-  /** Navigation → first row visible, timed by the bench. */
+  /** Navigation → the first frame painted with a row in it, by the page's own clock (the figure held to the target). */
+  painted: number;
+  /** Navigation → Playwright saw the first row visible, timed from the bench's process (adds its polling and round trips). */
   total: number;
   /** The HTML answered (responseEnd of the document). */
   html: number;
@@ -99,19 +97,26 @@ export interface PaintTrace {
   rowInDom: number | null;
 }
 
+// The frame that shows the row is painted after the animation frame callbacks run and before the
+// next task: a timeout queued from requestAnimationFrame runs right after that paint.
 const TRACE_SCRIPT = `
   window.__mwiRow = null;
+  window.__mwiRowPainted = null;
   new MutationObserver((_, obs) => {
-    if (document.querySelector('[data-testid="event-row"]')) { window.__mwiRow = performance.now(); obs.disconnect(); }
+    if (!document.querySelector('[data-testid="event-row"]')) return;
+    window.__mwiRow = performance.now();
+    obs.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { window.__mwiRowPainted = performance.now(); }, 0));
   }).observe(document, { childList: true, subtree: true });
 `;
 
 async function traceOf(page: Awaited<ReturnType<Browser['newPage']>>, total: number): Promise<PaintTrace> {
+  await page.waitForFunction('window.__mwiRowPainted !== null');
   // A string: this file is compiled without the DOM's types.
   const t = (await page.evaluate(`(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const list = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/rpc/listEvents'));
-    return { html: nav.responseEnd, scripts: nav.domContentLoadedEventEnd, listSent: list ? list.requestStart : null, listAnswered: list ? list.responseEnd : null, rowInDom: window.__mwiRow };
+    return { painted: window.__mwiRowPainted, html: nav.responseEnd, scripts: nav.domContentLoadedEventEnd, listSent: list ? list.requestStart : null, listAnswered: list ? list.responseEnd : null, rowInDom: window.__mwiRow };
   })()`)) as Omit<PaintTrace, 'total'>;
   return { total, ...t };
 }
@@ -141,7 +146,7 @@ async function firstPaint(s: Served): Promise<{ cold: PaintTrace; warm: PaintTra
 
 const ms = (n: number | null) => (n === null ? '?' : `${n.toFixed(0)}`);
 const traceLine = (t: PaintTrace) =>
-  `${t.total.toFixed(0)} ms (HTML ${ms(t.html)}, scripts run ${ms(t.scripts)}, listEvents ${ms(t.listSent)}→${ms(t.listAnswered)}, row in DOM ${ms(t.rowInDom)})`;
+  `${t.painted.toFixed(0)} ms (HTML ${ms(t.html)}, scripts run ${ms(t.scripts)}, listEvents ${ms(t.listSent)}→${ms(t.listAnswered)}, row in DOM ${ms(t.rowInDom)}; Playwright saw it at ${t.total.toFixed(0)})`;
 
 /** The JS and CSS a first window load fetches (the entry and its modulepreloads), raw and gzipped. */
 export function initialAssets(rendererDir: string): { js: number; jsGzip: number; css: number; cssGzip: number; files: number } {
@@ -230,9 +235,9 @@ export async function uiBench(counts: number[], log: (line: string) => void): Pr
       const paint = await firstPaint(s);
       if (paint === null) log('  first list paint: skipped (no Playwright)');
       else {
-        log(`  first list paint, cold (Chromium, navigation → first row): ${traceLine(paint.cold)} (target < 400 ms)`);
+        log(`  first list paint, cold (Chromium, navigation → first frame with a row): ${traceLine(paint.cold)} (target < 400 ms)`);
         log(
-          `  first list paint, reload (median of ${paint.warm.length}): ${median(paint.warm.map((t) => t.total)).toFixed(0)} ms; e.g. ${traceLine(paint.warm[paint.warm.length - 1]!)}`,
+          `  first list paint, reload (median of ${paint.warm.length}): ${median(paint.warm.map((t) => t.painted)).toFixed(0)} ms; e.g. ${traceLine(paint.warm[paint.warm.length - 1]!)}`,
         );
       }
       const pages: number[] = [];
