@@ -4,7 +4,6 @@ import { compareVersions } from '@shared/changes/versions';
 import type { Service, ServiceContext } from '../service';
 import type { ShapeRow } from '../store';
 import { modelFromEvents, modelFromShape } from './models';
-import { QuickTypeError } from 'quicktype-core';
 import { INDEX_BOUNDS, jsonTextOverBounds } from '@shared/json-bounds';
 
 /** Shapes learned by the indexer (see learner.ts), read for the Shapes view and the automation API. */
@@ -101,16 +100,11 @@ export function shapesService(ctx: ServiceContext): Service<'shapes'> {
           const over = jsonTextOverBounds(event.payload, INDEX_BOUNDS);
           if (over) throw new ApiError('bad_request', `Event ${event.id} ${over}: no model can be inferred from it`);
         }
-        try {
-          return await modelFromEvents(
-            name,
-            events.map((e) => e.payload),
-            input.language,
-          );
-        } catch (error) {
-          if (error instanceof QuickTypeError) throw new ApiError('bad_request', `No model can be inferred from these events: ${error.message}`);
-          throw error;
-        }
+        return await modelFromEvents(
+          name,
+          events.map((e) => e.payload),
+          input.language,
+        );
       },
       exportFixtures: (input) => {
         let events: { id: number; entity: string | null; op: string | null; recordKey: string | null; payload: string }[];
