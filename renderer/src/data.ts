@@ -4,6 +4,7 @@ import { installDataLayer } from './store/current';
 import { createDataLayer } from './store/layer';
 import { notifyNewEvents } from './notifications/notify';
 import { notifyDrift } from './shapes/notifyDrift';
+import { firstPaint } from './shell/first-paint-signal';
 
 // The one place the real engine bridge is built (IPC in the desktop window, HTTP + SSE in a browser).
 // main.tsx imports this module before react-dom and the views: modules run in import order, so the
@@ -11,6 +12,7 @@ import { notifyDrift } from './shapes/notifyDrift';
 export const data = installDataLayer(
   createDataLayer(connectBridge(), {
     env: browserEnv,
+    restAfter: firstPaint,
     onArrived: (items) => {
       notifyNewEvents(items);
       notifyDrift(items);

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { markFirstPaint } from './first-paint-signal';
 
 /**
  * The first frame shows the list's rows; the parts a person does not read in it (filter bar,
@@ -13,6 +14,7 @@ const waiting = new Set<() => void>();
 function flip(): void {
   if (painted) return;
   painted = true;
+  markFirstPaint();
   waiting.forEach((wake) => wake());
   waiting.clear();
 }

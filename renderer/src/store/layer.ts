@@ -16,6 +16,12 @@ export interface DataLayerOptions {
   client?: QueryClient;
   /** Told of every batch of new events (desktop notifications, drift toasts): reactions, not data. */
   onArrived?: (items: EventSummary[]) => void;
+  /**
+   * The other stores start when this has settled too (main.tsx: the first frame with the list
+   * painted). What they read shows only after that frame, and their answers would otherwise be
+   * parsed while the first rows render.
+   */
+  restAfter?: Promise<unknown>;
 }
 
 /**
@@ -23,7 +29,7 @@ export interface DataLayerOptions {
  * one request cache (TanStack Query) shared by the query-backed parts. main.tsx builds it on the
  * real bridge; tests build it (or one store) on a fake.
  */
-export function createDataLayer(bridge: DataBridge, { env, client = createQueryClient(), onArrived }: DataLayerOptions) {
+export function createDataLayer(bridge: DataBridge, { env, client = createQueryClient(), onArrived, restAfter }: DataLayerOptions) {
   const status = createStatusStore(bridge);
   const versions = createVersionsStore(bridge);
   const events = createEventsStore({ bridge, env, client }, (items) => {
@@ -55,9 +61,9 @@ export function createDataLayer(bridge: DataBridge, { env, client = createQueryC
         bridge.on('events.cleared', () => void versions.getState().refresh()),
       ];
       let stopped = false;
-      // The other stores start once the first page is in: a browser runs six requests per origin at
-      // once, and their first reads (and the views' code) must not queue the list's answer behind them.
-      // Each subscribes before it reads, so starting later misses nothing.
+      // The other stores start once the first page is in (and restAfter has settled): a browser runs
+      // six requests per origin at once, and their first reads (and the views' code) must not queue
+      // the list's answer behind them. Each subscribes before it reads, so starting later misses nothing.
       const startRest = () => {
         if (stopped) return;
         stops.push(
@@ -70,7 +76,7 @@ export function createDataLayer(bridge: DataBridge, { env, client = createQueryC
         );
         void versions.getState().refresh();
       };
-      void firstPage.then(startRest, startRest);
+      void Promise.allSettled([firstPage, restAfter]).then(startRest);
       return () => {
         stopped = true;
         stops.forEach((stop) => stop());
