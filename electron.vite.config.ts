@@ -72,8 +72,18 @@ function preloadViews(): Plugin {
         const chunks = Object.values(bundle ?? {});
         const views = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/renderer/src/render.tsx'));
         if (!views || views.type !== 'chunk') throw new Error('preload-views: no chunk for renderer/src/render.tsx');
-        const files = [views.fileName, ...views.imports].filter((file) => !html.includes(`/${file}"`));
-        const links = files.map((file) => `<link rel="modulepreload" crossorigin href="./${file}">`).join('\n    ');
+        // The chunk and everything it imports, transitively: a file left out is fetched only when
+        // the chunk runs, and the chunk waits for it.
+        const files: string[] = [];
+        const visit = (file: string) => {
+          if (files.includes(file)) return;
+          files.push(file);
+          const chunk = bundle?.[file];
+          if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+        };
+        visit(views.fileName);
+        const missing = files.filter((file) => !html.includes(`/${file}"`));
+        const links = missing.map((file) => `<link rel="modulepreload" crossorigin href="./${file}">`).join('\n    ');
         return html.replace('</head>', `  ${links}\n  </head>`);
       },
     },
