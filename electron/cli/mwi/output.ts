@@ -3,6 +3,7 @@ import type { EventSummary, ForwardDelivery } from '@shared/contract';
 import { entityName } from '@shared/entities';
 import { CLI_SURFACE, errorText } from '@shared/error-text';
 import { decodeKey } from '@shared/keys';
+import { localTimestamp } from '@shared/local-time';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -127,4 +128,4 @@ const visible = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 export const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /** A local timestamp as `2026-12-04 16:25:11`. */
-export const when = (ms: number): string => new Date(ms).toLocaleString('sv-SE').slice(0, 19);
+export const when = (ms: number): string => localTimestamp(ms).slice(0, 19);

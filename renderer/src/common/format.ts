@@ -1,17 +1,12 @@
 import { countText } from '@shared/count-text';
+import { localTimestamp } from '@shared/local-time';
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** `14:03:27.512` in local time: the list's time column. */
-export function clockTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
+export const clockTime = (ms: number): string => localTimestamp(ms).slice(11);
 
 /** `2025-03-14 14:03:27.512` local time, for tooltips and the detail header. */
-export function fullTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`;
-}
+export const fullTime = localTimestamp;
 
 /** Day label for rows not from today, so old rows are not mistaken for today's. */
 export function dayLabel(ms: number, now: number): string | null {
