@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 
 /**
@@ -90,6 +89,11 @@ function alive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+// Not `import ... from 'node:http'`: an ES import of a built-in copies all its exports, and
+// node:http's WebSocket export is a getter that loads undici, the very cost avoided here
+// (measured: 13 ms of require plus 29 ms of compiling Node's internals in `mwi status`).
+const { request } = process.getBuiltinModule('node:http');
 
 /**
  * One call of an instance's automation API: its HTTP status and parsed JSON body (null when the

@@ -130,6 +130,16 @@ describe('mwi events, show and status read the database, and start nothing', () 
       running: { kind: 'browser', url: served.baseUrl },
       receiver: { port: Number(new URL(served.receiverUrl).port) },
     });
+    // How long a read takes is mostly what it loads: asking the instance must not load undici
+    // (fetch, or an ES import of node:http, whose WebSocket getter loads it: ~40 ms of `mwi status`).
+    const listBuiltins = `process.on('exit', () => process.stderr.write('\\nbuiltins: ' + process.moduleLoadList.join(' ')))`;
+    const traced = await mwi(['status', '--json', '--data-dir', served.dataDir], {
+      NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(listBuiltins)}`,
+    });
+    expect(traced.code, traced.stderr).toBe(0);
+    expect(traced.stderr).toContain('builtins: ');
+    expect(traced.stderr).toContain('NativeModule http');
+    expect(traced.stderr).not.toContain('undici');
     // Browser mode is still the one published instance.
     expect(readFileSync(join(served!.dataDir, 'automation.json'), 'utf8')).toBe(published);
     expect(events.stderr + show.stderr + status.stderr).not.toContain('Starting the engine');
